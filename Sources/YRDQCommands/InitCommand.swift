@@ -1,0 +1,114 @@
+import ArgumentParser
+import Foundation
+import YRDQCore
+import YRDQInput
+
+struct InitCommand: Runnable {
+    static let configuration = CommandConfiguration(
+        commandName: "init", abstract: "新建试点目录：试点档案和列出全部56项的自评表。")
+
+    @Argument(help: "目录（默认为当前目录）") var directory: String = "."
+    @Flag(name: .long, help: "同时生成 CSV 评分模板（可用 Excel/WPS 填写）") var csv = false
+    @Flag(name: .long, help: "覆盖已存在的文件") var force = false
+    @OptionGroup var options: RubricOption
+
+    func execute(_ context: Context) throws -> Int32 {
+        let rubric = try Home.loadRubric(options.rubric)
+        let fm = FileManager.default
+        do {
+            try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw InputErrors([Diagnostic(file: directory, "无法创建目录：\(error.localizedDescription)")])
+        }
+        var files: [(String, String)] = [
+            ("pilot.yaml", Scaffold.profile(rubric: rubric)),
+            ("self-assessment.yaml", Scaffold.sheet(rubric: rubric)),
+        ]
+        if csv { files.append(("self-assessment.csv", CSVSheet.template(rubric: rubric, pilotPath: "pilot.yaml", date: nil))) }
+        let paths = files.map { ((directory as NSString).appendingPathComponent($0.0), $0.1) }
+        let existing = paths.map(\.0).filter { fm.fileExists(atPath: $0) }
+        if !existing.isEmpty && !force {
+            throw InputErrors(existing.map { Diagnostic(file: $0, "文件已存在，未覆盖（如需覆盖请加 --force）") })
+        }
+        for (path, text) in paths {
+            try AtomicFile.write(text, to: path)
+            context.console.out("已生成 \(path)")
+        }
+        context.console.out("下一步：填写试点档案和自评表后运行 yrdq score \((directory as NSString).appendingPathComponent("self-assessment.yaml"))")
+        return 0
+    }
+}
+
+/// The files `init` writes: every field named and explained.
+enum Scaffold {
+    static func profile(rubric: Rubric) -> String {
+        var s = """
+        # 试点档案（pilot profile）。带 * 的为必填。
+        name: ""                 # * 试点名称
+        region: ""               # * 试点区域，如 浙江省某市某区
+        province: ""             # 所在省（市）：上海市/江苏省/浙江省/安徽省/江西省
+        industry: ""             # 试点产业
+        lead: ""                 # * 牵头单位，如 某市市场监督管理局
+        participants: []         # * 参与单位列表
+        approved: 2024-01-01     # * 获批开展试点建设的日期（1个建设周期为其后\(rubric.constructionCycleMonths)个月）
+        enterprises:             # * 主要企业：龙头骨干企业、质量标杆企业
+          - {name: "", role: 龙头骨干企业}
+        contacts:
+          - {name: "", title: "", unit: "", phone: ""}
+        overview: ""             # 一、试点基本情况
+        self-assessment-work: "" # 二、自评工作开展情况
+        achievements:            # 四、主要做法与成效，按一级指标填写
+
+        """
+        for i in rubric.indicators { s += "  \(i.index): \"\"   # \(i.numeral)、\(i.name)\n" }
+        s += """
+        problems: []             # 五、存在的问题与不足（扣分项会自动列出，此处补充其他问题）
+        next-steps: []           # 六、下一步工作计划
+
+        """
+        return s
+    }
+
+    static func sheet(rubric: Rubric) -> String {
+        var s = """
+        # 自评表（self-assessment sheet）。每一项都须填写得分，未得分填 0。
+        # 写法：  5: 1.5                       该项得分
+        #         5: {score: 1.5, note: 说明, evidence: [附件名.pdf]}
+        #         5: {criteria: [1, 0.5]}      逐条评分标准给分（按下列顺序）
+        pilot: pilot.yaml
+        date: \(Self.today())
+        items:
+
+        """
+        for indicator in rubric.indicators {
+            s += "  # \(indicator.numeral)、\(indicator.name)（\(indicator.points)分）\n"
+            for group in indicator.groups {
+                s += "  # \(group.name)（\(group.points)分）\(group.preamble ?? "")\n"
+                for item in group.items {
+                    s += "  # 第\(item.number)项（\(item.points)分）：\n"
+                    for c in item.criteria { s += "  #   · \(c.text)（\(c.points)分）\n" }
+                    s += "  \(item.number):\n"
+                }
+            }
+        }
+        s += "# 加分项：none | municipal（地市级）| provincial（省级）| national（国家级）；每类按最高等级计分\n"
+        s += "bonus: {" + rubric.bonus.categories.map { "\($0.id): none" }.joined(separator: ", ") + "}\n"
+        for c in rubric.bonus.categories { s += "#   \(bonusLine(c))\n" }
+        s += "# 减分项：true 或 false\n"
+        s += "deductions: {" + rubric.deductions.conditions.map { "\($0.id): false" }.joined(separator: ", ") + "}\n"
+        for c in rubric.deductions.conditions { s += "#   \(c.id)：\(c.text)\n" }
+        return s
+    }
+
+    private static func bonusLine(_ c: BonusRules.Category) -> String {
+        "\(c.id)（\(c.name)）：" + c.levels.map { "\($0.id) \($0.text)" }.joined(separator: "；")
+    }
+
+    static func today() -> String {
+        let now = Date()
+        var cal = Calendar(identifier: .gregorian)
+        cal.timeZone = TimeZone(identifier: "Asia/Shanghai")!
+        let c = cal.dateComponents([.year, .month, .day], from: now)
+        return CivilDate(year: c.year!, month: c.month!, day: c.day!)!.description
+    }
+}

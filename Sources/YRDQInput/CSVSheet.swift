@@ -1,0 +1,169 @@
+import Foundation
+import SwiftCSV
+import YRDQCore
+
+/// The score sheet as a spreadsheet (CSV), for bureaus that work in Excel or WPS.
+/// Every value a user types goes in the 得分 column: item scores, honour levels
+/// (无/地市级/省级/国家级), deductions (是/否) and the sheet's details at the top.
+public enum CSVSheet {
+    public static let header = ["序号", "一级指标", "二级指标", "三级指标", "分值", "得分", "说明", "证明材料"]
+    static let metaRows: [(key: String, label: String)] = [
+        ("pilot", "试点档案"), ("date", "评估日期"), ("assessor", "评估人"),
+        ("organization", "评估人单位"), ("kind", "评估人所属方面"),
+    ]
+    static let levelWords = ["none": "无", "municipal": "地市级", "provincial": "省级", "national": "国家级"]
+
+    // MARK: Writing the template
+
+    public static func template(rubric: Rubric, pilotPath: String?, date: CivilDate?) -> String {
+        var rows: [[String]] = [header]
+        rows.append(["试点档案", "", "", "试点档案文件（相对于本文件）", "", pilotPath ?? "", "", ""])
+        rows.append(["评估日期", "", "", "格式 2026-10-15", "", date?.description ?? "", "", ""])
+        rows.append(["评估人", "", "", "专家评分时填写姓名", "", "", "", ""])
+        rows.append(["评估人单位", "", "", "专家评分时填写", "", "", "", ""])
+        rows.append(["评估人所属方面", "", "", rubric.panel.expertKinds.joined(separator: "/"), "", "", "", ""])
+        for indicator in rubric.indicators {
+            for group in indicator.groups {
+                for item in group.items {
+                    rows.append([String(item.number), indicator.name, group.name, item.text, item.points.description, "", "", ""])
+                }
+            }
+        }
+        for category in rubric.bonus.categories {
+            let options = ["无"] + category.levels.map { "\(levelWords[$0.id] ?? $0.id)（加\($0.points)分）：\($0.text)" }
+            rows.append([category.numeral, category.name, "加分项", options.joined(separator: "；"), category.points.description, "无", "", ""])
+        }
+        for (i, condition) in rubric.deductions.conditions.enumerated() {
+            rows.append(["\(rubric.deductions.numeral)-\(i + 1)", rubric.deductions.name, "减分项", condition.text,
+                         "-\(condition.points)", "否", "", ""])
+        }
+        return rows.map { $0.map(escape).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+    }
+
+    static func escape(_ field: String) -> String {
+        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    // MARK: Reading
+
+    /// Decodes the bytes as UTF-8 (with or without BOM) or GB18030.
+    static func decode(_ bytes: [UInt8], file: String) throws(InputErrors) -> String {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            guard let t = TextDecoding.utf8(Array(bytes.dropFirst(3))) else {
+                throw InputErrors([Diagnostic(file: file, "文件声明为 UTF-8（带 BOM），但含有无效的 UTF-8 字节")])
+            }
+            return t
+        }
+        if let t = TextDecoding.utf8(bytes) { return t }
+        if let t = TextDecoding.gb18030(bytes) { return t }
+        throw InputErrors([Diagnostic(file: file, "无法识别文件编码：既不是 UTF-8 也不是 GB18030（请在 Excel/WPS 中另存为“CSV UTF-8”）")])
+    }
+
+    static func read(path: String, rubric: Rubric, profiles: (String) throws(InputErrors) -> PilotProfile) throws(InputErrors) -> ScoreSheet {
+        let text = try decode(InputFile.bytes(at: path), file: path)
+        if text.unicodeScalars.contains("\u{0}") { throw InputErrors([Diagnostic(file: path, "文件含有 NUL 字符，不是文本文件")]) }
+        if text.allSatisfy(\.isWhitespace) { throw InputErrors([Diagnostic(file: path, "文件是空的")]) }
+        let rows: [[String]]
+        do {
+            let csv = try CSV<Enumerated>(string: text, delimiter: .comma, loadColumns: false)
+            rows = [csv.header] + csv.rows
+        } catch {
+            throw InputErrors([Diagnostic(file: path, "CSV 格式错误：\(error)")])
+        }
+        var d: [Diagnostic] = []
+        func err(_ line: Int?, _ item: Int? = nil, _ m: String) { if d.count < 200 { d.append(Diagnostic(file: path, line: line, item: item, m)) } }
+
+        let head = rows[0].map { $0.trimmingCharacters(in: .whitespaces) }
+        guard let numberCol = head.firstIndex(of: "序号"), let scoreCol = head.firstIndex(of: "得分") else {
+            throw InputErrors([Diagnostic(file: path, line: 1, "第一行应为表头，至少包含“序号”和“得分”两列（模板表头：\(header.joined(separator: ","))），实际为：\(head.prefix(8).joined(separator: ","))")])
+        }
+        let noteCol = head.firstIndex(of: "说明"), evidenceCol = head.firstIndex(of: "证明材料")
+        func cell(_ row: [String], _ c: Int?) -> String {
+            guard let c, c < row.count else { return "" }
+            return row[c].trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+
+        var meta: [String: (String, Int)] = [:]
+        var items: [Int: ItemScore] = [:]
+        var adjustments = Adjustments()
+        var seen = Set<Int>()
+        let labels = Dictionary(uniqueKeysWithValues: metaRows.map { ($0.label, $0.key) })
+        let bonusByNumeral = Dictionary(uniqueKeysWithValues: rubric.bonus.categories.map { ($0.numeral, $0) })
+        for (index, row) in rows.enumerated().dropFirst() {
+            let line = index + 1
+            let number = cell(row, numberCol)
+            let value = cell(row, scoreCol)
+            if row.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            if let key = labels[number] { meta[key] = (value, line); continue }
+            if let category = bonusByNumeral[number] {
+                let id = SheetReader.levelAliases[value] ?? value
+                if id == BonusRules.noneLevel { continue }
+                if category.level(id) == nil {
+                    err(line, nil, "加分项“\(category.name)”的等级“\(NodeReader.quote(value))”无效（允许：无 | 地市级 | 省级 | 国家级）")
+                } else {
+                    adjustments.honours[category.id, default: []].append(HonourClaim(level: id))
+                }
+                continue
+            }
+            if number.hasPrefix(rubric.deductions.numeral + "-"), let k = Int(number.dropFirst(rubric.deductions.numeral.count + 1)),
+               (1...rubric.deductions.conditions.count).contains(k) {
+                let condition = rubric.deductions.conditions[k - 1]
+                switch value.lowercased() {
+                case "是", "有", "true", "yes", "1": adjustments.incidents[condition.id] = 1
+                case "否", "无", "false", "no", "0", "": adjustments.incidents[condition.id] = 0
+                default: err(line, nil, "减分项“\(number)”应填“是”或“否”，实际为“\(NodeReader.quote(value))”")
+                }
+                continue
+            }
+            guard let n = Int(number), let item = rubric.item(n) else {
+                err(line, nil, "未知的序号“\(NodeReader.quote(number))”（应为 1 至 \(rubric.items.count)、加分项 \(rubric.bonus.categories.map(\.numeral).joined(separator: "/"))、减分项 \(rubric.deductions.numeral)-1 等）")
+                continue
+            }
+            if !seen.insert(n).inserted { err(line, n, "该项在表中出现了不止一次"); continue }
+            if value.isEmpty { continue }
+            switch Points.parse(value) {
+            case .failure(let problem):
+                err(line, n, "得分“\(NodeReader.quote(value))”\(problem.message)（应为 0 至 \(item.points)、最多两位小数的数字）")
+            case .success(let p):
+                if p > item.points { err(line, n, "得分 \(p) 超过满分 \(item.points)（应为 0 至 \(item.points)、最多两位小数的数字）") }
+                else {
+                    let note = cell(row, noteCol)
+                    let evidence = cell(row, evidenceCol).split(whereSeparator: { "；;\n".contains($0) })
+                        .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                    items[n] = ItemScore(score: p, note: note.isEmpty ? nil : note, evidence: evidence)
+                }
+            }
+        }
+        let unscored = rubric.items.map(\.number).filter { n in items[n] == nil && !d.contains(where: { $0.item == n }) }
+        if !unscored.isEmpty {
+            err(nil, nil, "第\(SheetReader.ranges(unscored))项没有填写得分（每一项都须填写；未得分请填 0）")
+        }
+        var date: CivilDate? = nil
+        if let (v, line) = meta["date"], !v.isEmpty {
+            date = CivilDate(parsing: v)
+            if date == nil { err(line, nil, "评估日期“\(NodeReader.quote(v))”不是有效日期（应为 YYYY-MM-DD，如 2026-10-15）") }
+        }
+        var assessor: Assessor? = nil
+        if let (name, line) = meta["assessor"], !name.isEmpty {
+            let org = meta["organization"]?.0 ?? ""
+            if org.isEmpty { err(line, nil, "填写了评估人，但缺少评估人单位") }
+            let kind = meta["kind"]?.0 ?? ""
+            if !kind.isEmpty && !rubric.panel.expertKinds.contains(kind) {
+                err(meta["kind"]?.1, nil, "评估人所属方面“\(NodeReader.quote(kind))”不在指南所列范围内（允许：\(rubric.panel.expertKinds.joined(separator: "、"))）")
+            }
+            assessor = Assessor(name: name, organization: org, kind: kind.isEmpty ? nil : kind)
+        }
+        var pilot: PilotProfile? = nil
+        if let (rel, line) = meta["pilot"], !rel.isEmpty {
+            let p = SheetReader.resolve(rel, besides: path)
+            do { pilot = try profiles(p) } catch {
+                if error.diagnostics.first?.message == "文件不存在" {
+                    err(line, nil, "试点档案“\(NodeReader.quote(rel))”不存在（路径相对于本文件所在目录：\(p)）")
+                } else { d += error.diagnostics }
+            }
+        }
+        if !d.isEmpty { throw InputErrors(d) }
+        return ScoreSheet(source: path, pilot: pilot, assessor: assessor, date: date, items: items, adjustments: adjustments)
+    }
+}

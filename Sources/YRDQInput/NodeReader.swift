@@ -1,0 +1,190 @@
+import Yams
+import YRDQCore
+
+/// Walks a composed YAML tree, collecting every problem with its line and column
+/// rather than stopping at the first.
+final class NodeReader {
+    let file: String
+    private(set) var diagnostics: [Diagnostic] = []
+    /// A runaway input (an alias bomb, a huge generated file) must not flood the terminal.
+    static let maximumDiagnostics = 200
+
+    init(file: String) { self.file = file }
+
+    var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+
+    func error(_ node: Node?, item: Int? = nil, _ message: String) {
+        report(.error, node, item: item, message)
+    }
+    func warning(_ node: Node?, item: Int? = nil, _ message: String) {
+        report(.warning, node, item: item, message)
+    }
+    private func report(_ severity: Diagnostic.Severity, _ node: Node?, item: Int?, _ message: String) {
+        guard diagnostics.count < Self.maximumDiagnostics else { return }
+        let mark = node?.mark
+        diagnostics.append(Diagnostic(severity, file: file, line: mark?.line, column: mark?.column, item: item, message))
+        if diagnostics.count == Self.maximumDiagnostics {
+            diagnostics.append(Diagnostic(file: file, "问题过多，只列出前 \(Self.maximumDiagnostics) 个"))
+        }
+    }
+
+    /// Composes a YAML text into a tree; syntax errors become diagnostics with their position.
+    static func compose(_ text: String, file: String) throws(InputErrors) -> Node {
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw InputErrors([yamlDiagnostic(error, file: file)])
+        } catch {
+            throw InputErrors([Diagnostic(file: file, "YAML 格式错误：\(error)")])
+        }
+        guard let node else { throw InputErrors([Diagnostic(file: file, "文件是空的")]) }
+        return node
+    }
+
+    static func yamlDiagnostic(_ error: YamlError, file: String) -> Diagnostic {
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
+             let .composer(context, problem, mark, _):
+            var text = "YAML 格式错误：\(problem)"
+            if let context { text += "（\(context.text)，始于第\(context.mark.line)行）" }
+            return Diagnostic(file: file, line: mark.line, column: mark.column, text)
+        case let .reader(problem, offset, _, _):
+            return Diagnostic(file: file, "无法读取 YAML：\(problem)\(offset.map { "（第 \($0 + 1) 字节）" } ?? "")")
+        case let .duplicatedKeysInMapping(duplicates, context):
+            return Diagnostic(file: file, line: context.mark.line, column: context.mark.column,
+                              "重复的键：\(duplicates.joined(separator: "、"))")
+        default:
+            return Diagnostic(file: file, "YAML 格式错误：\(error)")
+        }
+    }
+
+    // MARK: Shapes
+
+    /// A mapping's entries with string keys; reports keys not in `allowed` (when given).
+    func mapping(_ node: Node, _ what: String, allowed: Set<String>? = nil, item: Int? = nil) -> [(key: String, keyNode: Node, value: Node)]? {
+        guard let mapping = node.mapping else {
+            error(node, item: item, "\(what)应为“键: 值”形式的映射，实际为\(describe(node))")
+            return nil
+        }
+        var seen = Set<String>()
+        var result: [(String, Node, Node)] = []
+        for (k, v) in mapping {
+            guard let key = k.scalar?.string else {
+                error(k, item: item, "\(what)的键应为文字，实际为\(describe(k))")
+                continue
+            }
+            if !seen.insert(key).inserted {
+                error(k, item: item, "\(what)中的“\(key)”重复出现")
+                continue
+            }
+            if let allowed, !allowed.contains(key) {
+                error(k, item: item, "\(what)中有未知的键“\(key)”（允许：\(allowed.sorted().joined(separator: "、"))）")
+                continue
+            }
+            result.append((key, k, v))
+        }
+        return result
+    }
+
+    func sequence(_ node: Node, _ what: String, item: Int? = nil) -> [Node]? {
+        if node.isNull { return [] }
+        guard let seq = node.sequence else {
+            error(node, item: item, "\(what)应为列表（如 [a, b] 或每行“- a”），实际为\(describe(node))")
+            return nil
+        }
+        return Array(seq)
+    }
+
+    /// Text; numbers and dates are taken as written.
+    func string(_ node: Node, _ what: String, item: Int? = nil, required: Bool = true) -> String? {
+        guard let scalar = node.scalar else {
+            error(node, item: item, "\(what)应为文字，实际为\(describe(node))")
+            return nil
+        }
+        if node.isNull {
+            if required { error(node, item: item, "\(what)不能为空") }
+            return nil
+        }
+        let text = scalar.string
+        if text.unicodeScalars.contains(where: { $0.value == 0 }) {
+            error(node, item: item, "\(what)含有 NUL 字符")
+            return nil
+        }
+        return text
+    }
+
+    func stringList(_ node: Node, _ what: String, item: Int? = nil) -> [String]? {
+        if let scalar = node.scalar, !node.isNull { return [scalar.string] }
+        guard let nodes = sequence(node, what, item: item) else { return nil }
+        var result: [String] = []
+        for n in nodes { if let s = string(n, "\(what)中的一项", item: item) { result.append(s) } }
+        return result
+    }
+
+    func points(_ node: Node, _ what: String, item: Int? = nil, max: Points? = nil) -> Points? {
+        guard let scalar = node.scalar, !node.isNull else {
+            if node.isNull { error(node, item: item, "\(what)没有填写") }
+            else { error(node, item: item, "\(what)应为数字，实际为\(describe(node))") }
+            return nil
+        }
+        let raw = scalar.string
+        switch Points.parse(raw) {
+        case .failure(let problem):
+            error(node, item: item, "\(what)“\(Self.quote(raw))”\(problem.message)（应为 0\(max.map { " 至 \($0)" } ?? " 或以上")、最多两位小数的数字）")
+            return nil
+        case .success(let p):
+            if let max, p > max {
+                error(node, item: item, "\(what) \(p) 超过满分 \(max)（应为 0 至 \(max)、最多两位小数的数字）")
+                return nil
+            }
+            return p
+        }
+    }
+
+    func date(_ node: Node, _ what: String) -> CivilDate? {
+        guard let text = string(node, what) else { return nil }
+        guard let date = CivilDate(parsing: text) else {
+            error(node, "\(what)“\(Self.quote(text))”不是有效日期（应为 YYYY-MM-DD，如 2026-10-15）")
+            return nil
+        }
+        return date
+    }
+
+    func bool(_ node: Node, _ what: String) -> Bool? {
+        if let b = node.bool, node.scalar?.style == .plain { return b }
+        if let s = node.scalar?.string {
+            switch s.trimmingCharacters(in: .whitespaces).lowercased() {
+            case "true", "yes", "是", "有": return true
+            case "false", "no", "否", "无", "": return false
+            default: break
+            }
+        }
+        error(node, "\(what)应为 true 或 false，实际为\(describe(node))")
+        return nil
+    }
+
+    func describe(_ node: Node) -> String {
+        switch node {
+        case .mapping: return "映射"
+        case .sequence: return "列表"
+        case .alias: return "别名"
+        case .scalar(let s): return node.isNull ? "空值" : "“\(Self.quote(s.string))”"
+        }
+    }
+
+    /// A value shown in a message: one line, not too long.
+    static func quote(_ text: String) -> String {
+        var t = text.replacingOccurrences(of: "\n", with: "⏎").replacingOccurrences(of: "\r", with: "")
+        if t.count > 40 { t = String(t.prefix(40)) + "…" }
+        return t
+    }
+}
+
+extension Node {
+    var isNull: Bool {
+        guard let s = scalar, s.style == .plain else { return false }
+        return ["", "~", "null", "Null", "NULL"].contains(s.string)
+    }
+}
+import Foundation

@@ -1,0 +1,94 @@
+import Foundation
+import Yams
+import YRDQCore
+
+/// Reads a provincial panel file and every expert sheet it names.
+public enum PanelReader {
+    static let keys: Set<String> = ["pilot", "province", "bureau", "date", "material-review", "site-review", "leader",
+                                    "aggregation", "experts", "bonus", "deductions", "bonus-grounds", "deduction-grounds",
+                                    "findings", "recommendations"]
+
+    public static func load(path: String, reader: SheetReader, requirePilot: Bool = false) throws(InputErrors) -> Panel {
+        let rubric = reader.rubric
+        let text = try InputFile.utf8Text(at: path)
+        let root = try NodeReader.compose(text, file: path)
+        let r = NodeReader(file: path)
+        var external: [Diagnostic] = []
+        guard let entries = r.mapping(root, "专家组评分文件", allowed: keys) else { throw InputErrors(r.diagnostics) }
+        var e: [String: Node] = [:]
+        for entry in entries { e[entry.key] = entry.value }
+
+        var pilot: PilotProfile? = nil
+        if let n = e["pilot"] { pilot = reader.pilot(n, r, file: path, external: &external) }
+        if requirePilot && pilot == nil && e["pilot"] == nil { r.error(root, "缺少试点档案（pilot: pilot.yaml），生成文档时需要") }
+        var aggregation = Aggregation.mean
+        if let n = e["aggregation"], let s = r.string(n, "汇总方式（aggregation）") {
+            if let a = Aggregation(rawValue: s) { aggregation = a }
+            else { r.error(n, "未知的汇总方式“\(NodeReader.quote(s))”（允许：mean（算术平均）| trimmed（去掉一个最高分和一个最低分））") }
+        }
+        var experts: [ScoreSheet] = []
+        if let n = e["experts"], let list = r.sequence(n, "专家评分表（experts）") {
+            let range = rubric.panel.minExperts...rubric.panel.maxExperts
+            if !range.contains(list.count) {
+                r.error(n, "专家组有 \(list.count) 位专家，指南规定评估专家组为 \(range.lowerBound)—\(range.upperBound) 人")
+            }
+            var seenFiles: [String: Int] = [:]
+            var seenExperts: [String: Int] = [:]
+            for (i, node) in list.enumerated() {
+                guard let rel = r.string(node, "第\(i + 1)位专家的评分表路径") else { continue }
+                let file = SheetReader.resolve(rel, besides: path)
+                let key = URL(fileURLWithPath: file).standardizedFileURL.path
+                if let first = seenFiles[key] {
+                    r.error(node, "第\(i + 1)位专家的评分表“\(NodeReader.quote(rel))”与第\(first)位相同（同一专家不能重复计入）")
+                    continue
+                }
+                seenFiles[key] = i + 1
+                do {
+                    let sheet = try reader.load(path: file, requireAssessor: true)
+                    if let a = sheet.assessor {
+                        let id = "\(a.name)|\(a.organization)"
+                        if let first = seenExperts[id] {
+                            r.error(node, "专家“\(a.name)”（\(a.organization)）在第\(first)和第\(i + 1)份评分表中重复出现（同一专家不能重复计入）")
+                            continue
+                        }
+                        seenExperts[id] = i + 1
+                    }
+                    experts.append(sheet)
+                } catch {
+                    if error.diagnostics.count == 1, error.diagnostics[0].message == "文件不存在" {
+                        r.error(node, "第\(i + 1)位专家的评分表“\(NodeReader.quote(rel))”不存在（路径相对于本文件所在目录：\(file)）")
+                    } else {
+                        external += error.diagnostics
+                    }
+                }
+            }
+        } else if e["experts"] == nil {
+            r.error(root, "缺少专家评分表列表（experts: [experts/a.yaml, …]）")
+        }
+        let adjustments = reader.readAdjustments(bonus: e["bonus"], deductions: e["deductions"],
+                                                 bonusGrounds: e["bonus-grounds"], deductionGrounds: e["deduction-grounds"], r)
+        let leader = e["leader"].flatMap { r.string($0, "专家组组长（leader）") }
+        if let leader, let n = e["leader"], !experts.isEmpty, !experts.contains(where: { $0.assessor?.name == leader }) {
+            r.error(n, "专家组组长“\(NodeReader.quote(leader))”不在专家名单中（专家：\(experts.compactMap { $0.assessor?.name }.joined(separator: "、"))）")
+        }
+        func textField(_ key: String, _ label: String) -> String? { e[key].flatMap { r.string($0, label, required: false) } }
+        func listField(_ key: String, _ label: String) -> [String] { e[key].flatMap { r.stringList($0, label) } ?? [] }
+        let panel = Panel(source: path, pilot: pilot, province: textField("province", "省份（province）"),
+                          bureau: textField("bureau", "评估单位（bureau）"),
+                          date: e["date"].flatMap { r.date($0, "评估日期（date）") },
+                          materialReview: e["material-review"].flatMap { r.date($0, "材料评审日期") },
+                          siteReview: e["site-review"].flatMap { r.date($0, "现场评审日期") },
+                          leader: leader, aggregation: aggregation, experts: experts, adjustments: adjustments,
+                          findings: listField("findings", "主要成效（findings）"),
+                          recommendations: listField("recommendations", "存在问题与改进建议（recommendations）"))
+        let all = r.diagnostics + external
+        if all.contains(where: { $0.severity == .error }) { throw InputErrors(all) }
+        reader.warnings += all
+        if let p = pilot {
+            let w = CycleCheck.warnings(rubric: rubric, approved: p.approved, evaluated: panel.date, sheet: nil,
+                                        adjustments: adjustments, file: path)
+            reader.warnings += w
+        }
+        return panel
+    }
+}

@@ -1,0 +1,54 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// Decoding of the encodings spreadsheets write: UTF-8 (with or without BOM) and GB18030.
+public enum TextDecoding {
+    /// Strict UTF-8: nil if any byte sequence is invalid.
+    public static func utf8(_ bytes: [UInt8]) -> String? {
+        firstInvalidUTF8Offset(bytes) == nil ? String(decoding: bytes, as: UTF8.self) : nil
+    }
+
+    public static func firstInvalidUTF8Offset(_ bytes: [UInt8]) -> Int? {
+        var decoder = UTF8()
+        var iterator = bytes.makeIterator()
+        var offset = 0
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let s): offset += UTF8.width(s)
+            case .emptyInput: return nil
+            case .error: return offset
+            }
+        }
+    }
+
+    public static func line(ofByteOffset offset: Int, in bytes: [UInt8]) -> Int {
+        bytes.prefix(offset).reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+    }
+
+    /// GB18030 (a superset of GBK and GB2312) through the C library's iconv.
+    public static func gb18030(_ bytes: [UInt8]) -> String? {
+        let cd = iconv_open("UTF-8", "GB18030")
+        if cd == iconv_t(bitPattern: -1) { return nil }
+        defer { iconv_close(cd) }
+        var input = bytes
+        var output = [UInt8](repeating: 0, count: bytes.count * 4 + 16)
+        var written = 0
+        let ok: Bool = input.withUnsafeMutableBytes { inRaw in
+            output.withUnsafeMutableBytes { outRaw in
+                var inPtr = inRaw.baseAddress?.assumingMemoryBound(to: CChar.self)
+                var inLeft = inRaw.count
+                var outPtr = outRaw.baseAddress?.assumingMemoryBound(to: CChar.self)
+                var outLeft = outRaw.count
+                let r = iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft)
+                written = outRaw.count - outLeft
+                return r != -1 && inLeft == 0
+            }
+        }
+        guard ok else { return nil }
+        return utf8(Array(output[..<written]))
+    }
+}

@@ -1,0 +1,4 @@
+import Foundation
+import YRDQCommands
+
+exit(YRDQCLI.main(arguments: Array(CommandLine.arguments.dropFirst())))
