@@ -2,12 +2,12 @@
 import PackageDescription
 
 // Targets by stage, dependencies pointing one way:
-//   YRDQCore (rubric, sheets, scoring; Foundation only)
-//   YRDQInput (YAML / CSV readers) -> Core
-//   YRDQDocument (the document model; Foundation only)
-//   YRDQReports (report models + templates -> Document) -> Core, Document
-//   writers: YRDQHTML, YRDQMarkdown -> Document
-//   YRDQCommands (the command line) -> everything; `yrdq` is a thin main.
+//   YRDQCore      rubric, sheets, scoring, decisions (Foundation only)
+//   YRDQInput     YAML / CSV readers -> Core
+//   YRDQDocument  the one document model (Foundation only)
+//   YRDQReports   report models + templates/ -> Document; -> Core, Document
+//   writers       YRDQHTML, YRDQMarkdown, YRDQPDF (Cairo + Pango) -> Document only
+//   YRDQCommands  the command line over all of them; `yrdq` is a thin main
 let package = Package(
     name: "yrdq",
     platforms: [.macOS(.v13)],
@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
     ],
     targets: [
         .target(name: "YRDQCore"),
@@ -27,12 +28,25 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
             .product(name: "SwiftCSV", package: "SwiftCSV"),
         ]),
+        .target(name: "YRDQDocument"),
+        .target(name: "YRDQReports", dependencies: [
+            "YRDQCore", "YRDQDocument",
+            .product(name: "Mustache", package: "swift-mustache"),
+        ]),
+        .target(name: "YRDQHTML", dependencies: ["YRDQDocument"]),
+        .target(name: "YRDQMarkdown", dependencies: ["YRDQDocument"]),
+        .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo",
+                       providers: [.apt(["libcairo2-dev", "libpango1.0-dev", "libfontconfig1-dev"])]),
+        .target(name: "YRDQPDF", dependencies: ["YRDQDocument", "CPangoCairo"]),
         .target(name: "YRDQCommands", dependencies: [
-            "YRDQCore", "YRDQInput",
+            "YRDQCore", "YRDQInput", "YRDQDocument", "YRDQReports", "YRDQHTML", "YRDQMarkdown", "YRDQPDF",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "yrdq", dependencies: ["YRDQCommands"]),
         .testTarget(name: "YRDQCoreTests", dependencies: ["YRDQCore", "YRDQInput"]),
+        .testTarget(name: "YRDQWriterTests", dependencies: ["YRDQDocument", "YRDQHTML", "YRDQMarkdown"]),
+        .testTarget(name: "YRDQPDFTests", dependencies: ["YRDQDocument", "YRDQPDF"]),
+        .testTarget(name: "YRDQReportTests", dependencies: ["YRDQCore", "YRDQInput", "YRDQDocument", "YRDQReports"]),
         .testTarget(name: "YRDQCommandTests", dependencies: ["YRDQCommands", "YRDQCore", "YRDQInput"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,87 @@
+import ArgumentParser
+import Foundation
+import YRDQCore
+import YRDQDocument
+import YRDQHTML
+import YRDQInput
+import YRDQMarkdown
+import YRDQReports
+
+enum DocumentKind: String, ExpressibleByArgument, CaseIterable {
+    case table, summary, selfAssessment = "self-assessment", provincial, set
+}
+
+enum OutputFormat: String, CaseIterable {
+    case html, md, pdf
+}
+
+struct RenderCommand: Runnable {
+    static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "生成文档：评分表、专家评分汇总表、自评报告、省级评估报告。",
+        discussion: """
+        KIND: table（评分表；INPUT 为评分表，或用 --blank 生成空白表）、summary（专家评分汇总表；INPUT 为专家组文件）、
+        self-assessment（自评报告；INPUT 为自评表）、provincial（省级评估报告；INPUT 为专家组文件）、
+        set（整套文档；INPUT 为含 self-assessment.yaml 和/或 panel.yaml 的试点目录）。
+        """)
+
+    @Argument(help: "table | summary | self-assessment | provincial | set") var kind: DocumentKind
+    @Argument(help: "评分表、专家组文件或试点目录") var input: String?
+    @Option(name: .long, help: "输出格式，逗号分隔：html,md,pdf") var format: String = "html,md,pdf"
+    @Option(name: .long, help: "输出目录") var out: String = "output"
+    @Flag(name: .long, help: "生成空白评分表（供专家手工填写）") var blank = false
+    @Option(name: .long, help: "印章图片（PNG），盖在落款处；不提供则不画印章") var seal: String?
+    @Option(name: .long, help: "模板目录（默认为项目的 templates/）") var templates: String?
+    @OptionGroup var options: RubricOption
+
+    func formats() throws -> [OutputFormat] {
+        var result: [OutputFormat] = []
+        for part in format.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) where !part.isEmpty {
+            let name = part == "markdown" ? "md" : part
+            guard let f = OutputFormat(rawValue: name) else {
+                throw ValidationError("未知的输出格式“\(part)”（允许：html、md、pdf）")
+            }
+            if !result.contains(f) { result.append(f) }
+        }
+        if result.isEmpty { throw ValidationError("--format 至少要有一种格式（html、md、pdf）") }
+        return result
+    }
+
+    func validate() throws {
+        _ = try formats()
+        if kind == .table && blank && input != nil { throw ValidationError("--blank 生成空白表，不需要输入文件") }
+        if input == nil && !(kind == .table && blank) { throw ValidationError("缺少输入文件（只有 render table --blank 不需要输入）") }
+        if blank && kind != .table { throw ValidationError("--blank 只用于 render table") }
+    }
+
+    func execute(_ context: Context) throws -> Int32 {
+        let formats = try formats()
+        let rubric = try Home.loadRubric(options.rubric)
+        let templateDir = try templates ?? Home.templatesDirectory()
+        let set: TemplateSet
+        do { set = try TemplateSet(directory: templateDir) } catch { throw InputErrors([Diagnostic(file: templateDir, "\(error)")]) }
+        if let seal, !FileManager.default.fileExists(atPath: seal) {
+            throw InputErrors([Diagnostic(file: seal, "印章图片不存在")])
+        }
+        let renderer = Renderer(rubric: rubric, builder: ReportBuilder(rubric: rubric, templates: set, seal: seal),
+                                formats: formats, out: out, console: context.console)
+        switch kind {
+        case .table:
+            if blank { try renderer.blankTable() } else { try renderer.table(sheetPath: input!) }
+        case .selfAssessment: try renderer.selfAssessment(sheetPath: input!)
+        case .summary: try renderer.summary(panelPath: input!)
+        case .provincial: try renderer.provincial(panelPath: input!)
+        case .set: try renderer.completeSet(directory: input!)
+        }
+        return 0
+    }
+}
+
+extension Home {
+    static func templatesDirectory() throws(InputErrors) -> String {
+        guard let home = find() else {
+            throw InputErrors([Diagnostic(.error, "找不到模板目录 templates/：请在项目目录中运行，或设置 YRDQ_HOME，或用 --templates 指定")])
+        }
+        return (home as NSString).appendingPathComponent("templates")
+    }
+}

@@ -1,0 +1,153 @@
+/// The stylesheet every HTML document carries inline.
+///
+/// Font stacks name the official faces first (a reader who has them installed sees
+/// them), then the free faces from Debian packages (Noto CJK, LXGW WenKai).
+/// Sizes follow GB/T 9704: 3号 = 16 pt body, 2号 = 22 pt title, 4号 = 14 pt page
+/// numbers; 22 lines a page in a 225 mm text block gives a line pitch of 28.95 pt, and a
+/// 156 mm line holds 28 characters with letter-spacing trimmed by 0.22 pt.
+enum HTMLStyle {
+    static let css = #"""
+:root {
+  --fangsong: "仿宋_GB2312", "FangSong_GB2312", "仿宋", FangSong, STFangsong, "Noto Serif CJK SC", "Source Han Serif SC", "Noto Serif SC", serif;
+  --song-title: "方正小标宋简体", "方正小标宋_GBK", "FZXiaoBiaoSong-B05S", "华文中宋", STZhongsong, "Noto Serif CJK SC", "Source Han Serif SC", "Noto Serif SC", "宋体", SimSun, serif;
+  --hei: "黑体", SimHei, STHeiti, "Noto Sans CJK SC", "Source Han Sans SC", "Noto Sans SC", "Microsoft YaHei", sans-serif;
+  --kai: "楷体_GB2312", "KaiTi_GB2312", "楷体", KaiTi, STKaiti, "LXGW WenKai", "AR PL UKai CN", serif;
+  --song: "宋体", SimSun, "Noto Serif CJK SC", "Source Han Serif SC", serif;
+  --line: 28.95pt;
+}
+@page { size: A4; margin: 37mm 26mm 35mm 28mm; }
+@page landscape { size: A4 landscape; margin: 28mm 37mm 26mm 35mm; }
+@page cover { size: A4; margin: 37mm 26mm 35mm 28mm; }
+@page cover-landscape { size: A4 landscape; margin: 28mm 37mm 26mm 35mm; }
+@page :right {
+  @bottom-right { content: "— " counter(page) " —"; font-family: var(--song); font-size: 14pt; vertical-align: top; padding-top: 7mm; padding-right: 1em; }
+}
+@page :left {
+  @bottom-left { content: "— " counter(page) " —"; font-family: var(--song); font-size: 14pt; vertical-align: top; padding-top: 7mm; padding-left: 1em; }
+}
+@page cover:right { @bottom-right { content: none; } }
+@page cover:left { @bottom-left { content: none; } }
+@page cover-landscape:right { @bottom-right { content: none; } }
+@page cover-landscape:left { @bottom-left { content: none; } }
+
+html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
+body {
+  margin: 0;
+  font-family: var(--fangsong);
+  font-size: 16pt;
+  line-height: var(--line);
+  color: #000;
+  line-break: strict;
+  overflow-wrap: break-word;
+  font-kerning: none;
+}
+.sheet { box-sizing: border-box; position: relative; letter-spacing: -0.22pt; }
+.sheet.landscape { page: landscape; }
+.sheet.cover { page: cover; }
+.sheet.landscape.cover { page: cover-landscape; }
+
+@media screen {
+  body { background: #8a8d91; padding: 12mm 0; }
+  .sheet {
+    width: 210mm; min-height: 297mm;
+    padding: 37mm 26mm 35mm 28mm;
+    margin: 0 auto 10mm;
+    background: #fff;
+    box-shadow: 0 1mm 4mm rgba(0, 0, 0, 0.35);
+  }
+  .sheet.landscape { width: 297mm; min-height: 210mm; padding: 28mm 37mm 26mm 35mm; }
+  .page-break { border-top: 1px dashed #aaa; margin: 6mm 0; }
+}
+@media screen and (max-width: 215mm) {
+  body { padding: 0; }
+  .sheet, .sheet.landscape { width: auto; min-height: 0; padding: 12mm 6mm; margin: 0 0 4mm; }
+}
+@media print {
+  body { background: none; }
+  .sheet { width: auto; min-height: 0; padding: 0; margin: 0; box-shadow: none; }
+  .sheet + .sheet { break-before: page; }
+  .page-break { break-before: page; height: 0; }
+}
+
+h1, h2, h3, h4, h5, p, ul, ol { margin: 0; }
+h1, h2, h3, h4, h5 { font-size: 16pt; font-weight: normal; line-height: var(--line); break-after: avoid; }
+
+.doc-title {
+  font-family: var(--song-title); font-size: 22pt; line-height: 1.5; font-weight: bold; font-synthesis: none;
+  text-align: center; letter-spacing: 0; margin-bottom: var(--line);
+}
+.subtitle { text-align: center; margin-top: calc(-1 * var(--line)); margin-bottom: var(--line); }
+.h1 { font-family: var(--hei); text-indent: 2em; }
+.h2 { font-family: var(--kai); text-indent: 2em; }
+.h3, .h4 { font-family: var(--fangsong); text-indent: 2em; }
+
+p.body, li { text-indent: 2em; text-align: justify; }
+p.plain { text-align: left; }
+p.centered { text-align: center; }
+p.right { text-align: right; }
+p.note { font-size: 14pt; line-height: 1.6; text-align: justify; }
+ul, ol { padding: 0; list-style-position: inside; }
+ul { list-style-type: none; }
+ul > li::before { content: "●"; font-size: 0.6em; vertical-align: 0.15em; margin-right: 0.6em; }
+
+.blank {
+  display: inline-block; min-width: 1em; height: 1em; vertical-align: -0.12em;
+  border-bottom: 1px solid #000;
+}
+sup.note-mark { font-size: 0.6em; line-height: 0; vertical-align: super; letter-spacing: 0; }
+
+/* Cover */
+.sheet.cover { display: flex; flex-direction: column; }
+.cover-main { flex: 1; padding-top: 30mm; }
+.cover-title {
+  font-family: var(--song-title); font-size: 26pt; line-height: 1.6; font-weight: bold; font-synthesis: none;
+  text-align: center; letter-spacing: 0.05em; margin-bottom: 10mm;
+}
+.cover-subtitle { text-align: center; font-family: var(--kai); font-size: 18pt; margin-bottom: 20mm; }
+table.cover-fields { margin: 24mm auto 0; border-collapse: collapse; font-size: 16pt; }
+table.cover-fields th { font-family: var(--hei); font-weight: normal; text-align: justify; text-align-last: justify; white-space: nowrap; padding: 2mm 0.5em 2mm 0; vertical-align: bottom; }
+table.cover-fields td { min-width: 14em; border-bottom: 1px solid #000; padding: 2mm 0.5em; text-align: center; vertical-align: bottom; }
+.cover-foot { text-align: center; font-family: var(--song); font-size: 16pt; padding-bottom: 10mm; }
+@media print { .sheet.cover { min-height: 222mm; } .sheet.landscape.cover { min-height: 153mm; } }
+
+/* Attachments */
+.attachment-label { font-family: var(--hei); text-align: left; text-indent: 0; margin-bottom: var(--line); }
+.attachment-title { margin-top: 0; }
+
+/* Tables */
+.table-block { margin: 0.5em 0 1em; }
+table.grid {
+  width: 100%; border-collapse: collapse; table-layout: fixed;
+  font-size: 12pt; line-height: 1.5; letter-spacing: 0;
+  border: 1.5px solid #000;
+}
+table.grid caption { font-family: var(--hei); font-size: 14pt; line-height: 1.6; padding-bottom: 2mm; caption-side: top; text-align: center; }
+table.grid th, table.grid td {
+  border: 0.75px solid #000; padding: 1.2mm 1.6mm; vertical-align: middle;
+  text-indent: 0; overflow-wrap: anywhere;
+}
+table.grid th { font-family: var(--hei); font-weight: normal; }
+table.grid thead { display: table-header-group; }
+table.grid thead tr:last-child th { border-bottom-width: 1.5px; }
+table.grid tr { break-inside: avoid; }
+table.grid .em { font-family: var(--hei); }
+table.grid .a-left { text-align: left; }
+table.grid .a-center { text-align: center; }
+table.grid .a-right { text-align: right; }
+table.grid.compact { font-size: 10.5pt; line-height: 1.4; }
+table.grid.compact th, table.grid.compact td { padding: 0.8mm 1mm; }
+.table-notes { font-size: 12pt; line-height: 1.6; margin-top: 1.5mm; letter-spacing: 0; }
+.table-notes p { text-align: justify; text-indent: 0; }
+
+/* Signature: the date right-aligned with four characters to spare, the signing body
+   centred over it, the seal over both. */
+.signature { margin-top: calc(2 * var(--line)); break-inside: avoid; text-align: right; }
+.sign-here { text-align: right; padding-right: 4em; margin-bottom: var(--line); }
+.signature-block { position: relative; display: inline-block; text-align: center; margin-right: 4em; }
+.signature-block p { text-indent: 0; white-space: nowrap; }
+.seal {
+  position: absolute; left: 50%; top: 50%; width: 42mm; height: 42mm; object-fit: contain;
+  transform: translate(-50%, -56%); mix-blend-mode: multiply; opacity: 0.92; pointer-events: none;
+}
+"""#
+}

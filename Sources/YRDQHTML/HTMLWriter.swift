@@ -1,0 +1,378 @@
+import YRDQDocument
+
+/// Writes a `Document` as one self-contained HTML5 file: inline CSS only, no scripts,
+/// nothing fetched from the network. On screen the pages look like A4 sheets on a grey
+/// desk; printed from a browser they follow the official layout (GB/T 9704-2012):
+/// A4 with 37/26/35/28 mm margins, 16 pt 仿宋 body, 22 pt 小标宋 title, header rows
+/// repeated on every page a table runs over, page numbers "— 1 —".
+public struct HTMLWriter: Sendable {
+    public init() {}
+
+    public func render(_ document: Document) -> String {
+        var out = HTMLBuffer()
+        out.line("<!DOCTYPE html>")
+        out.line("<html lang=\"\(HTMLEscape.attribute(language(document.metadata.language)))\">")
+        out.line("<head>")
+        out.line("<meta charset=\"utf-8\">")
+        out.line("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+        let title = document.metadata.title.isEmpty ? fallbackTitle(document) : document.metadata.title
+        out.line("<title>\(HTMLEscape.text(title))</title>")
+        meta(&out, "author", document.metadata.author)
+        meta(&out, "description", document.metadata.subject)
+        meta(&out, "keywords", document.metadata.keywords.joined(separator: ", "))
+        meta(&out, "date", document.metadata.date?.iso ?? "")
+        meta(&out, "generator", "yrdq")
+        out.line("<style>")
+        out.raw(HTMLStyle.css)
+        out.line("</style>")
+        out.line("</head>")
+        let kind = document.metadata.kind.isEmpty ? "" : " data-kind=\"\(HTMLEscape.attribute(document.metadata.kind))\""
+        out.line("<body\(kind)>")
+
+        var sheets = 0
+        if let cover = document.cover {
+            renderCover(cover, orientation: document.orientation, into: &out)
+            sheets += 1
+        }
+        for chunk in split(document.body) {
+            out.line("<section class=\"\(sheetClass(document.orientation))\">")
+            for block in chunk { renderBlock(block, into: &out) }
+            out.line("</section>")
+            sheets += 1
+        }
+        for attachment in document.attachments {
+            let chunks = split(attachment.blocks)
+            let cls = sheetClass(attachment.orientation) + " attachment"
+            out.line("<section class=\"\(cls)\">")
+            out.line("<p class=\"attachment-label\">\(HTMLEscape.text(attachment.label))</p>")
+            if !attachment.title.isEmpty {
+                out.line("<h1 class=\"doc-title attachment-title\">\(HTMLEscape.text(attachment.title))</h1>")
+            }
+            for (i, chunk) in chunks.enumerated() {
+                if i > 0 {
+                    out.line("</section>")
+                    out.line("<section class=\"\(sheetClass(attachment.orientation))\">")
+                }
+                for block in chunk { renderBlock(block, into: &out) }
+            }
+            out.line("</section>")
+            sheets += 1
+        }
+        if sheets == 0 {
+            out.line("<section class=\"\(sheetClass(document.orientation))\"></section>")
+        }
+        out.line("</body>")
+        out.line("</html>")
+        return out.text
+    }
+
+    // MARK: - Document parts
+
+    private func renderCover(_ cover: Cover, orientation: Orientation, into out: inout HTMLBuffer) {
+        out.line("<section class=\"\(sheetClass(orientation)) cover\">")
+        out.line("<div class=\"cover-main\">")
+        if !cover.title.isEmpty {
+            out.line("<h1 class=\"cover-title\">\(lines(cover.title))</h1>")
+        }
+        if let subtitle = cover.subtitle, !subtitle.isEmpty {
+            out.line("<p class=\"cover-subtitle\">\(HTMLEscape.text(subtitle))</p>")
+        }
+        if !cover.fields.isEmpty {
+            out.line("<table class=\"cover-fields\">")
+            for field in cover.fields {
+                out.line("<tr><th scope=\"row\">\(HTMLEscape.text(field.label))</th>"
+                         + "<td>\(HTMLEscape.text(field.value))</td></tr>")
+            }
+            out.line("</table>")
+        }
+        out.line("</div>")
+        let issuer = cover.issuer.flatMap { $0.isEmpty ? nil : $0 }
+        let date = cover.date.flatMap { $0.isEmpty ? nil : $0 }
+        if issuer != nil || date != nil {
+            out.line("<div class=\"cover-foot\">")
+            if let issuer { out.line("<p>\(HTMLEscape.text(issuer))</p>") }
+            if let date { out.line("<p>\(HTMLEscape.text(date))</p>") }
+            out.line("</div>")
+        }
+        out.line("</section>")
+    }
+
+    private func renderBlock(_ block: Block, into out: inout HTMLBuffer) {
+        switch block {
+        case .title(let titleLines):
+            out.line("<h1 class=\"doc-title\">\(lines(titleLines))</h1>")
+        case .subtitle(let text):
+            out.line("<p class=\"subtitle\">\(HTMLEscape.text(text))</p>")
+        case .heading(let level, let text):
+            let lv = min(4, max(1, level))
+            out.line("<h\(lv + 1) class=\"h\(lv)\">\(HTMLEscape.text(text))</h\(lv + 1)>")
+        case .paragraph(let spans, let style):
+            out.line("<p class=\"\(style.rawValue)\">\(inline(spans))</p>")
+        case .list(let ordered, let items):
+            let tag = ordered ? "ol" : "ul"
+            out.line("<\(tag)>")
+            for item in items { out.line("<li>\(inline(item))</li>") }
+            out.line("</\(tag)>")
+        case .table(let table):
+            renderTable(table, into: &out)
+        case .signature(let signature):
+            renderSignature(signature, into: &out)
+        case .pageBreak:
+            // Sheets are split at page breaks before rendering; a stray one still breaks.
+            out.line("<div class=\"page-break\"></div>")
+        }
+    }
+
+    private func renderTable(_ table: Table, into out: inout HTMLBuffer) {
+        let columnCount = max(1, table.columns.count)
+        var cls = "grid"
+        if table.compact { cls += " compact" }
+        out.line("<div class=\"table-block\">")
+        out.line("<table class=\"\(cls)\">")
+        if let caption = table.caption, !caption.isEmpty {
+            out.line("<caption>\(HTMLEscape.text(caption))</caption>")
+        }
+        if !table.columns.isEmpty {
+            let total = table.columns.reduce(0.0) { $0 + max(0, $1.width) }
+            out.line("<colgroup>")
+            for column in table.columns {
+                let share = total > 0 ? max(0, column.width) / total * 100 : 100 / Double(columnCount)
+                out.line("<col style=\"width:\(percent(share))\">")
+            }
+            out.line("</colgroup>")
+        }
+        if !table.header.isEmpty {
+            out.line("<thead>")
+            renderRows(table.header, table: table, cellTag: "th", into: &out)
+            out.line("</thead>")
+        }
+        out.line("<tbody>")
+        renderRows(table.rows, table: table, cellTag: "td", into: &out)
+        out.line("</tbody>")
+        out.line("</table>")
+        if !table.notes.isEmpty {
+            out.line("<div class=\"table-notes\">")
+            for note in table.notes { out.line("<p>\(inline(note))</p>") }
+            out.line("</div>")
+        }
+        out.line("</div>")
+    }
+
+    private func renderRows(_ rows: [[Table.Cell]], table: Table, cellTag: String, into out: inout HTMLBuffer) {
+        let placements = Table.place(rows, columns: table.columns.count)
+        var index = 0
+        for (r, row) in rows.enumerated() {
+            var html = "<tr>"
+            for _ in row {
+                let p = placements[index]
+                index += 1
+                precondition(p.row == r)
+                let cell = p.cell
+                let columnAlignment = p.column < table.columns.count ? table.columns[p.column].alignment : .left
+                let alignment = cell.alignment ?? (cellTag == "th" ? .center : columnAlignment)
+                var attrs = ""
+                if cell.rowSpan > 1 { attrs += " rowspan=\"\(cell.rowSpan)\"" }
+                if cell.colSpan > 1 { attrs += " colspan=\"\(cell.colSpan)\"" }
+                if cellTag == "th" { attrs += " scope=\"col\"" }
+                var classes = ["a-\(alignment.rawValue)"]
+                if cell.emphasis { classes.append("em") }
+                attrs += " class=\"\(classes.joined(separator: " "))\""
+                html += "<\(cellTag)\(attrs)>\(inline(cell.content))</\(cellTag)>"
+            }
+            html += "</tr>"
+            out.line(html)
+        }
+    }
+
+    private func renderSignature(_ signature: Signature, into out: inout HTMLBuffer) {
+        out.line("<div class=\"signature\">")
+        if let signHere = signature.signHere, !signHere.isEmpty {
+            out.line("<p class=\"sign-here\">\(HTMLEscape.text(signHere))<span class=\"blank\" style=\"width:7em\"></span></p>")
+        }
+        let hasBody = !signature.lines.isEmpty || !signature.date.isEmpty
+        if hasBody {
+            out.line("<div class=\"signature-block\">")
+            if let seal = signature.sealImage, let src = HTMLEscape.imageSource(seal) {
+                out.line("<img class=\"seal\" src=\"\(HTMLEscape.attribute(src))\" alt=\"印章\">")
+            }
+            for line in signature.lines where !line.isEmpty {
+                out.line("<p class=\"signer\">\(HTMLEscape.text(line))</p>")
+            }
+            if !signature.date.isEmpty {
+                out.line("<p class=\"date\">\(HTMLEscape.text(signature.date))</p>")
+            }
+            out.line("</div>")
+        }
+        out.line("</div>")
+    }
+
+    // MARK: - Inline text
+
+    private func inline(_ spans: [Span]) -> String {
+        var html = ""
+        for span in spans {
+            switch span {
+            case .text(let text):
+                html += HTMLEscape.text(text)
+            case .blank(let width):
+                let em = min(60, max(1, width))
+                html += "<span class=\"blank\" style=\"width:\(em)em\"></span>"
+            case .noteMark(let mark):
+                html += "<sup class=\"note-mark\">\(HTMLEscape.text(mark))</sup>"
+            }
+        }
+        return html
+    }
+
+    private func lines(_ lines: [String]) -> String {
+        lines.map { HTMLEscape.text($0) }.joined(separator: "<br>")
+    }
+
+    // MARK: - Helpers
+
+    private func meta(_ out: inout HTMLBuffer, _ name: String, _ content: String) {
+        guard !content.isEmpty else { return }
+        out.line("<meta name=\"\(name)\" content=\"\(HTMLEscape.attribute(content))\">")
+    }
+
+    private func sheetClass(_ orientation: Orientation) -> String {
+        orientation == .landscape ? "sheet landscape" : "sheet"
+    }
+
+    /// Splits blocks at page breaks; empty runs (a break at the very start or end, or
+    /// two in a row) make no blank sheet.
+    private func split(_ blocks: [Block]) -> [[Block]] {
+        var chunks: [[Block]] = [[]]
+        for block in blocks {
+            if case .pageBreak = block { chunks.append([]) } else { chunks[chunks.count - 1].append(block) }
+        }
+        let nonEmpty = chunks.filter { !$0.isEmpty }
+        return nonEmpty
+    }
+
+    private func language(_ code: String) -> String {
+        let ok = !code.isEmpty && code.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+        return ok ? code : "zh-CN"
+    }
+
+    private func fallbackTitle(_ document: Document) -> String {
+        if let cover = document.cover, !cover.title.isEmpty { return cover.title.joined() }
+        for block in document.body { if case .title(let t) = block { return t.joined() } }
+        return "文档"
+    }
+
+    private func percent(_ value: Double) -> String {
+        let hundredths = Int((value * 100).rounded())
+        let whole = hundredths / 100, fraction = hundredths % 100
+        return "\(whole).\(fraction < 10 ? "0" : "")\(fraction)%"
+    }
+}
+
+/// Collects lines of output.
+struct HTMLBuffer {
+    private(set) var text = ""
+    mutating func line(_ s: String) { text += s; text += "\n" }
+    mutating func raw(_ s: String) { text += s }
+}
+
+/// Escaping of user text for HTML.
+public enum HTMLEscape {
+    /// Text content: escapes & < > " ' and turns line breaks into <br>; drops control
+    /// characters that HTML does not allow.
+    public static func text(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        var previousWasCR = false
+        for scalar in s.unicodeScalars {
+            if scalar == "\n" && previousWasCR { previousWasCR = false; continue }
+            previousWasCR = scalar == "\r"
+            switch scalar {
+            case "\r", "\n", "\u{2028}", "\u{2029}": out += "<br>"
+            default: append(scalar, to: &out)
+            }
+        }
+        return out
+    }
+
+    /// An attribute value (inside double quotes): as `text`, but line breaks become spaces.
+    public static func attribute(_ s: String) -> String {
+        var out = ""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\r", "\n", "\t", "\u{2028}", "\u{2029}": out += " "
+            default: append(scalar, to: &out)
+            }
+        }
+        return out
+    }
+
+    private static func append(_ scalar: Unicode.Scalar, to out: inout String) {
+        switch scalar {
+        case "&": out += "&amp;"
+        case "<": out += "&lt;"
+        case ">": out += "&gt;"
+        case "\"": out += "&quot;"
+        case "'": out += "&#39;"
+        case "\t": out += " "
+        default:
+            let v = scalar.value
+            // C0/C1 controls and noncharacters are not allowed in HTML text.
+            if v < 0x20 || (0x7F...0x9F).contains(v) || (0xFDD0...0xFDEF).contains(v) || (v & 0xFFFE) == 0xFFFE {
+                return
+            }
+            out.unicodeScalars.append(scalar)
+        }
+    }
+
+    /// The `src` of an image given as a file path (relative or absolute) or a file: URL.
+    /// Other URL schemes (javascript:, http: …) are refused: the file must work offline.
+    /// Characters that a URL would read differently (%, #, ?, spaces) are percent-encoded.
+    public static func imageSource(_ path: String) -> String? {
+        let trimmed = path.trimmingWhitespace
+        guard !trimmed.isEmpty else { return nil }
+        var p = trimmed
+        if let colon = p.firstIndex(of: ":") {
+            let scheme = p[..<colon]
+            let isScheme = !scheme.isEmpty && scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+.-".contains($0)) }
+                && scheme.first!.isLetter
+            if isScheme {
+                if scheme.count == 1 {
+                    // A Windows drive letter: C:\seal.png.
+                    p = "file:///" + p.replacingBackslashes
+                    return encodePath(p, keepScheme: true)
+                }
+                guard scheme.lowercased() == "file" else { return nil }
+                return encodePath(p, keepScheme: true)
+            }
+        }
+        return encodePath(p, keepScheme: false)
+    }
+
+    private static func encodePath(_ p: String, keepScheme: Bool) -> String {
+        var out = ""
+        for scalar in p.unicodeScalars {
+            switch scalar {
+            case "%": out += "%25"
+            case "#": out += "%23"
+            case "?": out += "%3F"
+            case " ": out += "%20"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F { continue }
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}
+
+extension String {
+    fileprivate var trimmingWhitespace: String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s.removeFirst() }
+        while let l = s.last, l.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+    fileprivate var replacingBackslashes: String {
+        String(map { $0 == "\\" ? "/" : $0 })
+    }
+}

@@ -1,0 +1,317 @@
+import YRDQDocument
+
+/// Writes a `Document` as GitHub-flavoured Markdown.
+///
+/// - The title is `#`, the four heading levels `##` … `#####` (one deeper inside
+///   attachments), keeping their own Chinese numbers.
+/// - Tables are GFM pipe tables. GFM has no merged cells, so a cell spanning rows is
+///   repeated on every row it covers (the table stays readable and every row stands on
+///   its own for a machine); a cell spanning columns is written once, in its first
+///   column, with the columns it covers left empty. The first header row is the GFM
+///   header; further header rows are bold body rows.
+/// - Page breaks and the start of each attachment are horizontal rules.
+/// - All user text is escaped so that Markdown reads it literally.
+public struct MarkdownWriter: Sendable {
+    public init() {}
+
+    public func render(_ document: Document) -> String {
+        var out = MarkdownBuffer()
+        let hasTitleBlock = document.body.contains { if case .title = $0 { return true } else { return false } }
+
+        if let cover = document.cover {
+            renderCover(cover, titleAsHeading: !hasTitleBlock, into: &out)
+        } else if !hasTitleBlock, !document.metadata.title.isEmpty {
+            out.block("# " + MarkdownEscape.inline(MarkdownEscape.singleLine(document.metadata.title)))
+        }
+        for block in document.body { renderBlock(block, headingOffset: 0, into: &out) }
+        for attachment in document.attachments {
+            out.rule()
+            var heading = "## " + MarkdownEscape.inline(MarkdownEscape.singleLine(attachment.label))
+            if !attachment.title.isEmpty {
+                heading += "\u{3000}" + MarkdownEscape.inline(MarkdownEscape.singleLine(attachment.title))
+            }
+            out.block(heading)
+            for block in attachment.blocks { renderBlock(block, headingOffset: 1, into: &out) }
+        }
+        return out.text
+    }
+
+    // MARK: - Parts
+
+    private func renderCover(_ cover: Cover, titleAsHeading: Bool, into out: inout MarkdownBuffer) {
+        let title = MarkdownEscape.joinLines(cover.title)
+        if !title.isEmpty {
+            let escaped = MarkdownEscape.inline(title)
+            out.block(titleAsHeading ? "# " + escaped : MarkdownEscape.strong(escaped))
+        }
+        if let subtitle = cover.subtitle, !subtitle.isEmpty {
+            out.block(paragraph([.text(subtitle)]))
+        }
+        if !cover.fields.isEmpty {
+            let lines = cover.fields.map { field in
+                MarkdownEscape.strong(MarkdownEscape.inline(MarkdownEscape.singleLine(field.label)))
+                    + MarkdownEscape.inline(MarkdownEscape.singleLine(field.value))
+            }
+            out.block(hardBreakLines(lines))
+        }
+        var foot: [String] = []
+        if let issuer = cover.issuer, !issuer.isEmpty { foot.append(MarkdownEscape.inline(MarkdownEscape.singleLine(issuer))) }
+        if let date = cover.date, !date.isEmpty { foot.append(MarkdownEscape.inline(MarkdownEscape.singleLine(date))) }
+        if !foot.isEmpty { out.block(hardBreakLines(foot)) }
+        out.rule()
+    }
+
+    private func renderBlock(_ block: Block, headingOffset: Int, into out: inout MarkdownBuffer) {
+        switch block {
+        case .title(let lines):
+            let text = MarkdownEscape.inline(MarkdownEscape.joinLines(lines))
+            guard !text.isEmpty else { return }
+            if headingOffset == 0 {
+                out.block("# " + text)
+            } else {
+                out.block(MarkdownEscape.strong(text))
+            }
+        case .subtitle(let text):
+            out.block(paragraph([.text(text)]))
+        case .heading(let level, let text):
+            let hashes = String(repeating: "#", count: min(6, max(1, level) + 1 + headingOffset))
+            let escaped = MarkdownEscape.inline(MarkdownEscape.singleLine(text))
+            out.block(escaped.isEmpty ? hashes : hashes + " " + escaped)
+        case .paragraph(let spans, _):
+            let text = paragraph(spans)
+            if !text.isEmpty { out.block(text) }
+        case .list(let ordered, let items):
+            var lines: [String] = []
+            for (i, item) in items.enumerated() {
+                let marker = ordered ? "\(i + 1). " : "- "
+                let indent = String(repeating: " ", count: marker.count)
+                let body = paragraph(item)
+                let itemLines = body.isEmpty ? [""] : body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                for (j, line) in itemLines.enumerated() {
+                    lines.append(j == 0 ? marker + line : indent + line)
+                }
+            }
+            if !lines.isEmpty { out.block(lines.joined(separator: "\n")) }
+        case .table(let table):
+            renderTable(table, into: &out)
+        case .signature(let signature):
+            renderSignature(signature, into: &out)
+        case .pageBreak:
+            out.rule()
+        }
+    }
+
+    private func renderTable(_ table: Table, into out: inout MarkdownBuffer) {
+        if let caption = table.caption, !caption.isEmpty {
+            out.block(MarkdownEscape.strong(MarkdownEscape.inline(MarkdownEscape.singleLine(caption))))
+        }
+        let columns = max(1, table.columns.count)
+        let header = expand(table.header, columns: columns, repeatRowSpans: false)
+        let body = expand(table.rows, columns: columns, repeatRowSpans: true)
+
+        var lines: [String] = []
+        let first = header.first ?? [Expanded](repeating: Expanded(text: "", emphasis: false), count: columns)
+        lines.append(row(first.map(\.text)))
+        let delimiters = (0..<columns).map { c -> String in
+            switch c < table.columns.count ? table.columns[c].alignment : .left {
+            case .left: return ":---"
+            case .center: return ":---:"
+            case .right: return "---:"
+            }
+        }
+        lines.append(row(delimiters))
+        for extra in header.dropFirst() {
+            lines.append(row(extra.map { MarkdownEscape.strong($0.text) }))
+        }
+        for cells in body {
+            lines.append(row(cells.map { $0.emphasis ? MarkdownEscape.strong($0.text) : $0.text }))
+        }
+        out.block(lines.joined(separator: "\n"))
+        for note in table.notes {
+            let text = paragraph(note)
+            if !text.isEmpty { out.block(text) }
+        }
+    }
+
+    private struct Expanded { var text: String; var emphasis: Bool }
+
+    /// Lays the rows out on the full grid: every row gets exactly `columns` cells.
+    private func expand(_ rows: [[Table.Cell]], columns: Int, repeatRowSpans: Bool) -> [[Expanded]] {
+        let placements = Table.place(rows, columns: columns)
+        let grid = Table.grid(rows, columns: columns)
+        let texts = placements.map { cellText($0.cell.content) }
+        return grid.enumerated().map { r, slots in
+            slots.enumerated().map { c, slot -> Expanded in
+                guard let i = slot else { return Expanded(text: "", emphasis: false) }
+                let p = placements[i]
+                let firstColumn = p.column == c
+                let firstRow = p.row == r
+                guard firstColumn, firstRow || repeatRowSpans else { return Expanded(text: "", emphasis: false) }
+                return Expanded(text: texts[i], emphasis: p.cell.emphasis)
+            }
+        }
+    }
+
+    private func row(_ cells: [String]) -> String {
+        "| " + cells.map { $0.isEmpty ? " " : $0 }.joined(separator: " | ") + " |"
+    }
+
+    private func renderSignature(_ signature: Signature, into out: inout MarkdownBuffer) {
+        if let signHere = signature.signHere, !signHere.isEmpty {
+            out.block(MarkdownEscape.inline(MarkdownEscape.singleLine(signHere)) + MarkdownEscape.blank(8))
+        }
+        var lines = signature.lines.filter { !$0.isEmpty }.map { MarkdownEscape.inline(MarkdownEscape.singleLine($0)) }
+        if !signature.date.isEmpty { lines.append(MarkdownEscape.inline(MarkdownEscape.singleLine(signature.date))) }
+        if !lines.isEmpty { out.block(hardBreakLines(lines)) }
+    }
+
+    // MARK: - Inline text
+
+    /// Spans as paragraph text: escaped, line breaks kept as hard breaks.
+    private func paragraph(_ spans: [Span]) -> String {
+        let text = inlineSpans(spans)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            MarkdownEscape.lineStart(String(line))
+        }.filter { !$0.isEmpty }
+        return hardBreakLines(lines)
+    }
+
+    /// Spans in a table cell: one line, breaks as <br>.
+    private func cellText(_ spans: [Span]) -> String {
+        let text = inlineSpans(spans)
+        return text.split(separator: "\n", omittingEmptySubsequences: true)
+            .map { MarkdownEscape.trimmed(String($0)) }
+            .filter { !$0.isEmpty }
+            .joined(separator: "<br>")
+    }
+
+    /// Escaped inline text; newlines are left in place for the caller.
+    private func inlineSpans(_ spans: [Span]) -> String {
+        var out = ""
+        for span in spans {
+            switch span {
+            case .text(let t): out += MarkdownEscape.inline(MarkdownEscape.normalizeNewlines(t))
+            case .blank(let width): out += MarkdownEscape.blank(width)
+            case .noteMark(let mark): out += "<sup>" + MarkdownEscape.inline(MarkdownEscape.singleLine(mark)) + "</sup>"
+            }
+        }
+        return out
+    }
+
+    /// Lines joined with CommonMark hard breaks (a backslash at the end of a line).
+    private func hardBreakLines(_ lines: [String]) -> String {
+        lines.joined(separator: "\\\n")
+    }
+}
+
+/// Collects blocks separated by blank lines.
+struct MarkdownBuffer {
+    private(set) var text = ""
+    private var lastWasRule = false
+
+    mutating func block(_ s: String) {
+        if !text.isEmpty { text += "\n" }
+        text += s + "\n"
+        lastWasRule = false
+    }
+
+    mutating func rule() {
+        guard !lastWasRule else { return }
+        block("---")
+        lastWasRule = true
+    }
+}
+
+/// Escaping of user text for GitHub-flavoured Markdown.
+public enum MarkdownEscape {
+    /// Characters that are backslash-escaped wherever they appear. `&` keeps entity
+    /// references literal, `$` keeps GitHub from reading math, `~` strikethrough.
+    static let special: Set<Character> = ["\\", "`", "*", "_", "[", "]", "<", ">", "|", "#", "&", "$", "~", "!", "{", "}"]
+
+    /// Escapes every Markdown-significant character; newlines are kept.
+    public static func inline(_ s: String) -> String {
+        var out = ""
+        for ch in s {
+            if special.contains(ch) {
+                out += "\\"; out.append(ch)
+            } else if ch == "\t" {
+                out += " "
+            } else if ch == "\n" {
+                out += "\n"
+            } else if let scalar = ch.unicodeScalars.first, ch.unicodeScalars.count == 1,
+                      scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
+                continue
+            } else {
+                out.append(ch)
+            }
+        }
+        return out
+    }
+
+    /// An already inline-escaped line made safe at the start of a block: leading
+    /// spaces (code block) dropped; a leading list, quote, heading or rule marker and
+    /// a leading `1.` / `1)` escaped.
+    public static func lineStart(_ line: String) -> String {
+        var s = Substring(line)
+        while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
+        guard let first = s.first else { return "" }
+        if "-+=".contains(first) {
+            return "\\" + s
+        }
+        if first.isASCII, first.isNumber {
+            let digits = s.prefix { $0.isASCII && $0.isNumber }
+            let rest = s.dropFirst(digits.count)
+            if let next = rest.first, next == "." || next == ")" {
+                return String(digits) + "\\" + rest
+            }
+        }
+        return String(s)
+    }
+
+    /// `**text**`, for text already escaped; empty text stays empty.
+    public static func strong(_ escaped: String) -> String {
+        let t = trimmed(escaped)
+        return t.isEmpty ? "" : "**" + t + "**"
+    }
+
+    /// A blank to fill in by hand: escaped underscores, two per character of width.
+    public static func blank(_ width: Int) -> String {
+        String(repeating: "\\_", count: 2 * min(60, max(1, width)))
+    }
+
+    static func normalizeNewlines(_ s: String) -> String {
+        var out = ""
+        for ch in s {
+            switch ch {
+            case "\r\n", "\r", "\u{2028}", "\u{2029}": out += "\n"
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+
+    /// Text for a place that takes one line (headings, labels): breaks become spaces.
+    static func singleLine(_ s: String) -> String {
+        trimmed(String(normalizeNewlines(s).map { $0 == "\n" ? " " : $0 }))
+    }
+
+    /// Title lines joined: CJK lines run together, Latin words keep a space.
+    static func joinLines(_ lines: [String]) -> String {
+        var out = ""
+        for line in lines.map(singleLine) where !line.isEmpty {
+            if let last = out.last, let first = line.first, last.isASCII, first.isASCII,
+               last.isLetter || last.isNumber, first.isLetter || first.isNumber {
+                out += " "
+            }
+            out += line
+        }
+        return out
+    }
+
+    static func trimmed(_ s: String) -> String {
+        var t = Substring(s)
+        while let f = t.first, f == " " || f == "\t" { t.removeFirst() }
+        while let l = t.last, l == " " || l == "\t" { t.removeLast() }
+        return String(t)
+    }
+}

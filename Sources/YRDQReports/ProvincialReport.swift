@@ -1,0 +1,88 @@
+import YRDQCore
+import YRDQDocument
+
+extension ReportBuilder {
+    /// 评估报告 of a provincial panel.
+    public func provincial(_ panel: Panel, _ result: PanelResult) throws -> Output {
+        guard let pilot = panel.pilot else { throw TemplateSet.LoadError(description: "评估报告需要试点档案（专家组文件中的 pilot）") }
+        var warnings: [String] = []
+        func list(_ items: [String], _ label: String) -> [String] {
+            if items.isEmpty { warnings.append("专家组文件缺少“\(label)”，报告中以“\(missingText)”标出"); return [missingText] }
+            return items
+        }
+        let experts: [[String: Any]] = panel.experts.enumerated().map { i, s in
+            let a = s.assessor
+            return ["index": String(i + 1), "name": a?.name ?? "", "organization": a?.organization ?? "",
+                    "kind": a?.kind ?? "", "leader": a?.name == panel.leader]
+        }
+        let panelTable = Table(
+            columns: [.init(width: 0.8, alignment: .center), .init(width: 1.6, alignment: .center), .init(width: 5), .init(width: 2, alignment: .center),
+                      .init(width: 1.4, alignment: .center)],
+            header: [["序号", "姓名", "单位", "所属方面", "专家组职务"].map { Table.Cell($0, alignment: .center, emphasis: true) }],
+            rows: panel.experts.enumerated().map { i, s in
+                [Table.Cell(String(i + 1)), Table.Cell(s.assessor?.name ?? ""), Table.Cell(s.assessor?.organization ?? ""),
+                 Table.Cell(s.assessor?.kind ?? "—"), Table.Cell(s.assessor?.name == panel.leader ? "组长" : "成员")]
+            })
+        let expertTotals = Table(
+            columns: [.init(width: 0.8, alignment: .center), .init(width: 1.6, alignment: .center), .init(width: 5), .init(width: 1.6, alignment: .center),
+                      .init(width: 1.6, alignment: .center)],
+            header: [["序号", "专家", "单位", "基本分", "是否计入"].map { Table.Cell($0, alignment: .center, emphasis: true) }],
+            rows: result.experts.enumerated().map { i, e in
+                [Table.Cell(String(i + 1)), Table.Cell(e.name), Table.Cell(e.organization), Table.Cell(e.result.base.description),
+                 Table.Cell(e.dropped ? "去掉" : "计入")]
+            } + [[Table.Cell("专家组基本分（\(result.aggregation.chinese)）", colSpan: 3, alignment: .center, emphasis: true),
+                  Table.Cell(result.base.fixed2, emphasis: true), Table.Cell("")]])
+        func grounds(_ id: String) -> String { panel.adjustments.grounds[id].map { "（依据：\($0)）" } ?? "" }
+        var adjustments: [String] = []
+        for line in result.adjustments.bonusLines {
+            guard let c = rubric.bonus.category(line.category) else { continue }
+            if let level = line.level.flatMap(c.level) {
+                adjustments.append("\(c.name)：\(level.text)，加\(line.points)分\(grounds(c.id))。")
+            } else {
+                adjustments.append("\(c.name)：无，不加分。")
+            }
+        }
+        for line in result.adjustments.deductionLines {
+            guard let c = rubric.deductions.condition(line.condition) else { continue }
+            adjustments.append(line.applies ? "减分项：\(c.bodyText)本次减\(line.points)分\(grounds(c.id))。"
+                                            : "减分项：未发现“\(c.text.trimmingCharacters(in: ["；", "。"]))”的情形，不减分。")
+        }
+        let leader = panel.leader ?? ""
+        if panel.leader == nil { warnings.append("专家组文件没有组长（leader），签字栏留空") }
+        let context: [String: Any] = [
+            "pilot": pilot.name, "region": pilot.region, "lead": pilot.lead, "province": panel.province ?? pilot.province ?? "",
+            "bureau": panel.bureau ?? "\(panel.province ?? "")市场监督管理局",
+            "guide": rubric.title, "document": rubric.documentNumber, "approved": pilot.approved.chinese,
+            "panelRule": rubric.panel.rule, "expertCount": String(panel.experts.count), "experts": experts,
+            "materialReview": panel.materialReview?.chinese ?? missingText,
+            "siteReview": panel.siteReview?.chinese ?? missingText,
+            "aggregation": result.aggregation.chinese,
+            "base": result.base.fixed2, "bonus": result.bonus.description, "deduction": result.deduction.description,
+            "total": result.total.fixed2,
+            "adjustments": adjustments,
+            "divergent": result.divergent.isEmpty ? "" : "第" + result.divergent.map(String.init).joined(separator: "、") + "项",
+            "findings": list(panel.findings, "主要成效（findings）"),
+            "recommendations": list(panel.recommendations, "存在问题与改进建议（recommendations）"),
+            "conclusion": engine.explanation(result.decision, total: result.total),
+            "designate": result.decision == .designate, "retain": result.decision == .retain, "suspend": result.decision == .suspend,
+            "rules": engine.ruleReadings,
+            "leader": leader, "date": panel.date?.chinese ?? "",
+            "expertSheets": result.experts.enumerated().map { i, e in
+                ["label": "附件\(i + 2)", "title": "专家评分表（\(e.name)）", "table": "expert-\(i + 1)", "name": e.name,
+                 "organization": e.organization, "date": panel.experts[i].date?.chinese ?? ""] as [String: Any]
+            },
+        ]
+        var tables: [String: Table] = [
+            "panel": panelTable,
+            "indicator-scores": indicatorTable(result.indicators, adjustments: result.adjustments, base: result.base, total: result.total),
+            "expert-totals": expertTotals,
+            "summary": SummaryTable(rubric: rubric).table(result),
+        ]
+        for (i, e) in result.experts.enumerated() { tables["expert-\(i + 1)"] = ScoreTable(rubric: rubric).table(e.result) }
+        if panel.materialReview == nil || panel.siteReview == nil { warnings.append("专家组文件缺少材料评审或现场评审日期，报告中以“\(missingText)”标出") }
+        let doc = try templates.document("provincial", context: context, tables: tables,
+                                         metadata: metadata("\(pilot.name)省级评估报告", author: panel.bureau ?? panel.province ?? "",
+                                                            date: panel.date, kind: "provincial", pilot: pilot), seal: seal)
+        return Output(document: doc, warnings: warnings)
+    }
+}

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs the Debian packages yrdq needs, only those missing; safe to run again.
+#   build:  libcairo2-dev libpango1.0-dev libfontconfig1-dev libqrencode-dev libsqlite3-dev pkg-config
+#   fonts:  fonts-noto-cjk (Noto Serif/Sans CJK SC), fonts-lxgw-wenkai (a free Kai)
+#   checks: poppler-utils (pdffonts, pdftotext, pdfinfo in tests), zbar-tools (QR decoding in tests)
+set -euo pipefail
+packages=(pkg-config libcairo2-dev libpango1.0-dev libfontconfig1-dev libqrencode-dev libsqlite3-dev
+          fonts-noto-cjk fonts-lxgw-wenkai poppler-utils zbar-tools)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing: ${missing[*]}" >&2
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+if ! command -v swift >/dev/null 2>&1; then
+  if [ -x /opt/swift/usr/bin/swift ]; then export PATH=/opt/swift/usr/bin:$PATH
+  else echo "Swift 6 is needed: install it from swift.org and put it on PATH" >&2; exit 1; fi
+fi

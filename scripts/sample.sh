@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# The main job: installs what is missing, builds yrdq, renders the sample pilot's
+# complete document set (PDF, HTML, Markdown) into output/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+export PATH=/opt/swift/usr/bin:$PATH
+swift build -c release --product yrdq
+.build/release/yrdq score samples/jiahe-auto-parts/self-assessment.yaml
+.build/release/yrdq panel samples/jiahe-auto-parts/panel.yaml
+.build/release/yrdq render set samples/jiahe-auto-parts --format pdf,html,md --out output
