@@ -47,7 +47,7 @@ public struct Points: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// `part / whole` as a percentage rounded half-up to 0.01 ("87.5" for 7/8).
     public static func percentage(_ part: Points, of whole: Points) -> Points {
         guard whole.hundredths != 0 else { return .zero }
-        return Points(hundredths: divideRoundingHalfUp(part.hundredths * 100 * 100, whole.hundredths * 100))
+        return Points(hundredths: divideRoundingHalfUp(part.hundredths * 10_000, whole.hundredths))
     }
 
     static func divideRoundingHalfUp(_ n: Int64, _ d: Int64) -> Int64 {

@@ -68,7 +68,7 @@ extension ReportBuilder {
             "province": pilot.province ?? "", "approved": pilot.approved.chinese,
             "cycleEnd": pilot.approved.adding(months: rubric.constructionCycleMonths).chinese,
             "participants": pilot.participants.joined(separator: "、"),
-            "enterprises": pilot.enterprises.map { e in ["name": e.name, "role": e.role ?? "", "note": e.note ?? ""] },
+            "enterprises": pilot.enterprises.map { e in e.name + (e.role.map { "（\($0)）" } ?? "") }.joined(separator: "、"),
             "overview": narrative(pilot.overview, "试点基本情况（overview）"),
             "work": narrative(pilot.selfAssessmentWork, "自评工作开展情况（self-assessment-work）"),
             "achievements": achievements,

@@ -1,0 +1,95 @@
+import Foundation
+
+/// The typographic roles of GB/T 9704 documents; each maps to a list of font families.
+public enum FontRole: String, CaseIterable, Sendable {
+    /// 小标宋: the document title.
+    case title
+    /// 仿宋: body text, level-3 and level-4 headings.
+    case body
+    /// 黑体: level-1 headings, the "附件1" label, emphasised table cells.
+    case heading
+    /// 楷体: level-2 headings.
+    case subheading
+    /// 宋体: page numbers.
+    case pagenumber
+    /// Table text.
+    case table
+
+    /// The official face a clerk expects (shown by `yrdq fonts`).
+    public var officialFace: String {
+        switch self {
+        case .title: return "小标宋"
+        case .body: return "仿宋"
+        case .heading: return "黑体"
+        case .subheading: return "楷体"
+        case .pagenumber: return "宋体"
+        case .table: return "仿宋"
+        }
+    }
+}
+
+/// Role → family list, read from `fonts/font-roles.conf` (missing roles keep their defaults).
+public struct FontRoleTable: Sendable, Equatable {
+    public var families: [FontRole: [String]]
+
+    /// Free Debian faces: Noto Serif CJK SC, Noto Sans CJK SC, LXGW WenKai.
+    public static let defaults = FontRoleTable(families: [
+        .title: ["方正小标宋简体", "Noto Serif CJK SC"],
+        .body: ["仿宋_GB2312", "FangSong", "Noto Serif CJK SC"],
+        .heading: ["黑体", "SimHei", "Noto Sans CJK SC"],
+        .subheading: ["楷体_GB2312", "KaiTi", "LXGW WenKai", "Noto Serif CJK SC"],
+        .pagenumber: ["宋体", "SimSun", "Noto Serif CJK SC"],
+        .table: ["仿宋_GB2312", "FangSong", "Noto Serif CJK SC"],
+    ])
+
+    public static let fileName = "font-roles.conf"
+
+    public init(families: [FontRole: [String]]) { self.families = families }
+
+    public func families(for role: FontRole) -> [String] {
+        families[role] ?? FontRoleTable.defaults.families[role] ?? ["Noto Serif CJK SC"]
+    }
+
+    /// Parses `role = family, family` lines; `#` starts a comment.
+    /// Unknown roles and malformed lines are returned as problems (in Chinese, for the user).
+    public static func parse(_ text: String) -> (table: FontRoleTable, problems: [String]) {
+        var table = FontRoleTable.defaults
+        var problems: [String] = []
+        for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var line = Substring(raw)
+            if let hash = line.firstIndex(of: "#") { line = line[..<hash] }
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty { continue }
+            guard let eq = trimmed.firstIndex(of: "=") else {
+                problems.append("字体配置第\(n + 1)行缺少“=”：\(trimmed)")
+                continue
+            }
+            let key = trimmed[..<eq].trimmingCharacters(in: .whitespaces).lowercased()
+            let list = trimmed[trimmed.index(after: eq)...]
+                .split(separator: ",")
+                .map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty }
+            guard let role = FontRole(rawValue: key) else {
+                problems.append("字体配置第\(n + 1)行的角色“\(key)”不存在（可用：\(FontRole.allCases.map(\.rawValue).joined(separator: "、"))）")
+                continue
+            }
+            if list.isEmpty {
+                problems.append("字体配置第\(n + 1)行没有列出字体")
+                continue
+            }
+            table.families[role] = list
+        }
+        return (table, problems)
+    }
+
+    /// Reads `fontsDirectory/font-roles.conf`; the defaults when the file is absent.
+    public static func load(fontsDirectory: String?) -> (table: FontRoleTable, problems: [String]) {
+        guard let dir = fontsDirectory else { return (defaults, []) }
+        let path = (dir as NSString).appendingPathComponent(fileName)
+        guard let data = FileManager.default.contents(atPath: path) else { return (defaults, []) }
+        guard let text = String(data: data, encoding: .utf8) else {
+            return (defaults, ["字体配置文件不是 UTF-8 编码：\(path)"])
+        }
+        return parse(text)
+    }
+}

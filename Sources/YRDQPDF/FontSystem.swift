@@ -1,0 +1,126 @@
+import CPangoCairo
+import Foundation
+
+/// One role's font as resolved on this machine (`yrdq fonts` prints these).
+public struct FontRoleStatus: Sendable, Equatable {
+    public var role: FontRole
+    /// The families asked for, in order (from fonts/font-roles.conf).
+    public var requested: [String]
+    /// The family of the face actually used.
+    public var resolvedFamily: String
+    /// The font file of that face.
+    public var file: String
+    /// Which requested family matched (nil: none did, fontconfig chose a substitute).
+    public var matchedIndex: Int?
+    /// True when the first family asked for is not the one used.
+    public var fellBack: Bool { matchedIndex != 0 }
+}
+
+/// Font roles resolved through fontconfig and Pango, with the project fonts/ folder registered.
+public enum FontReport {
+    /// Per role: family asked for, face used, whether it fell back.
+    public static func report(fontsDirectory: String?) -> [FontRoleStatus] {
+        let fonts = FontSystem(fontsDirectory: fontsDirectory)
+        return FontRole.allCases.map { fonts.status(of: $0) }
+    }
+
+    /// Problems in fonts/font-roles.conf (unknown roles, malformed lines), in Chinese.
+    public static func configurationProblems(fontsDirectory: String?) -> [String] {
+        FontRoleTable.load(fontsDirectory: fontsDirectory).problems
+    }
+}
+
+/// Owns the fontconfig configuration, the Pango font map and the Pango context.
+/// Everything C lives here (no global state); one instance per render.
+final class FontSystem {
+    let roles: FontRoleTable
+    let problems: [String]
+    private let fontMap: UnsafeMutablePointer<PangoFontMap>
+    let context: OpaquePointer
+    private var descriptions: [String: OpaquePointer] = [:]
+
+    init(fontsDirectory: String?) {
+        let loaded = FontRoleTable.load(fontsDirectory: fontsDirectory)
+        roles = loaded.table
+        problems = loaded.problems
+        // A fresh fontconfig configuration with the system fonts plus the project fonts/
+        // folder, set on a private Pango font map before that map is ever used.
+        let config = FcInitLoadConfigAndFonts()
+        if let dir = fontsDirectory, let config {
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue {
+                dir.withCString { path in
+                    path.withMemoryRebound(to: FcChar8.self, capacity: strlen(path) + 1) { p in
+                        _ = FcConfigAppFontAddDir(config, p)
+                    }
+                }
+            }
+        }
+        fontMap = pango_cairo_font_map_new()
+        if let config {
+            pango_fc_font_map_set_config(OpaquePointer(fontMap), config)
+            FcConfigDestroy(config)  // the font map holds its own reference
+        }
+        context = pango_font_map_create_context(fontMap)
+        // 72 dpi: one Pango point is one PDF point.
+        pango_cairo_context_set_resolution(context, 72)
+        let options = cairo_font_options_create()
+        cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
+        cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
+        cairo_font_options_set_antialias(options, CAIRO_ANTIALIAS_GRAY)
+        pango_cairo_context_set_font_options(context, options)
+        cairo_font_options_destroy(options)
+        pango_context_set_round_glyph_positions(context, 0)
+        pango_context_set_language(context, pango_language_from_string("zh-cn"))
+        pango_context_set_base_dir(context, PANGO_DIRECTION_LTR)
+    }
+
+    deinit {
+        for d in descriptions.values { pango_font_description_free(d) }
+        g_object_unref(UnsafeMutableRawPointer(context))
+        g_object_unref(UnsafeMutableRawPointer(fontMap))
+    }
+
+    /// A font description of a role at a size (points); owned by this instance.
+    func description(_ role: FontRole, size: Double) -> OpaquePointer {
+        let key = "\(role.rawValue)@\(size)"
+        if let d = descriptions[key] { return d }
+        let d = pango_font_description_new()!
+        pango_font_description_set_family(d, roles.families(for: role).joined(separator: ","))
+        pango_font_description_set_weight(d, PANGO_WEIGHT_NORMAL)
+        pango_font_description_set_style(d, PANGO_STYLE_NORMAL)
+        pango_font_description_set_size(d, Int32((size * Double(PANGO_SCALE)).rounded()))
+        descriptions[key] = d
+        return d
+    }
+
+    /// Resolves a role to the face Pango actually loads for CJK text.
+    func status(of role: FontRole) -> FontRoleStatus {
+        let requested = roles.families(for: role)
+        var family = "", file = ""
+        var names: [String] = []
+        let language = pango_language_from_string("zh-cn")
+        if let fontset = pango_font_map_load_fontset(fontMap, context, description(role, size: 16), language) {
+            // The face used for a common ideograph (U+4E2D 中).
+            if let font = pango_fontset_get_font(fontset, 0x4E2D) {
+                if let pattern = pango_fc_font_get_pattern(UnsafeMutableRawPointer(font).assumingMemoryBound(to: PangoFcFont.self)) {
+                    var i: Int32 = 0
+                    var value: UnsafeMutablePointer<FcChar8>?
+                    while FcPatternGetString(pattern, FC_FAMILY, i, &value) == FcResultMatch, let v = value {
+                        names.append(String(cString: v)); i += 1
+                    }
+                    if FcPatternGetString(pattern, FC_FILE, 0, &value) == FcResultMatch, let v = value {
+                        file = String(cString: v)
+                    }
+                }
+                g_object_unref(UnsafeMutableRawPointer(font))
+            }
+            g_object_unref(UnsafeMutableRawPointer(fontset))
+        }
+        family = names.first ?? ""
+        let lowered = Set(names.map { $0.lowercased() })
+        let index = requested.firstIndex { lowered.contains($0.lowercased()) }
+        if let index { family = requested[index] }
+        return FontRoleStatus(role: role, requested: requested, resolvedFamily: family, file: file, matchedIndex: index)
+    }
+}
