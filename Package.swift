@@ -7,6 +7,7 @@ import PackageDescription
 //   YRDQDocument  the one document model (Foundation only)
 //   YRDQReports   report models + templates/ -> Document; -> Core, Document
 //   writers       YRDQHTML, YRDQMarkdown, YRDQPDF (Cairo + Pango) -> Document only
+//   YRDQCertificates  designation certificates: signing, register, QR -> Core, Document
 //   YRDQCommands  the command line over all of them; `yrdq` is a thin main
 let package = Package(
     name: "yrdq",
@@ -20,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         .target(name: "YRDQCore"),
@@ -38,8 +41,14 @@ let package = Package(
         .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo",
                        providers: [.apt(["libcairo2-dev", "libpango1.0-dev", "libfontconfig1-dev"])]),
         .target(name: "YRDQPDF", dependencies: ["YRDQDocument", "CPangoCairo"]),
+        .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        .target(name: "YRDQCertificates", dependencies: [
+            "YRDQCore", "YRDQDocument", "CQREncode",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .target(name: "YRDQCommands", dependencies: [
-            "YRDQCore", "YRDQInput", "YRDQDocument", "YRDQReports", "YRDQHTML", "YRDQMarkdown", "YRDQPDF",
+            "YRDQCore", "YRDQInput", "YRDQDocument", "YRDQReports", "YRDQHTML", "YRDQMarkdown", "YRDQPDF", "YRDQCertificates",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "yrdq", dependencies: ["YRDQCommands"]),
@@ -47,6 +56,7 @@ let package = Package(
         .testTarget(name: "YRDQWriterTests", dependencies: ["YRDQDocument", "YRDQHTML", "YRDQMarkdown"]),
         .testTarget(name: "YRDQPDFTests", dependencies: ["YRDQDocument", "YRDQPDF"]),
         .testTarget(name: "YRDQReportTests", dependencies: ["YRDQCore", "YRDQInput", "YRDQDocument", "YRDQReports"]),
+        .testTarget(name: "YRDQCertificateTests", dependencies: ["YRDQCertificates", "YRDQCore", "YRDQDocument", "YRDQCommands"]),
         .testTarget(name: "YRDQCommandTests", dependencies: ["YRDQCommands", "YRDQCore", "YRDQInput"]),
     ],
     swiftLanguageModes: [.v6]

@@ -65,14 +65,15 @@ struct RenderCommand: Runnable {
         }
         let renderer = Renderer(rubric: rubric, builder: ReportBuilder(rubric: rubric, templates: set, seal: seal),
                                 formats: formats, out: out, console: context.console)
+        let planned: [Renderer.Planned]
         switch kind {
-        case .table:
-            if blank { try renderer.blankTable() } else { try renderer.table(sheetPath: input!) }
-        case .selfAssessment: try renderer.selfAssessment(sheetPath: input!)
-        case .summary: try renderer.summary(panelPath: input!)
-        case .provincial: try renderer.provincial(panelPath: input!)
-        case .set: try renderer.completeSet(directory: input!)
+        case .table: planned = blank ? try renderer.blankTable() : try renderer.table(sheetPath: input!)
+        case .selfAssessment: planned = try renderer.selfAssessment(sheetPath: input!)
+        case .summary: planned = try renderer.summary(panelPath: input!)
+        case .provincial: planned = try renderer.provincial(panelPath: input!)
+        case .set: planned = try renderer.completeSet(directory: input!)
         }
+        try renderer.write(planned)
         return 0
     }
 }

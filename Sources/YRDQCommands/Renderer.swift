@@ -20,23 +20,33 @@ struct Renderer {
 
     func report(_ warnings: [Diagnostic]) { for w in warnings { console.err(w.description) } }
 
-    func blankTable() throws {
-        try write(builder.scoreTable(nil, nil), name: FileNames.name(pilot: nil, kind: "评分表（空白）").replacingOccurrences(of: "试点-", with: ""), source: nil)
+    /// A document ready to write, with its file name (without extension) and source.
+    typealias Planned = (output: ReportBuilder.Output, name: String, source: String?)
+
+    func blankTable() throws -> [Planned] {
+        [(try builder.scoreTable(nil, nil), "评分表（空白）", nil)]
     }
 
-    func table(sheetPath: String) throws {
+    func table(sheetPath: String) throws -> [Planned] {
         let r = reader()
         let sheet = try r.load(path: sheetPath)
         report(r.warnings)
-        try write(builder.scoreTable(sheet, engine.score(sheet)),
-                  name: FileNames.name(pilot: sheet.pilot?.name, kind: "评分表", extra: sheet.assessor?.name), source: sheetPath)
+        return [(try builder.scoreTable(sheet, engine.score(sheet)),
+                 FileNames.name(pilot: sheet.pilot?.name, kind: "评分表", extra: sheet.assessor?.name), sheetPath)]
     }
 
-    func selfAssessment(sheetPath: String) throws {
+    func selfAssessment(sheetPath: String, withTable: Bool = false) throws -> [Planned] {
         let r = reader()
         let sheet = try r.load(path: sheetPath, requirePilot: true)
         report(r.warnings)
-        try write(builder.selfAssessment(sheet, engine.score(sheet)), name: FileNames.name(pilot: sheet.pilot?.name, kind: "自评报告"), source: sheetPath)
+        let result = engine.score(sheet)
+        var planned: [Planned] = []
+        if withTable {
+            planned.append((try builder.scoreTable(sheet, result),
+                            FileNames.name(pilot: sheet.pilot?.name, kind: "评分表", extra: sheet.assessor?.name), sheetPath))
+        }
+        planned.append((try builder.selfAssessment(sheet, result), FileNames.name(pilot: sheet.pilot?.name, kind: "自评报告"), sheetPath))
+        return planned
     }
 
     func loadPanel(_ path: String) throws -> (Panel, PanelResult) {
@@ -46,20 +56,25 @@ struct Renderer {
         return (panel, engine.score(panel))
     }
 
-    func summary(panelPath: String) throws {
+    func summary(panelPath: String) throws -> [Planned] {
         let (panel, result) = try loadPanel(panelPath)
-        try write(builder.summary(panel, result), name: FileNames.name(pilot: panel.pilot?.name, kind: "专家评分汇总表"), source: panelPath)
+        return [(try builder.summary(panel, result), FileNames.name(pilot: panel.pilot?.name, kind: "专家评分汇总表"), panelPath)]
     }
 
-    func provincial(panelPath: String) throws {
+    func provincial(panelPath: String, withSummary: Bool = false) throws -> [Planned] {
         let (panel, result) = try loadPanel(panelPath)
-        try write(builder.provincial(panel, result), name: FileNames.name(pilot: panel.pilot?.name, kind: "省级评估报告"), source: panelPath)
+        var planned: [Planned] = []
+        if withSummary {
+            planned.append((try builder.summary(panel, result), FileNames.name(pilot: panel.pilot?.name, kind: "专家评分汇总表"), panelPath))
+        }
+        planned.append((try builder.provincial(panel, result), FileNames.name(pilot: panel.pilot?.name, kind: "省级评估报告"), panelPath))
+        return planned
     }
 
     /// Everything for one pilot folder: the blank table, and from self-assessment.yaml
     /// and panel.yaml the filled table, the self-assessment report, the summary sheet
-    /// and the provincial report.
-    func completeSet(directory: String) throws {
+    /// and the provincial report. All inputs are checked before anything is written.
+    func completeSet(directory: String) throws -> [Planned] {
         let fm = FileManager.default
         let sheet = (directory as NSString).appendingPathComponent("self-assessment.yaml")
         let panel = (directory as NSString).appendingPathComponent("panel.yaml")
@@ -67,19 +82,25 @@ struct Renderer {
         guard hasSheet || hasPanel else {
             throw InputErrors([Diagnostic(file: directory, "目录中既没有 self-assessment.yaml 也没有 panel.yaml")])
         }
-        try blankTable()
+        var planned = try blankTable()
+        var errors: [Diagnostic] = []
         if hasSheet {
-            try table(sheetPath: sheet)
-            try selfAssessment(sheetPath: sheet)
+            do { planned += try selfAssessment(sheetPath: sheet, withTable: true) } catch let e as InputErrors { errors += e.diagnostics }
         }
         if hasPanel {
-            try summary(panelPath: panel)
-            try provincial(panelPath: panel)
+            do { planned += try provincial(panelPath: panel, withSummary: true) } catch let e as InputErrors { errors += e.diagnostics }
         }
+        if !errors.isEmpty { throw InputErrors(errors) }
+        return planned
+    }
+
+    /// Writes the planned documents, each format of each whole or not at all, all inside `out`.
+    func write(_ planned: [Planned]) throws {
+        for p in planned { try write(p.output, name: p.name, source: p.source) }
     }
 
     /// Writes one document in every format: each file whole or not at all, all inside `out`.
-    func write(_ output: ReportBuilder.Output, name: String, source: String?) throws {
+    private func write(_ output: ReportBuilder.Output, name: String, source: String?) throws {
         for w in output.warnings { console.err(Diagnostic(.warning, file: source, w).description) }
         do {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)

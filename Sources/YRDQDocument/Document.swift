@@ -114,6 +114,8 @@ public enum Block: Sendable, Equatable {
     case table(Table)
     case signature(Signature)
     case pageBreak
+    /// A QR code (a certificate's verification code), centred.
+    case qrCode(QRCode)
 
     public static func text(_ s: String, _ style: ParagraphStyle = .body) -> Block { .paragraph([.text(s)], style: style) }
 }
@@ -130,6 +132,19 @@ public struct Signature: Sendable, Equatable {
 
     public init(lines: [String], date: String, sealImage: String? = nil, signHere: String? = nil) {
         self.lines = lines; self.date = date; self.sealImage = sealImage; self.signHere = signHere
+    }
+}
+
+/// A QR code: the text it encodes and its modules (row by row, `true` = dark), without
+/// the quiet zone. Writers leave a white margin of four modules around it.
+public struct QRCode: Sendable, Equatable {
+    public var text: String
+    public var modules: [[Bool]]
+    /// The printed side of the symbol (without the quiet zone), in millimetres.
+    public var size: Double
+
+    public init(text: String, modules: [[Bool]], size: Double) {
+        self.text = text; self.modules = modules; self.size = size
     }
 }
 

@@ -17,8 +17,9 @@ enum HTMLStyle {
 }
 @page { size: A4; margin: 37mm 26mm 35mm 28mm; }
 @page landscape { size: A4 landscape; margin: 28mm 37mm 26mm 35mm; }
-@page cover { size: A4; margin: 37mm 26mm 35mm 28mm; }
-@page cover-landscape { size: A4 landscape; margin: 28mm 37mm 26mm 35mm; }
+/* The cover carries no page number and is not counted: the body starts at page 1. */
+@page cover { size: A4; margin: 37mm 26mm 35mm 28mm; counter-increment: page 0; }
+@page cover-landscape { size: A4 landscape; margin: 28mm 37mm 26mm 35mm; counter-increment: page 0; }
 @page :right {
   @bottom-right { content: "— " counter(page) " —"; font-family: var(--song); font-size: 14pt; vertical-align: top; padding-top: 7mm; padding-right: 1em; }
 }
@@ -123,31 +124,37 @@ table.grid {
 }
 table.grid caption { font-family: var(--hei); font-size: 14pt; line-height: 1.6; padding-bottom: 2mm; caption-side: top; text-align: center; }
 table.grid th, table.grid td {
-  border: 0.75px solid #000; padding: 1.2mm 1.6mm; vertical-align: middle;
+  border: 0.75px solid #000; padding: 1mm 1.2mm; vertical-align: middle;
   text-indent: 0; overflow-wrap: anywhere;
 }
 table.grid th { font-family: var(--hei); font-weight: normal; }
 table.grid thead { display: table-header-group; }
 table.grid thead tr:last-child th { border-bottom-width: 1.5px; }
-table.grid tr { break-inside: avoid; }
+table.grid td:not([rowspan]), table.grid th:not([rowspan]) { break-inside: avoid; }
 table.grid .em { font-family: var(--hei); }
+table.grid .nb { white-space: nowrap; }
 table.grid .a-left { text-align: left; }
 table.grid .a-center { text-align: center; }
 table.grid .a-right { text-align: right; }
 table.grid.compact { font-size: 10.5pt; line-height: 1.4; }
 table.grid.compact th, table.grid.compact td { padding: 0.8mm 1mm; }
-.table-notes { font-size: 12pt; line-height: 1.6; margin-top: 1.5mm; letter-spacing: 0; }
+.table-notes { break-before: avoid; font-size: 12pt; line-height: 1.6; margin-top: 1.5mm; letter-spacing: 0; }
 .table-notes p { text-align: justify; text-indent: 0; }
 
 /* Signature: the date right-aligned with four characters to spare, the signing body
    centred over it, the seal over both. */
-.signature { margin-top: calc(2 * var(--line)); break-inside: avoid; text-align: right; }
+.signature { margin-top: calc(2 * var(--line)); break-inside: avoid; break-before: avoid; text-align: right; }
 .sign-here { text-align: right; padding-right: 4em; margin-bottom: var(--line); }
-.signature-block { position: relative; display: inline-block; text-align: center; margin-right: 4em; }
-.signature-block p { text-indent: 0; white-space: nowrap; }
+.signature-block { position: relative; display: inline-block; text-align: center; margin-right: 4em; max-width: calc(100% - 4em); }
+.signature-block p { text-indent: 0; }
+.signature-block p.date { white-space: nowrap; }
+/* With a seal the block is as tall as the seal (42 mm), so that nothing of it spills
+   onto another page; the lines sit a little below the seal's centre. */
+.signature-block.sealed { padding: 15mm 0 6mm; min-height: 42mm; box-sizing: border-box; }
+.signature.has-seal { margin-top: var(--line); }
 .seal {
-  position: absolute; left: 50%; top: 50%; width: 42mm; height: 42mm; object-fit: contain;
-  transform: translate(-50%, -56%); mix-blend-mode: multiply; opacity: 0.92; pointer-events: none;
+  position: absolute; left: 50%; bottom: 0; width: 42mm; height: 42mm; object-fit: contain;
+  transform: translateX(-50%); mix-blend-mode: multiply; opacity: 0.92; pointer-events: none;
 }
 """#
 }

@@ -120,7 +120,38 @@ public struct HTMLWriter: Sendable {
         case .pageBreak:
             // Sheets are split at page breaks before rendering; a stray one still breaks.
             out.line("<div class=\"page-break\"></div>")
+        case .qrCode(let qr):
+            renderQRCode(qr, into: &out)
         }
+    }
+
+    /// An inline SVG, one path of unit squares, with a four-module quiet zone; the encoded text as its title.
+    private func renderQRCode(_ qr: QRCode, into out: inout HTMLBuffer) {
+        let n = qr.modules.count
+        let quiet = 4
+        let side = n + 2 * quiet
+        let mmPerModule = n > 0 ? qr.size / Double(n) : 0
+        var d = ""
+        for (r, row) in qr.modules.enumerated() {
+            var c = 0
+            while c < row.count {
+                guard row[c] else { c += 1; continue }
+                var end = c
+                while end < row.count && row[end] { end += 1 }
+                d += "M\(c + quiet) \(r + quiet)h\(end - c)v1h-\(end - c)z"
+                c = end
+            }
+        }
+        let hundredths = Int((mmPerModule * Double(side) * 100).rounded())
+        let width = "\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)mm"
+        let label = HTMLEscape.attribute(qr.text)
+        out.line("<div class=\"qr-code\" style=\"text-align:center;margin:0.5em 0\">")
+        out.line("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"\(label)\" width=\"\(width)\" height=\"\(width)\" viewBox=\"0 0 \(side) \(side)\" shape-rendering=\"crispEdges\">")
+        out.line("<title>\(HTMLEscape.text(qr.text))</title>")
+        out.line("<rect width=\"\(side)\" height=\"\(side)\" fill=\"#fff\"/>")
+        out.line("<path fill=\"#000\" d=\"\(d)\"/>")
+        out.line("</svg>")
+        out.line("</div>")
     }
 
     private func renderTable(_ table: Table, into out: inout HTMLBuffer) {
@@ -177,7 +208,7 @@ public struct HTMLWriter: Sendable {
                 var classes = ["a-\(alignment.rawValue)"]
                 if cell.emphasis { classes.append("em") }
                 attrs += " class=\"\(classes.joined(separator: " "))\""
-                html += "<\(cellTag)\(attrs)>\(inline(cell.content))</\(cellTag)>"
+                html += "<\(cellTag)\(attrs)>\(inline(cell.content, keepShortGroups: true))</\(cellTag)>"
             }
             html += "</tr>"
             out.line(html)
@@ -185,15 +216,16 @@ public struct HTMLWriter: Sendable {
     }
 
     private func renderSignature(_ signature: Signature, into out: inout HTMLBuffer) {
-        out.line("<div class=\"signature\">")
+        let seal = signature.sealImage.flatMap(HTMLEscape.imageSource)
+        out.line(seal == nil ? "<div class=\"signature\">" : "<div class=\"signature has-seal\">")
         if let signHere = signature.signHere, !signHere.isEmpty {
             out.line("<p class=\"sign-here\">\(HTMLEscape.text(signHere))<span class=\"blank\" style=\"width:7em\"></span></p>")
         }
         let hasBody = !signature.lines.isEmpty || !signature.date.isEmpty
         if hasBody {
-            out.line("<div class=\"signature-block\">")
-            if let seal = signature.sealImage, let src = HTMLEscape.imageSource(seal) {
-                out.line("<img class=\"seal\" src=\"\(HTMLEscape.attribute(src))\" alt=\"印章\">")
+            out.line(seal == nil ? "<div class=\"signature-block\">" : "<div class=\"signature-block sealed\">")
+            if let seal {
+                out.line("<img class=\"seal\" src=\"\(HTMLEscape.attribute(seal))\" alt=\"印章\">")
             }
             for line in signature.lines where !line.isEmpty {
                 out.line("<p class=\"signer\">\(HTMLEscape.text(line))</p>")
@@ -208,12 +240,14 @@ public struct HTMLWriter: Sendable {
 
     // MARK: - Inline text
 
-    private func inline(_ spans: [Span]) -> String {
+    /// Spans as HTML. In table cells (`keepShortGroups`) a short bracketed group such as
+    /// "（10分）" is kept on one line, so a narrow column never breaks "（10" from "分）".
+    private func inline(_ spans: [Span], keepShortGroups: Bool = false) -> String {
         var html = ""
         for span in spans {
             switch span {
             case .text(let text):
-                html += HTMLEscape.text(text)
+                html += keepShortGroups ? HTMLWriter.keepingShortGroups(text) : HTMLEscape.text(text)
             case .blank(let width):
                 let em = min(60, max(1, width))
                 html += "<span class=\"blank\" style=\"width:\(em)em\"></span>"
@@ -222,6 +256,25 @@ public struct HTMLWriter: Sendable {
             }
         }
         return html
+    }
+
+    static func keepingShortGroups(_ text: String) -> String {
+        var html = ""
+        var rest = Substring(text)
+        while let open = rest.firstIndex(where: { $0 == "（" || $0 == "(" }) {
+            let closing: Character = rest[open] == "（" ? "）" : ")"
+            let after = rest.index(after: open)
+            guard let close = rest[after...].firstIndex(where: { $0 == closing || $0 == "（" || $0 == "(" || $0 == "\n" }),
+                  rest[close] == closing, rest.distance(from: after, to: close) <= 5 else {
+                html += HTMLEscape.text(String(rest[...open]))
+                rest = rest[after...]
+                continue
+            }
+            html += HTMLEscape.text(String(rest[..<open]))
+            html += "<span class=\"nb\">" + HTMLEscape.text(String(rest[open...close])) + "</span>"
+            rest = rest[rest.index(after: close)...]
+        }
+        return html + HTMLEscape.text(String(rest))
     }
 
     private func lines(_ lines: [String]) -> String {

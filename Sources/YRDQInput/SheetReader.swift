@@ -27,14 +27,20 @@ public final class SheetReader {
         let r = NodeReader(file: path)
         var external: [Diagnostic] = []
         let sheet = read(root, r, path: path, external: &external)
-        let all = r.diagnostics + external
+        var all = r.diagnostics + external
+        // A missing assessor or profile is reported with the sheet's other problems, in the same run
+        // (not when the key is present but malformed: that has its own message already).
+        if let sheet {
+            all += requirementErrors(sheet, requireAssessor: requireAssessor && root["assessor"] == nil,
+                                     requirePilot: requirePilot && root["pilot"] == nil)
+        }
         if all.contains(where: { $0.severity == .error }) || sheet == nil { throw InputErrors(all) }
         warnings += all
         try finish(sheet!, requireAssessor: requireAssessor, requirePilot: requirePilot, r: r)
         return sheet!
     }
 
-    private func finish(_ sheet: ScoreSheet, requireAssessor: Bool, requirePilot: Bool, r: NodeReader?) throws(InputErrors) {
+    private func requirementErrors(_ sheet: ScoreSheet, requireAssessor: Bool, requirePilot: Bool) -> [Diagnostic] {
         var errors: [Diagnostic] = []
         if requireAssessor && sheet.assessor == nil {
             errors.append(Diagnostic(file: sheet.source, "专家评分表缺少评估人（assessor: {name: 姓名, organization: 单位}）"))
@@ -42,6 +48,11 @@ public final class SheetReader {
         if requirePilot && sheet.pilot == nil {
             errors.append(Diagnostic(file: sheet.source, "缺少试点档案（pilot: pilot.yaml），生成文档时需要"))
         }
+        return errors
+    }
+
+    private func finish(_ sheet: ScoreSheet, requireAssessor: Bool, requirePilot: Bool, r: NodeReader?) throws(InputErrors) {
+        let errors = requirementErrors(sheet, requireAssessor: requireAssessor, requirePilot: requirePilot)
         if !errors.isEmpty { throw InputErrors(errors) }
         if let pilot = sheet.pilot {
             warnings += CycleCheck.warnings(rubric: rubric, approved: pilot.approved, evaluated: sheet.date,

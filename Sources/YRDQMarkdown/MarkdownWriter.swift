@@ -48,8 +48,10 @@ public struct MarkdownWriter: Sendable {
             out.block(paragraph([.text(subtitle)]))
         }
         if !cover.fields.isEmpty {
-            let lines = cover.fields.map { field in
-                MarkdownEscape.strong(MarkdownEscape.inline(MarkdownEscape.singleLine(field.label)))
+            let lines = cover.fields.map { field -> String in
+                var label = MarkdownEscape.singleLine(field.label)
+                if !label.isEmpty, !(label.hasSuffix("：") || label.hasSuffix(":")) { label += "：" }
+                return MarkdownEscape.strong(MarkdownEscape.inline(label))
                     + MarkdownEscape.inline(MarkdownEscape.singleLine(field.value))
             }
             out.block(hardBreakLines(lines))
@@ -98,6 +100,14 @@ public struct MarkdownWriter: Sendable {
             renderSignature(signature, into: &out)
         case .pageBreak:
             out.rule()
+        case .qrCode(let qr):
+            // The code itself cannot be drawn in Markdown: its content, verbatim, in a code span.
+            let text = MarkdownEscape.singleLine(qr.text)
+            var longest = 0, run = 0
+            for ch in text { if ch == "`" { run += 1; longest = max(longest, run) } else { run = 0 } }
+            let fence = String(repeating: "`", count: longest + 1)
+            let pad = text.hasPrefix("`") || text.hasSuffix("`") ? " " : ""
+            out.block("二维码内容：\(fence)\(pad)\(text)\(pad)\(fence)")
         }
     }
 

@@ -38,10 +38,26 @@ public struct TemplateSet: Sendable {
         self.directory = directory
     }
 
+    /// Drops empty strings and empty lists, so that `{{#value}}…{{/value}}` shows only
+    /// when there is something to show (Mustache treats "" as true).
+    static func prune(_ value: Any) -> Any {
+        if let dict = value as? [String: Any] {
+            var out: [String: Any] = [:]
+            for (k, v) in dict {
+                if let s = v as? String, s.isEmpty { continue }
+                if let a = v as? [Any], a.isEmpty { continue }
+                out[k] = prune(v)
+            }
+            return out
+        }
+        if let array = value as? [Any] { return array.map(prune) }
+        return value
+    }
+
     /// Renders template `name` with `context` and parses the result into a document.
     public func document(_ name: String, context: [String: Any], tables: [String: Table], metadata: Metadata,
                          orientation: Orientation = .portrait, seal: String?) throws -> Document {
-        guard let text = library.render(context, withTemplate: name) else {
+        guard let text = library.render(Self.prune(context), withTemplate: name) else {
             throw LoadError(description: "模板目录 \(directory) 中缺少 \(name).mustache")
         }
         let parts = try Markup.parse(text, template: "\(name).mustache", tables: tables, seal: seal)

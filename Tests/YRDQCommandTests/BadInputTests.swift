@@ -108,7 +108,7 @@ struct BadInputTests {
             let path = try dir.write("sheet.yaml", Data("date: 2026-10-15\nitems:\n  1: ".utf8) + Data([0xC0, 0xAF, 0x0A]))
             let run = yrdq("score", path)
             #expect(run.code == 1)
-            #expect(run.messages == ["\(path):3: 错误: 不是有效的 UTF-8 文本（第 31 字节起无法解码）；YAML 文件请以 UTF-8 编码保存"])
+            #expect(run.messages == ["\(path):3: 错误: 不是有效的 UTF-8 文本（第 30 字节起无法解码）；YAML 文件请以 UTF-8 编码保存"])
         }
     }
 

@@ -33,7 +33,15 @@ struct PanelCommandTests {
         #expect(decimal(json["deduction"]) == "0")
         #expect(decimal(json["total"]) == "86")
         #expect(json["decision"] as? String == "designate")
-        #expect((json["divergent"] as? [Any])?.isEmpty == true)
+        // Divergent, computed independently from the experts' item scores.
+        let rubric = try Repo.rubric()
+        let sheets = ["80", "81", "82", "83", "84"].map { scores(forBase: p($0), rubric: rubric) }
+        let expected = rubric.items.filter { item in
+            let s = sheets.map { $0[item.number]! }
+            return (s.max()! - s.min()!) * 2 > item.points
+        }.map(\.number)
+        #expect(!expected.isEmpty)
+        #expect((json["divergent"] as? [NSNumber])?.map(\.intValue) == expected)
     }
 
     @Test("provincial thresholds: 69.99 suspend, 70 retain, 80 retain, 80.01 designate", arguments: [

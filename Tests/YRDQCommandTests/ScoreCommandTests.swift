@@ -105,9 +105,9 @@ struct ScoreCommandTests {
         let items = try #require(json["items"] as? [String: Any])
         #expect(decimal(items["1"]) == "1.5")
         #expect(decimal(items["4"]) == "1.25")
-        #expect(decimal(json["base"]) == "97.75")
+        #expect(decimal(json["base"]) == "98.75")     // 100 − 0.5 − 0.75
         let indicators = try #require(json["indicators"] as? [[String: Any]])
-        #expect(decimal(indicators[0]["score"]) == "5.75")
+        #expect(decimal(indicators[0]["score"]) == "6.75")
     }
 
     @Test("the readable summary: indicators, total, decision and the rule that decided it")
@@ -119,5 +119,21 @@ struct ScoreCommandTests {
         #expect(run.stdout.contains("79.99"))
         #expect(run.stdout.contains("结论：自评总分79.99分，未达到80分以上（含80分），暂不具备申请省级评估的条件"))
         #expect(run.stdout.contains("依据：指南六（一）"))
+    }
+    @Test("a warning (outcomes scored before the cycle ends) goes to stderr; the exit is still 0")
+    func cycleWarning() throws {
+        let rubric = try Repo.rubric()
+        try withTempDir { dir in
+            let profile = try String(contentsOf: Repo.sample.appendingPathComponent("pilot.yaml"), encoding: .utf8)
+                .replacingOccurrences(of: "approved: 2023-05-10", with: "approved: 2024-01-01")
+            try dir.write("pilot.yaml", profile)
+            let path = try dir.write("sheet.yaml", "pilot: pilot.yaml\n" + sheetYAML(base: "100", rubric: rubric))
+            let run = yrdq("score", path, "--json")
+            #expect(run.code == 0)
+            #expect(decimal(try run.json()["total"]) == "100")
+            #expect(run.messages.count == 1)
+            #expect(run.messages.first?.hasPrefix("\(path): 警告: 试点于2024年1月1日获批") == true)
+            #expect(run.messages.first?.contains("第47–50项按指南应在1个建设周期后评价") == true)
+        }
     }
 }

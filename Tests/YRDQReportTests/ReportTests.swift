@@ -27,6 +27,7 @@ func allText(_ doc: Document) -> String {
         case .table(let t): return (t.header + t.rows).flatMap { $0 }.map(\.text).joined(separator: "\n") + t.notes.map(\.plainText).joined()
         case .signature(let s): return s.lines.joined() + s.date
         case .pageBreak: return ""
+        case .qrCode(let q): return q.text
         }
     }
     return (doc.body + doc.attachments.flatMap(\.blocks)).map(text).joined(separator: "\n")

@@ -1,0 +1,79 @@
+import Foundation
+import YRDQDocument
+
+/// Where page numbers stand.
+public enum PageNumberPosition: String, Sendable, Equatable {
+    /// GB/T 9704: odd pages right, even pages left, one character in from the text block.
+    case outside
+    case centered
+}
+
+public struct PDFOptions: Sendable, Equatable {
+    /// The project's fonts/ folder: font-roles.conf and any font files dropped there.
+    public var fontsDirectory: String?
+    public var pageNumberPosition: PageNumberPosition
+
+    public init(fontsDirectory: String? = nil, pageNumberPosition: PageNumberPosition = .outside) {
+        self.fontsDirectory = fontsDirectory; self.pageNumberPosition = pageNumberPosition
+    }
+}
+
+public enum PDFError: Error, Equatable, CustomStringConvertible, LocalizedError {
+    /// Cairo failed to draw or write the file.
+    case cairo(String)
+    /// The seal image could not be read as PNG.
+    case sealImage(path: String, reason: String)
+    /// A table whose cells run past its columns or rows.
+    case invalidTable([String])
+
+    public var description: String {
+        switch self {
+        case .cairo(let s): return "生成 PDF 失败（cairo：\(s)）"
+        case .sealImage(let path, let reason): return "无法读取印章图片 \(path)（须为 PNG 文件）：\(reason)"
+        case .invalidTable(let problems): return "表格无法排版：" + problems.joined(separator: "；")
+        }
+    }
+    public var errorDescription: String? { description }
+}
+
+/// Typesets a Document in the official layout (GB/T 9704-2012) as PDF, through Cairo and Pango.
+public struct PDFWriter: Sendable {
+    public var options: PDFOptions
+
+    public init(options: PDFOptions = PDFOptions()) { self.options = options }
+
+    /// The PDF bytes; throws PDFError.
+    public func render(_ document: Document) throws -> Data {
+        try typeset(document).data
+    }
+
+    /// Renders and writes the file.
+    public func write(_ document: Document, to url: URL) throws {
+        try render(document).write(to: url, options: .atomic)
+    }
+
+    /// The PDF and every line the line breaker produced, in order (for tests).
+    func typeset(_ document: Document) throws -> (data: Data, lines: [String]) {
+        let fonts = FontSystem(fontsDirectory: options.fontsDirectory)
+        let pdf = PDFSurface()
+        pdf.setMetadata(document.metadata)
+        let typesetter = Typesetter(fonts: fonts, pdf: pdf, options: options)
+        try typesetter.run(document)
+        let data = try pdf.finish()
+        return (data, typesetter.setLines)
+    }
+
+    /// The lines a paragraph of body text breaks into (for tests of the line breaker).
+    func bodyLines(_ text: String) -> [String] {
+        let fonts = FontSystem(fontsDirectory: options.fontsDirectory)
+        let setter = TextSetter(fonts: fonts)
+        let spec = ParagraphSpec(style: TextStyle(role: .body, size: Metrics.body, tracking: Metrics.bodyTracking),
+                                 width: PageGeometry.a4(.portrait).width, firstIndent: 2 * Metrics.charPitch)
+        return setter.set(StyledText(text), spec).map(\.text)
+    }
+
+    /// Characters of text that no installed face can draw in a role.
+    func missingGlyphs(_ text: String, role: FontRole) -> Int {
+        TextSetter(fonts: FontSystem(fontsDirectory: options.fontsDirectory)).missingGlyphs(text, role: role)
+    }
+}

@@ -1,0 +1,208 @@
+import CPangoCairo
+import YRDQDocument
+
+/// Ruled tables: proportional columns, wrapped cell text, row and column spans, header
+/// rows repeated on every page, rows split across pages by lines, and cells spanning
+/// rows that cross a page break labelled again with "（续）" on the continuation page.
+///
+/// Table text is 小四 (12 pt) on an 18 pt pitch; compact tables 五号 (10.5 pt) on 15.75 pt.
+extension Typesetter {
+    /// A cell's measured content.
+    private struct CellText {
+        let placement: Table.Placement
+        let x: Double
+        let width: Double
+        let lines: [SetLine]
+    }
+
+    /// A slice of a body row on one page: lines [from, to) of its cells.
+    private struct Piece {
+        let row: Int
+        let from: Int
+        let to: Int
+        let page: Int
+        let y: Double
+        let height: Double
+    }
+
+    func setTable(_ table: Table) throws {
+        let problems = table.problems()
+        if !problems.isEmpty { throw PDFError.invalidTable(problems) }
+        guard !table.columns.isEmpty else { return }
+        let size = table.compact ? Metrics.compactTable : Metrics.table
+        let pitch = size * 1.5
+        let hpad = size * 0.4, vpad = size * 0.3
+        let totalWeight = table.columns.map { max(0, $0.width) }.reduce(0, +)
+        let blockWidth = geometry.width
+        var columnX: [Double] = [0]
+        for c in table.columns {
+            let share = totalWeight > 0 ? max(0, c.width) / totalWeight : 1 / Double(table.columns.count)
+            columnX.append(columnX.last! + share * blockWidth)
+        }
+
+        func measure(_ rows: [[Table.Cell]], header: Bool) -> [CellText] {
+            Table.place(rows, columns: table.columns.count).map { p in
+                let x = columnX[p.column]
+                let width = columnX[min(table.columns.count, p.column + p.cell.colSpan)] - x
+                let alignment = p.cell.alignment ?? (header ? .center : table.columns[p.column].alignment)
+                let role: FontRole = p.cell.emphasis ? .heading : .table
+                let spec = ParagraphSpec(style: TextStyle(role: role, size: size), width: max(size, width - 2 * hpad),
+                                         alignment: alignment == .center ? .center : alignment == .right ? .right : .justify)
+                return CellText(placement: p, x: x, width: width, lines: setter.set(StyledText(p.cell.content), spec))
+            }
+        }
+        /// Heights of rows: single-row cells set them; cells spanning rows stretch their last row.
+        func rowHeights(_ cells: [CellText], count: Int) -> (base: [Double], extra: [Double], lines: [Int]) {
+            var lines = [Int](repeating: 1, count: count)
+            for c in cells where c.placement.cell.rowSpan == 1 && c.placement.row < count {
+                lines[c.placement.row] = max(lines[c.placement.row], c.lines.count)
+            }
+            let base = lines.map { Double($0) * pitch + 2 * vpad }
+            var extra = [Double](repeating: 0, count: count)
+            for c in cells where c.placement.cell.rowSpan > 1 {
+                let r0 = c.placement.row, r1 = min(count, r0 + c.placement.cell.rowSpan) - 1
+                guard r0 <= r1 else { continue }
+                let have = (r0...r1).map { base[$0] + extra[$0] }.reduce(0, +)
+                let need = Double(c.lines.count) * pitch + 2 * vpad
+                if need > have { extra[r1] += need - have }
+            }
+            return (base, extra, lines)
+        }
+
+        let headerCells = measure(table.header, header: true)
+        let headerRows = rowHeights(headerCells, count: table.header.count)
+        var headerY: [Double] = [0]
+        for r in 0..<table.header.count { headerY.append(headerY.last! + headerRows.base[r] + headerRows.extra[r]) }
+        let headerHeight = headerY.last!
+        let bodyCells = measure(table.rows, header: false)
+        let body = rowHeights(bodyCells, count: table.rows.count)
+
+        // Caption, kept with the header and the first row.
+        var captionLines: [SetLine] = []
+        if let caption = table.caption, !caption.isEmpty {
+            captionLines = setter.set(StyledText(caption), ParagraphSpec(style: TextStyle(role: .heading, size: Metrics.body),
+                                                                        width: geometry.width, alignment: .center, balanced: true))
+        }
+        let firstRow = table.rows.isEmpty ? 0 : min(body.base[0] + body.extra[0], pitch * 2 + 2 * vpad)
+        ensure(Double(captionLines.count) * Metrics.linePitch + headerHeight + firstRow)
+        drawLines(captionLines, pitch: Metrics.linePitch, size: Metrics.body)
+        if !pageOpen { beginPage(orientation, numbered: true) }
+
+        // Paginate: pieces of rows on pages 0, 1, … (0 is the current page).
+        let pageHeight = geometry.height
+        var pieces: [Piece] = []
+        var page = 0
+        var cursor = y + headerHeight
+        var pageHasRows = false
+        for r in 0..<table.rows.count {
+            var from = 0
+            let total = body.lines[r]
+            while true {
+                let rest = Double(total - from) * pitch + 2 * vpad + body.extra[r]
+                if cursor + rest <= pageHeight + 0.01 {
+                    pieces.append(Piece(row: r, from: from, to: total, page: page, y: cursor, height: rest))
+                    cursor += rest
+                    pageHasRows = true
+                    break
+                }
+                let fit = Int(((pageHeight - cursor - 2 * vpad) / pitch).rounded(.down))
+                if fit >= 1 && fit < total - from && (total - from >= 2) {
+                    pieces.append(Piece(row: r, from: from, to: from + fit, page: page, y: cursor,
+                                        height: Double(fit) * pitch + 2 * vpad))
+                    from += fit
+                } else if !pageHasRows {
+                    // Taller than a whole page and unsplittable: place it and let it overflow.
+                    pieces.append(Piece(row: r, from: from, to: total, page: page, y: cursor, height: rest))
+                    cursor += rest
+                    pageHasRows = true
+                    break
+                }
+                page += 1
+                cursor = headerHeight
+                pageHasRows = false
+            }
+        }
+
+        // Draw page by page.
+        let lastPage = pieces.last?.page ?? 0
+        cairo_set_line_width(cr, Metrics.ruleWidth)
+        for p in 0...lastPage {
+            if p > 0 { newPage() }
+            let top = p == 0 ? y : 0
+            // Header rows.
+            for c in headerCells {
+                let r0 = c.placement.row
+                let r1 = min(table.header.count, r0 + c.placement.cell.rowSpan)
+                let cy = top + headerY[r0]
+                let h = headerY[r1] - headerY[r0]
+                drawCell(c.lines[...], x: c.x, y: cy, width: c.width, height: h, pitch: pitch, size: size, vpad: vpad, hpad: hpad)
+            }
+            let onPage = pieces.filter { $0.page == p }
+            // Single-row cells.
+            for piece in onPage {
+                for c in bodyCells where c.placement.row == piece.row && c.placement.cell.rowSpan == 1 {
+                    let lo = min(piece.from, c.lines.count), hi = min(piece.to, c.lines.count)
+                    drawCell(c.lines[lo..<hi], x: c.x, y: piece.y, width: c.width, height: piece.height,
+                             pitch: pitch, size: size, vpad: vpad, hpad: hpad)
+                }
+            }
+            // Cells spanning rows: one segment per page they reach.
+            for c in bodyCells where c.placement.cell.rowSpan > 1 {
+                let r0 = c.placement.row, r1 = r0 + c.placement.cell.rowSpan - 1
+                let covered = pieces.filter { $0.row >= r0 && $0.row <= r1 }
+                guard let firstPage = covered.first?.page else { continue }
+                let here = covered.filter { $0.page == p }
+                guard let a = here.first, let b = here.last else { continue }
+                let segTop = a.y, segBottom = b.y + b.height
+                if p == firstPage {
+                    drawCell(c.lines[...], x: c.x, y: segTop, width: c.width, height: segBottom - segTop,
+                             pitch: pitch, size: size, vpad: vpad, hpad: hpad)
+                } else {
+                    let label = (c.placement.cell.continuationLabel ?? c.placement.cell.text) + "（续）"
+                    let alignment = c.placement.cell.alignment ?? table.columns[c.placement.column].alignment
+                    let spec = ParagraphSpec(style: TextStyle(role: c.placement.cell.emphasis ? .heading : .table, size: size),
+                                             width: max(size, c.width - 2 * hpad),
+                                             alignment: alignment == .center ? .center : alignment == .right ? .right : .justify)
+                    let lines = setter.set(StyledText(label), spec)
+                    drawCell(lines[...], x: c.x, y: segTop, width: c.width, height: segBottom - segTop,
+                             pitch: pitch, size: size, vpad: vpad, hpad: hpad)
+                }
+            }
+            // A firmer outer frame.
+            let bottom = onPage.last.map { $0.y + $0.height } ?? top + headerHeight
+            cairo_set_line_width(cr, Metrics.outerRuleWidth)
+            cairo_rectangle(cr, geometry.left, geometry.top + top, columnX.last!, bottom - top)
+            cairo_stroke(cr)
+            cairo_set_line_width(cr, Metrics.ruleWidth)
+            y = bottom
+        }
+
+        // Notes under the table.
+        if !table.notes.isEmpty {
+            y += size * 0.5
+            for note in table.notes {
+                let spec = ParagraphSpec(style: TextStyle(role: .body, size: size + 1.5), width: geometry.width, alignment: .justify)
+                drawLines(setter.set(StyledText(note), spec), pitch: (size + 1.5) * 1.5, size: size + 1.5)
+            }
+        }
+        y += Metrics.linePitch / 2
+    }
+
+    /// Rules a cell and draws its lines, centred vertically when they fit.
+    private func drawCell(_ lines: ArraySlice<SetLine>, x: Double, y top: Double, width: Double, height: Double,
+                          pitch: Double, size: Double, vpad: Double, hpad: Double) {
+        let left = geometry.left + x, upper = geometry.top + top
+        cairo_rectangle(cr, left, upper, width, height)
+        cairo_stroke(cr)
+        let capacity = max(0, Int(((height - 2 * vpad) / pitch + 0.001).rounded(.down)))
+        let shown = lines.prefix(max(1, capacity))
+        let contentHeight = Double(shown.count) * pitch
+        var lineTop = upper + max(vpad, (height - contentHeight) / 2)
+        for line in shown {
+            let baseline = lineTop + (pitch - size) / 2 + Metrics.baselineInEm * size
+            line.box.draw(cr, x: left + hpad + line.x, baseline: baseline)
+            setLines.append(line.text)
+            lineTop += pitch
+        }
+    }
+}

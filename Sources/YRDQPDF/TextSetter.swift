@@ -1,0 +1,322 @@
+import CPangoCairo
+import Foundation
+import YRDQDocument
+
+/// A face and size for a run of text, with the tracking added to each character.
+struct TextStyle {
+    var role: FontRole
+    var size: Double
+    var tracking: Double = 0
+}
+
+/// Text with byte ranges to underline (blanks to be filled in by hand).
+struct StyledText {
+    var text: String = ""
+    /// UTF-8 byte ranges.
+    var underlines: [Range<Int>] = []
+
+    init(_ text: String) { self.text = text }
+
+    init(_ spans: [Span]) {
+        for span in spans {
+            switch span {
+            case .text(let t), .noteMark(let t):
+                text += t
+            case .blank(let width):
+                let start = text.utf8.count
+                text += String(repeating: "\u{3000}", count: max(1, width))
+                underlines.append(start..<text.utf8.count)
+            }
+        }
+    }
+}
+
+enum LineAlignment { case left, center, right, justify }
+
+/// How a paragraph is set: measure, first-line indent, alignment.
+struct ParagraphSpec {
+    var style: TextStyle
+    var width: Double
+    var firstIndent: Double = 0
+    var alignment: LineAlignment = .justify
+    /// Break a long text into lines of about equal length (titles).
+    var balanced: Bool = false
+}
+
+/// One typeset line: a single-line Pango layout whose glyph advances carry the grid
+/// tracking, punctuation compression and justification.
+final class LineBox {
+    let layout: OpaquePointer
+    let text: String
+    let width: Double
+
+    init(layout: OpaquePointer, text: String, width: Double) {
+        self.layout = layout; self.text = text; self.width = width
+    }
+    deinit { g_object_unref(UnsafeMutableRawPointer(layout)) }
+
+    /// Draws the line with its left end at x and its baseline at y.
+    func draw(_ cr: OpaquePointer, x: Double, baseline: Double) {
+        cairo_move_to(cr, x, baseline)
+        pango_cairo_show_layout_line(cr, pango_layout_get_line_readonly(layout, 0))
+    }
+}
+
+/// A line placed in its measure: x is its offset from the measure's left edge.
+struct SetLine {
+    let box: LineBox
+    let x: Double
+    var text: String { box.text }
+}
+
+/// Breaks text into lines by the CJK rules and builds one Pango layout per line.
+///
+/// Pango shapes the text (and picks fallback faces for characters the role's faces lack);
+/// the line breaker here decides the breaks: Pango's UAX #14 opportunities plus breaks
+/// between any two wide characters, minus the forbidden ones (closing punctuation at a
+/// line start, opening punctuation at a line end, "——" and "……" split).
+final class TextSetter {
+    let fonts: FontSystem
+    init(fonts: FontSystem) { self.fonts = fonts }
+
+    // MARK: Public to the writer
+
+    func set(_ styled: StyledText, _ spec: ParagraphSpec) -> [SetLine] {
+        var result: [SetLine] = []
+        // Hard line breaks inside a paragraph.
+        let bytes = Array(styled.text.utf8)
+        var segStart = 0
+        var first = true
+        var i = 0
+        while i <= bytes.count {
+            if i == bytes.count || bytes[i] == 0x0A {
+                let range = segStart..<i
+                let text = String(decoding: bytes[range], as: UTF8.self)
+                let underlines = styled.underlines.compactMap { u -> Range<Int>? in
+                    let lo = max(u.lowerBound, range.lowerBound), hi = min(u.upperBound, range.upperBound)
+                    return lo < hi ? (lo - range.lowerBound)..<(hi - range.lowerBound) : nil
+                }
+                var s = spec
+                if !first { s.firstIndent = 0 }
+                result += setSegment(text, underlines: underlines, s)
+                first = false
+                segStart = i + 1
+            }
+            i += 1
+        }
+        return result
+    }
+
+    /// A single line, never broken (page numbers, labels).
+    func line(_ text: String, _ style: TextStyle) -> LineBox {
+        let layout = makeLayout(text, style, underlines: [])
+        let widths = clusterWidths(layout)
+        var deltas: [Int: Double] = [:]
+        for k in widths.keys { deltas[k] = style.tracking }
+        var last = 0
+        if let m = widths.keys.max() { last = m; deltas[last] = 0 }
+        apply(deltas, to: layout)
+        let width = widths.values.reduce(0, +) + deltas.values.reduce(0, +)
+        return LineBox(layout: layout, text: text, width: width)
+    }
+
+    /// The number of characters drawn as "unknown glyph" boxes (no face has them).
+    func missingGlyphs(_ text: String, role: FontRole) -> Int {
+        let layout = makeLayout(text, TextStyle(role: role, size: 16), underlines: [])
+        defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
+        var missing = 0
+        forEachGlyph(layout) { info, _, _ in
+            if info.pointee.glyph & PANGO_GLYPH_UNKNOWN_FLAG != 0 { missing += 1 }
+        }
+        return missing
+    }
+
+    // MARK: Breaking
+
+    private func setSegment(_ text: String, underlines: [Range<Int>], _ spec: ParagraphSpec) -> [SetLine] {
+        if text.isEmpty {
+            return [SetLine(box: LineBox(layout: makeLayout("", spec.style, underlines: []), text: "", width: 0), x: 0)]
+        }
+        let style = spec.style
+        let measureLayout = makeLayout(text, style, underlines: [])
+        defer { g_object_unref(UnsafeMutableRawPointer(measureLayout)) }
+        let scalars = Array(text.unicodeScalars)
+        var offsets: [Int] = []
+        offsets.reserveCapacity(scalars.count + 1)
+        var b = 0
+        for s in scalars { offsets.append(b); b += String(s).utf8.count }
+        offsets.append(b)
+        let n = scalars.count
+        let widths = clusterWidths(measureLayout)
+        var attrCount: Int32 = 0
+        let attrs = pango_layout_get_log_attrs_readonly(measureLayout, &attrCount)
+
+        var clusterStart = [Bool](repeating: false, count: n)
+        var compression = [Double](repeating: 0, count: n)
+        var advance = [Double](repeating: 0, count: n)
+        for i in 0..<n {
+            guard let w = widths[offsets[i]] else { continue }
+            clusterStart[i] = true
+            if i + 1 < n, w >= 0.9 * style.size, Punctuation.compressesFirst(scalars[i], scalars[i + 1]) {
+                compression[i] = -w / 2
+            }
+            advance[i] = w + style.tracking + compression[i]
+        }
+        func canBreak(_ i: Int) -> Bool {
+            guard i > 0, i < n, clusterStart[i] else { return false }
+            let a = scalars[i - 1], c = scalars[i]
+            if Punctuation.noLineStart.contains(c) || Punctuation.opening.contains(a) { return false }
+            if Punctuation.isInseparablePair(a, c) { return false }
+            if let attrs, Int(attrCount) > i, attrs[i].is_line_break != 0 { return true }
+            return Punctuation.isWide(a) && Punctuation.isWide(c)
+        }
+        func isSpace(_ i: Int) -> Bool { scalars[i].properties.isWhitespace && scalars[i] != "\u{3000}" }
+
+        func breakLines(width: Double) -> [Range<Int>] {
+            var lines: [Range<Int>] = []
+            var start = 0
+            var first = true
+            while start < n {
+                if !first { while start < n && isSpace(start) { start += 1 } }
+                if start >= n { break }
+                let avail = width - (first ? spec.firstIndent : 0)
+                var x = 0.0, i = start
+                var lastBreak: Int? = nil
+                while i < n {
+                    if i > start && canBreak(i) { lastBreak = i }
+                    if i > start && !isSpace(i) && x + advance[i] > avail + 0.01 { break }
+                    x += advance[i]; i += 1
+                }
+                if i >= n { lines.append(start..<n); break }
+                let end: Int
+                if canBreak(i) { end = i }
+                else if let lb = lastBreak, lb > start { end = lb }
+                else {
+                    // No allowed break fits: break anyway, but never before closing punctuation.
+                    var e = i
+                    while e > start + 1 && Punctuation.noLineStart.contains(scalars[e]) { e -= 1 }
+                    while e < n && !clusterStart[e] { e += 1 }
+                    end = e
+                }
+                lines.append(start..<end)
+                start = end
+                first = false
+            }
+            return lines
+        }
+
+        var ranges = breakLines(width: spec.width)
+        if spec.balanced && ranges.count > 1 {
+            let total = advance.reduce(0, +)
+            let count = ranges.count
+            var target = total / Double(count)
+            while target < spec.width {
+                let attempt = breakLines(width: target)
+                if attempt.count <= count { ranges = attempt; break }
+                target += style.size / 2
+            }
+        }
+
+        // One layout per line.
+        var result: [SetLine] = []
+        for (index, var r) in ranges.enumerated() {
+            while r.upperBound > r.lowerBound + 1 && isSpace(r.upperBound - 1) { r = r.lowerBound..<(r.upperBound - 1) }
+            let base = offsets[r.lowerBound]
+            let byteRange = base..<offsets[r.upperBound]
+            let lineText = String(decoding: Array(text.utf8)[byteRange], as: UTF8.self)
+            let lineUnderlines = underlines.compactMap { u -> Range<Int>? in
+                let lo = max(u.lowerBound, byteRange.lowerBound), hi = min(u.upperBound, byteRange.upperBound)
+                return lo < hi ? (lo - base)..<(hi - base) : nil
+            }
+            let layout = makeLayout(lineText, style, underlines: lineUnderlines)
+            let lineWidths = clusterWidths(layout)
+            var deltas: [Int: Double] = [:]
+            var starts: [Int] = []
+            for i in r {
+                let local = offsets[i] - base
+                guard lineWidths[local] != nil else { continue }
+                starts.append(local)
+                deltas[local] = style.tracking + compression[i]
+            }
+            if let lastStart = starts.last { deltas[lastStart]! -= style.tracking }
+            var natural = lineWidths.values.reduce(0, +) + deltas.values.reduce(0, +)
+            let isFirst = index == 0
+            let avail = spec.width - (isFirst ? spec.firstIndent : 0)
+            let isLast = index == ranges.count - 1
+            if spec.alignment == .justify && !isLast && starts.count > 1 && natural < avail {
+                let extra = (avail - natural) / Double(starts.count - 1)
+                for s in starts.dropLast() { deltas[s]! += extra }
+                natural = avail
+            }
+            apply(deltas, to: layout)
+            let x: Double
+            switch spec.alignment {
+            case .left, .justify: x = isFirst ? spec.firstIndent : 0
+            case .center: x = (isFirst ? spec.firstIndent : 0) + max(0, (avail - natural) / 2)
+            case .right: x = max(0, spec.width - natural)
+            }
+            result.append(SetLine(box: LineBox(layout: layout, text: lineText, width: natural), x: x))
+        }
+        return result
+    }
+
+    // MARK: Pango helpers
+
+    private func makeLayout(_ text: String, _ style: TextStyle, underlines: [Range<Int>]) -> OpaquePointer {
+        let layout = pango_layout_new(fonts.context)!
+        pango_layout_set_font_description(layout, fonts.description(style.role, size: style.size))
+        pango_layout_set_single_paragraph_mode(layout, 1)
+        pango_layout_set_width(layout, -1)
+        text.withCString { pango_layout_set_text(layout, $0, -1) }
+        if !underlines.isEmpty {
+            let list = pango_attr_list_new()
+            for u in underlines {
+                let attr = pango_attr_underline_new(PANGO_UNDERLINE_SINGLE)!
+                attr.pointee.start_index = guint(u.lowerBound)
+                attr.pointee.end_index = guint(u.upperBound)
+                pango_attr_list_insert(list, attr)
+            }
+            pango_layout_set_attributes(layout, list)
+            pango_attr_list_unref(list)
+        }
+        return layout
+    }
+
+    /// Calls body for every glyph of the layout's first line with the glyph's byte index
+    /// and whether it is the last glyph of its cluster.
+    private func forEachGlyph(_ layout: OpaquePointer,
+                              _ body: (UnsafeMutablePointer<PangoGlyphInfo>, Int, Bool) -> Void) {
+        guard let line = pango_layout_get_line_readonly(layout, 0) else { return }
+        var node = line.pointee.runs
+        while let n = node {
+            if let run = n.pointee.data?.assumingMemoryBound(to: PangoGlyphItem.self),
+               let glyphs = run.pointee.glyphs, let item = run.pointee.item {
+                let count = Int(glyphs.pointee.num_glyphs)
+                let offset = Int(item.pointee.offset)
+                for g in 0..<count {
+                    let cluster = Int(glyphs.pointee.log_clusters[g])
+                    let last = g == count - 1 || Int(glyphs.pointee.log_clusters[g + 1]) != cluster
+                    body(glyphs.pointee.glyphs + g, offset + cluster, last)
+                }
+            }
+            node = n.pointee.next
+        }
+    }
+
+    /// Advance widths (points) of each cluster, keyed by the cluster's first byte.
+    private func clusterWidths(_ layout: OpaquePointer) -> [Int: Double] {
+        var widths: [Int: Double] = [:]
+        forEachGlyph(layout) { info, byte, _ in
+            widths[byte, default: 0] += Double(info.pointee.geometry.width) / Double(PANGO_SCALE)
+        }
+        return widths
+    }
+
+    /// Adds delta points to the advance of each cluster (on its last glyph).
+    private func apply(_ deltas: [Int: Double], to layout: OpaquePointer) {
+        forEachGlyph(layout) { info, byte, last in
+            guard last, let d = deltas[byte], d != 0 else { return }
+            info.pointee.geometry.width += PangoGlyphUnit((d * Double(PANGO_SCALE)).rounded())
+        }
+    }
+}

@@ -1,0 +1,333 @@
+import CPangoCairo
+import Foundation
+import YRDQDocument
+
+/// Flows a document's blocks onto pages, drawing as it goes (one pass: page numbers
+/// and outline entries only need the current page).
+final class Typesetter {
+    let fonts: FontSystem
+    let setter: TextSetter
+    let pdf: PDFSurface
+    let options: PDFOptions
+    var cr: OpaquePointer { pdf.cr }
+
+    private(set) var geometry = PageGeometry.a4(.portrait)
+    var orientation: Orientation = .portrait
+    /// Pages begun so far (the current page's 1-based physical index).
+    private(set) var physicalPage = 0
+    /// The current page's printed number (nil: unnumbered, the cover).
+    private var pageNumber: Int?
+    private var lastNumber = 0
+    private(set) var pageOpen = false
+    /// The cursor: distance from the top of the text block.
+    var y = 0.0
+    /// Every line set, in reading order (tests check the line breaker's output).
+    var setLines: [String] = []
+    private var outline: [(level: Int, id: Int32)] = []
+    private var outlineRoot: Int32 = 0
+
+    init(fonts: FontSystem, pdf: PDFSurface, options: PDFOptions) {
+        self.fonts = fonts; self.pdf = pdf; self.options = options
+        setter = TextSetter(fonts: fonts)
+    }
+
+    // MARK: Styles
+
+    var bodyStyle: TextStyle { TextStyle(role: .body, size: Metrics.body, tracking: Metrics.bodyTracking) }
+    var indent: Double { 2 * Metrics.charPitch }
+
+    // MARK: Document
+
+    func run(_ document: Document) throws {
+        orientation = document.orientation
+        if let cover = document.cover {
+            beginPage(document.orientation, numbered: false)
+            drawCover(cover)
+            endPage()
+        }
+        try setBlocks(document.body)
+        for attachment in document.attachments {
+            if pageOpen { endPage() }
+            orientation = attachment.orientation
+            beginPage(attachment.orientation, numbered: true)
+            outline = []
+            outlineRoot = 0
+            let label = setter.set(StyledText(attachment.label),
+                                   ParagraphSpec(style: TextStyle(role: .heading, size: Metrics.body, tracking: Metrics.bodyTracking),
+                                                 width: geometry.width, alignment: .left))
+            let entry = attachment.title.isEmpty ? attachment.label : "\(attachment.label)　\(attachment.title)"
+            outlineRoot = pdf.addOutline(parent: 0, title: entry, page: physicalPage,
+                                         x: geometry.left, y: geometry.top)
+            drawLines(label, pitch: Metrics.linePitch, size: Metrics.body)
+            if !attachment.title.isEmpty {
+                setTitle([attachment.title])
+            }
+            try setBlocks(attachment.blocks)
+        }
+        if pageOpen { endPage() }
+        if physicalPage == 0 {
+            // An empty document still gets one page.
+            beginPage(orientation, numbered: true)
+            endPage()
+        }
+    }
+
+    func setBlocks(_ blocks: [Block]) throws {
+        for block in blocks {
+            switch block {
+            case .title(let lines): setTitle(lines)
+            case .subtitle(let text):
+                let lines = setter.set(StyledText(text), ParagraphSpec(style: bodyStyle, width: geometry.width, alignment: .center, balanced: true))
+                drawLines(lines, pitch: Metrics.linePitch, size: Metrics.body)
+                skip(Metrics.linePitch)
+            case .heading(let level, let text): setHeading(level: level, text: text)
+            case .paragraph(let spans, let style): setParagraph(StyledText(spans), style: style)
+            case .list(let ordered, let items):
+                for (i, item) in items.enumerated() {
+                    var styled = StyledText(item)
+                    let prefix = ordered ? "\(i + 1). " : "• "
+                    styled.text = prefix + styled.text
+                    styled.underlines = styled.underlines.map { ($0.lowerBound + prefix.utf8.count)..<($0.upperBound + prefix.utf8.count) }
+                    setParagraph(styled, style: .body)
+                }
+            case .table(let table): try setTable(table)
+            case .signature(let signature): try setSignature(signature)
+            case .pageBreak:
+                if pageOpen && y > 0.01 { endPage() }
+            case .qrCode(let qr): setQRCode(qr)
+            }
+        }
+    }
+
+    // MARK: Pages
+
+    func beginPage(_ orientation: Orientation, numbered: Bool) {
+        geometry = PageGeometry.a4(orientation)
+        cairo_pdf_surface_set_size(pdf.surface, geometry.pageWidth, geometry.pageHeight)
+        physicalPage += 1
+        if numbered { lastNumber += 1; pageNumber = lastNumber } else { pageNumber = nil }
+        pageOpen = true
+        y = 0
+        cairo_set_source_rgb(cr, 0, 0, 0)
+    }
+
+    func endPage() {
+        guard pageOpen else { return }
+        if let n = pageNumber { drawPageNumber(n) }
+        cairo_show_page(cr)
+        pageOpen = false
+    }
+
+    func newPage() {
+        endPage()
+        beginPage(orientation, numbered: true)
+    }
+
+    /// Starts a new page unless `height` fits below the cursor (or the page is still empty).
+    func ensure(_ height: Double) {
+        if !pageOpen { beginPage(orientation, numbered: true); return }
+        if y > 0.01 && y + height > geometry.height + 0.01 { newPage() }
+    }
+
+    var remaining: Double { geometry.height - y }
+
+    func skip(_ height: Double) {
+        if pageOpen && y > 0.01 { y = min(geometry.height, y + height) }
+    }
+
+    private func drawPageNumber(_ n: Int) {
+        let size = Metrics.pageNumber
+        let box = setter.line("— \(n) —", TextStyle(role: .pagenumber, size: size))
+        let x: Double
+        switch options.pageNumberPosition {
+        case .centered: x = geometry.left + (geometry.width - box.width) / 2
+        case .outside:
+            x = n % 2 == 1 ? geometry.left + geometry.width - size - box.width : geometry.left + size
+        }
+        let baseline = geometry.top + geometry.height + Metrics.pageNumberGap + Metrics.baselineInEm * size
+        box.draw(cr, x: x, baseline: baseline)
+    }
+
+    // MARK: Lines
+
+    /// Draws lines on consecutive slots of `pitch`, breaking pages between lines.
+    func drawLines(_ lines: [SetLine], pitch: Double, size: Double, left: Double = 0) {
+        for line in lines {
+            ensure(pitch)
+            let baseline = geometry.top + y + (pitch - size) / 2 + Metrics.baselineInEm * size
+            line.box.draw(cr, x: geometry.left + left + line.x, baseline: baseline)
+            setLines.append(line.text)
+            y += pitch
+        }
+    }
+
+    func setTitle(_ given: [String]) {
+        var lines: [SetLine] = []
+        for text in given {
+            lines += setter.set(StyledText(text), ParagraphSpec(style: TextStyle(role: .title, size: Metrics.title),
+                                                               width: geometry.width - 2 * Metrics.charPitch,
+                                                               alignment: .center, balanced: true))
+        }
+        ensure(Double(lines.count) * Metrics.titlePitch + Metrics.linePitch)
+        drawLines(lines, pitch: Metrics.titlePitch, size: Metrics.title, left: Metrics.charPitch)
+        skip(Metrics.linePitch)
+    }
+
+    func setHeading(level: Int, text: String) {
+        let role: FontRole = level <= 1 ? .heading : level == 2 ? .subheading : .body
+        let lines = setter.set(StyledText(text), ParagraphSpec(style: TextStyle(role: role, size: Metrics.body, tracking: Metrics.bodyTracking),
+                                                              width: geometry.width, firstIndent: indent))
+        // Keep a heading with at least one line of what follows.
+        ensure(Double(lines.count + 1) * Metrics.linePitch)
+        if !pageOpen { beginPage(orientation, numbered: true) }
+        while let last = outline.last, last.level >= level { outline.removeLast() }
+        let parent = outline.last?.id ?? outlineRoot
+        let id = pdf.addOutline(parent: parent, title: text, page: physicalPage,
+                                x: geometry.left, y: geometry.top + y)
+        outline.append((level, id))
+        drawLines(lines, pitch: Metrics.linePitch, size: Metrics.body)
+    }
+
+    func setParagraph(_ text: StyledText, style: ParagraphStyle) {
+        var spec = ParagraphSpec(style: bodyStyle, width: geometry.width)
+        var pitch = Metrics.linePitch
+        switch style {
+        case .body: spec.firstIndent = indent
+        case .plain: spec.alignment = .left
+        case .centered: spec.alignment = .center
+        case .right: spec.alignment = .right
+        case .note:
+            spec.style = TextStyle(role: .body, size: Metrics.note)
+            spec.firstIndent = 2 * Metrics.note
+            pitch = Metrics.notePitch
+        }
+        drawLines(setter.set(text, spec), pitch: pitch, size: spec.style.size)
+    }
+
+    // MARK: Signature
+
+    func setSignature(_ signature: Signature) throws {
+        let style = bodyStyle
+        let pitch = Metrics.linePitch
+        let date = setter.line(signature.date, style)
+        let names = signature.lines.map { setter.line($0, style) }
+        let hand = signature.signHere.map { setter.line($0, style) }
+        let count = names.count + 1 + (hand == nil ? 0 : 2)
+        // One blank line after the text (two when a seal will be pressed over the block).
+        let gap = signature.sealImage == nil ? 1.0 : 2.0
+        ensure(Double(count) * pitch + gap * pitch)
+        skip(gap * pitch)
+        let w = geometry.width
+        if let hand {
+            // "专家组组长（签字）：" and room to sign, ending two characters from the right.
+            let blank = 8 * Metrics.charPitch
+            let x = max(0, w - 2 * Metrics.charPitch - blank - hand.width)
+            drawBox(hand, x: x, pitch: pitch)
+            let lineY = geometry.top + y - (pitch - Metrics.body) / 2 + 2
+            cairo_set_line_width(cr, 0.6)
+            cairo_move_to(cr, geometry.left + x + hand.width, lineY)
+            cairo_line_to(cr, geometry.left + x + hand.width + blank, lineY)
+            cairo_stroke(cr)
+            y += pitch
+        }
+        // GB/T 9704 §7.3.5.1: the date four characters in from the right; the issuer centred over it.
+        let dateX = max(0, w - 4 * Metrics.charPitch - date.width)
+        let centre = dateX + date.width / 2
+        let blockTop = y
+        for name in names {
+            let x = min(max(0, centre - name.width / 2), max(0, w - name.width))
+            drawBox(name, x: x, pitch: pitch)
+        }
+        drawBox(date, x: dateX, pitch: pitch)
+        if let path = signature.sealImage {
+            try drawSeal(path, centreX: geometry.left + centre, top: geometry.top + blockTop, bottom: geometry.top + y)
+        }
+    }
+
+    private func drawBox(_ box: LineBox, x: Double, pitch: Double) {
+        ensure(pitch)
+        let baseline = geometry.top + y + (pitch - Metrics.body) / 2 + Metrics.baselineInEm * Metrics.body
+        box.draw(cr, x: geometry.left + x, baseline: baseline)
+        setLines.append(box.text)
+        y += pitch
+    }
+
+    /// The user's seal (PNG), 42 mm across, pressed over the signature and date.
+    private func drawSeal(_ path: String, centreX: Double, top: Double, bottom: Double) throws {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw PDFError.sealImage(path: path, reason: "文件不存在")
+        }
+        guard let image = cairo_image_surface_create_from_png(path) else {
+            throw PDFError.sealImage(path: path, reason: "无法读取")
+        }
+        defer { cairo_surface_destroy(image) }
+        let status = cairo_surface_status(image)
+        guard status == CAIRO_STATUS_SUCCESS else {
+            throw PDFError.sealImage(path: path, reason: String(cString: cairo_status_to_string(status)))
+        }
+        let iw = Double(cairo_image_surface_get_width(image)), ih = Double(cairo_image_surface_get_height(image))
+        guard iw > 0, ih > 0 else { throw PDFError.sealImage(path: path, reason: "图片为空") }
+        let size = mm(42)
+        let scale = size / max(iw, ih)
+        // The signature and date sit a little below the seal's centre.
+        let cy = (top + bottom) / 2 - Metrics.body / 2
+        cairo_save(cr)
+        cairo_translate(cr, centreX - iw * scale / 2, cy - ih * scale / 2)
+        cairo_scale(cr, scale, scale)
+        cairo_set_source_surface(cr, image, 0, 0)
+        cairo_paint(cr)
+        cairo_restore(cr)
+    }
+
+    // MARK: Cover
+
+    func drawCover(_ cover: Cover) {
+        let w = geometry.width
+        y = geometry.height * 0.16
+        var titleLines: [SetLine] = []
+        for t in cover.title {
+            titleLines += setter.set(StyledText(t), ParagraphSpec(style: TextStyle(role: .title, size: 26), width: w,
+                                                                 alignment: .center, balanced: true))
+        }
+        drawLines(titleLines, pitch: 44, size: 26)
+        if let sub = cover.subtitle {
+            y += Metrics.linePitch / 2
+            let lines = setter.set(StyledText(sub), ParagraphSpec(style: TextStyle(role: .subheading, size: 18), width: w, alignment: .center, balanced: true))
+            drawLines(lines, pitch: 32, size: 18)
+        }
+        if !cover.fields.isEmpty {
+            y = max(y + Metrics.linePitch * 2, geometry.height * 0.48)
+            let style = bodyStyle
+            let labels = cover.fields.map { f -> LineBox in
+                let label = f.label.hasSuffix("：") || f.label.hasSuffix(":") ? f.label : f.label + "："
+                return setter.line(label, style)
+            }
+            let labelWidth = labels.map(\.width).max() ?? 0
+            let left = 3 * Metrics.charPitch
+            let valueWidth = w - 2 * left - labelWidth
+            let pitch = Metrics.linePitch * 1.3
+            for (field, label) in zip(cover.fields, labels) {
+                let values = setter.set(StyledText(field.value), ParagraphSpec(style: style, width: valueWidth, alignment: .left))
+                let baseline = geometry.top + y + (pitch - Metrics.body) / 2 + Metrics.baselineInEm * Metrics.body
+                label.draw(cr, x: geometry.left + left + labelWidth - label.width, baseline: baseline)
+                setLines.append(label.text)
+                for value in values {
+                    let b = geometry.top + y + (pitch - Metrics.body) / 2 + Metrics.baselineInEm * Metrics.body
+                    value.box.draw(cr, x: geometry.left + left + labelWidth + value.x, baseline: b)
+                    cairo_set_line_width(cr, 0.5)
+                    cairo_move_to(cr, geometry.left + left + labelWidth, b + 4)
+                    cairo_line_to(cr, geometry.left + left + labelWidth + valueWidth, b + 4)
+                    cairo_stroke(cr)
+                    setLines.append(value.text)
+                    y += pitch
+                }
+            }
+        }
+        let foot = [cover.issuer, cover.date].compactMap { $0 }.filter { !$0.isEmpty }
+        y = geometry.height - Double(foot.count + 1) * Metrics.linePitch
+        for text in foot {
+            let lines = setter.set(StyledText(text), ParagraphSpec(style: TextStyle(role: .body, size: Metrics.body), width: w, alignment: .center))
+            drawLines(lines, pitch: Metrics.linePitch, size: Metrics.body)
+        }
+    }
+}

@@ -1,0 +1,168 @@
+import Foundation
+import Testing
+import YRDQCore
+
+/// `yrdq init DIR --csv`, then the CSV filled in as Excel or WPS would save it, then `yrdq score`.
+@Suite("yrdq init --csv and score of a CSV")
+struct CSVCommandTests {
+    /// Splits one CSV line into fields, honouring quotes.
+    static func fields(_ line: String) -> [String] {
+        var fields: [String] = [], field = "", quoted = false
+        var chars = Array(line)[...]
+        while let c = chars.popFirst() {
+            if quoted {
+                if c == "\"" {
+                    if chars.first == "\"" { field.append("\""); chars.removeFirst() } else { quoted = false }
+                } else { field.append(c) }
+            } else if c == "\"" { quoted = true }
+            else if c == "," { fields.append(field); field = "" }
+            else { field.append(c) }
+        }
+        fields.append(field)
+        return fields
+    }
+
+    static func join(_ fields: [String]) -> String {
+        fields.map { f in
+            f.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+                ? "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : f
+        }.joined(separator: ",")
+    }
+
+    /// The template with its 得分 column filled by 序号.
+    static func fill(_ template: String, _ values: [String: String], lineEnd: String) -> String {
+        let lines = template.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        let scoreCol = fields(lines[0]).firstIndex(of: "得分")!
+        var out = [lines[0]]
+        for line in lines.dropFirst() {
+            var f = fields(line)
+            if let v = values[f[0]] { f[scoreCol] = v }
+            out.append(join(f))
+        }
+        return out.joined(separator: lineEnd) + lineEnd
+    }
+
+    static func gb18030(_ text: String) throws -> Data {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["iconv", "-f", "UTF-8", "-t", "GB18030"]
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        let writer = Thread {
+            input.fileHandleForWriting.write(Data(text.utf8))
+            try? input.fileHandleForWriting.close()
+        }
+        writer.start()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw CocoaError(.fileWriteInapplicableStringEncoding) }
+        return data
+    }
+
+    @Test("init --csv writes the profile, the YAML sheet and the CSV template")
+    func initFiles() throws {
+        try withTempDir { dir in
+            let target = dir.path("pilot-a")
+            let run = yrdq("init", target, "--csv")
+            #expect(run.code == 0, "\(run.stderr)")
+            for name in ["pilot.yaml", "self-assessment.yaml", "self-assessment.csv"] {
+                #expect(FileManager.default.fileExists(atPath: target + "/" + name), "\(name)")
+                #expect(run.stdout.contains("已生成 \(target)/\(name)"))
+            }
+            let csv = try dir.read("pilot-a/self-assessment.csv")
+            #expect(csv.hasPrefix("序号,一级指标,二级指标,三级指标,分值,得分,说明,证明材料\r\n"))
+            let numbers = csv.components(separatedBy: "\r\n").map { Self.fields($0)[0] }
+            #expect(numbers.filter { Int($0) != nil } == (1...56).map(String.init))
+            #expect(numbers.contains("十一") && numbers.contains("十二") && numbers.contains("十三-1") && numbers.contains("十三-2"))
+
+            let yaml = try dir.read("pilot-a/self-assessment.yaml")
+            for n in 1...56 { #expect(yaml.contains("\n  \(n):\n"), "item \(n)") }
+            #expect(yaml.contains("#   · 各参与单位成立联席会议或工作组（0.5分）"))
+
+            // A second init does not overwrite.
+            let again = yrdq("init", target, "--csv")
+            #expect(again.code == 1)
+            #expect(again.messages.count == 3)
+            #expect(again.messages.allSatisfy { $0.hasSuffix("错误: 文件已存在，未覆盖（如需覆盖请加 --force）") })
+        }
+    }
+
+    @Test("init without --csv writes no CSV; the blank sheet is refused, listing all 56 items")
+    func blankSheet() throws {
+        try withTempDir { dir in
+            let run = yrdq("init", dir.path("b"))
+            #expect(run.code == 0)
+            #expect(!FileManager.default.fileExists(atPath: dir.path("b/self-assessment.csv")))
+            // The scaffold profile still has an empty name; replace it so only the sheet's problem remains.
+            try FileManager.default.removeItem(atPath: dir.path("b/pilot.yaml"))
+            try FileManager.default.copyItem(atPath: Repo.sample.appendingPathComponent("pilot.yaml").path, toPath: dir.path("b/pilot.yaml"))
+            let score = yrdq("score", dir.path("b/self-assessment.yaml"))
+            #expect(score.code == 1)
+            #expect(score.messages.contains { $0.hasSuffix("错误: 第1–56项没有填写得分（未得分请填 0）") })
+        }
+    }
+
+    @Test("the filled CSV scores the same as YAML, whatever the encoding and line ends",
+          arguments: ["utf8-crlf", "bom-crlf", "gb18030-crlf", "utf8-lf", "gb18030-lf", "bom-lf"])
+    func encodings(form: String) throws {
+        let rubric = try Repo.rubric()
+        try withTempDir { dir in
+            let target = dir.path("p")
+            #expect(yrdq("init", target, "--csv").code == 0)
+            // A real profile, so the sheet's pilot row resolves.
+            try FileManager.default.removeItem(atPath: target + "/pilot.yaml")
+            try FileManager.default.copyItem(atPath: Repo.sample.appendingPathComponent("pilot.yaml").path, toPath: target + "/pilot.yaml")
+
+            var values: [String: String] = [:]
+            for (n, s) in scores(forBase: p("79.99"), rubric: rubric) { values[String(n)] = s.description }
+            values["十一"] = "省级"
+            values["十二"] = "国家级"
+            values["十三-2"] = "是"
+            let template = try dir.read("p/self-assessment.csv")
+            let text = Self.fill(template, values, lineEnd: form.hasSuffix("-lf") ? "\n" : "\r\n")
+            let data: Data
+            if form.hasPrefix("gb18030") { data = try Self.gb18030(text) }
+            else if form.hasPrefix("bom") { data = Data([0xEF, 0xBB, 0xBF]) + Data(text.utf8) }
+            else { data = Data(text.utf8) }
+            let csvPath = try dir.write("p/self-assessment.csv", data)
+
+            let yamlPath = try dir.write("p/same.yaml", sheetYAML(base: "79.99", rubric: rubric,
+                bonus: "{enterprise: provincial, government: national}",
+                deductions: "{major-incident: false, serious-violation: true}"))
+
+            let fromCSV = yrdq("score", csvPath, "--json")
+            #expect(fromCSV.code == 0, "\(fromCSV.stderr)")
+            let fromYAML = yrdq("score", yamlPath, "--json")
+            #expect(fromYAML.code == 0, "\(fromYAML.stderr)")
+            #expect(fromCSV.stdout == fromYAML.stdout)
+            let json = try fromCSV.json()
+            #expect(decimal(json["base"]) == "79.99")
+            #expect(decimal(json["bonus"]) == "8")
+            #expect(decimal(json["deduction"]) == "20")
+            #expect(decimal(json["total"]) == "67.99")
+            #expect(json["decision"] as? String == "not-eligible")
+        }
+    }
+
+    @Test("a bad value in the CSV: exit 1, the line and item named")
+    func badCSV() throws {
+        let rubric = try Repo.rubric()
+        try withTempDir { dir in
+            #expect(yrdq("init", dir.path("c"), "--csv").code == 0)
+            // No pilot profile: the sheet alone is scored.
+            let template = Self.fill(try dir.read("c/self-assessment.csv"), ["试点档案": ""], lineEnd: "\r\n")
+            var values: [String: String] = [:]
+            for (n, s) in scores(forBase: p("80"), rubric: rubric) { values[String(n)] = s.description }
+            values["12"] = "３"
+            let text = Self.fill(template, values, lineEnd: "\r\n")
+            let path = try dir.write("c/self-assessment.csv", text)
+            let line = text.components(separatedBy: "\r\n").firstIndex { $0.hasPrefix("12,") }! + 1
+            let run = yrdq("score", path, "--json")
+            #expect(run.code == 1)
+            #expect(run.stdout == "")
+            #expect(run.messages == ["\(path):\(line): 错误: 第12项: 得分“３”含全角数字，请改用半角数字（如 2、1.5）（应为 0 至 1、最多两位小数的数字）"])
+        }
+    }
+}

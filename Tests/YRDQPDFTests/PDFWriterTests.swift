@@ -1,0 +1,166 @@
+import Foundation
+import Testing
+import YRDQDocument
+@testable import YRDQPDF
+
+/// The sample rendered once for all tests (about 0.2 s).
+struct Rendered: Sendable {
+    let data: Data
+    let lines: [String]
+    let seconds: Double
+    let path: String
+
+    static let sample: Rendered = {
+        let writer = PDFWriter(options: PDFOptions(fontsDirectory: fontsDirectory))
+        let start = Date()
+        let result = try! writer.typeset(sampleDocument())
+        let seconds = Date().timeIntervalSince(start)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("yrdq-pdf-tests-\(getpid())")
+        try! FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let url = dir.appendingPathComponent("sample.pdf")
+        try! result.data.write(to: url)
+        return Rendered(data: result.data, lines: result.lines, seconds: seconds, path: url.path)
+    }()
+}
+
+/// Runs a poppler tool and returns its standard output.
+func poppler(_ tool: String, _ arguments: [String]) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/\(tool)")
+    process.arguments = arguments
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let out = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return String(decoding: out, as: UTF8.self)
+}
+
+func pageCount(_ path: String) throws -> Int {
+    let info = try poppler("pdfinfo", [path])
+    let line = info.split(separator: "\n").first { $0.hasPrefix("Pages:") } ?? ""
+    return Int(line.split(separator: " ").last ?? "") ?? 0
+}
+
+@Suite struct PDFWriterTests {
+    let sample = Rendered.sample
+
+    @Test func pagesAreA4() throws {
+        let info = try poppler("pdfinfo", ["-f", "1", "-l", "100", sample.path])
+        let sizes = info.split(separator: "\n").filter { $0.contains("size:") }
+        #expect(!sizes.isEmpty)
+        for line in sizes { #expect(line.contains("595.276 x 841.89") || line.contains("595 x 842")) }
+        print("sample: \(try pageCount(sample.path)) pages, \(sample.data.count) bytes, \(sample.seconds) s")
+    }
+
+    @Test func metadataComesFromTheDocument() throws {
+        let info = try poppler("pdfinfo", [sample.path])
+        #expect(info.contains("关于长三角质量提升示范试点评估结果的报告"))
+        #expect(info.contains("嘉禾省市场监督管理局"))
+        #expect(info.contains("Creator:         yrdq"))
+        #expect(info.contains("2026"))
+    }
+
+    @Test func fontsAreEmbeddedSubsets() throws {
+        let fonts = try poppler("pdffonts", [sample.path])
+        let rows = fonts.split(separator: "\n").dropFirst(2)
+        #expect(!rows.isEmpty)
+        for row in rows {
+            let columns = row.split(separator: " ", omittingEmptySubsequences: true)
+            // name type… encoding emb sub uni object ID: emb and sub are the 5th and 4th from the end.
+            #expect(columns[columns.count - 5] == "yes", "not embedded: \(row)")
+            #expect(columns[columns.count - 4] == "yes", "not a subset: \(row)")
+        }
+    }
+
+    @Test func textIsExtractableInReadingOrder() throws {
+        let text = try poppler("pdftotext", [sample.path, "-"])
+        let marks = ["省级评估报告", "一、评估工作基本情况", "（一）评估方法", "二、评估得分", "第1项评估内容",
+                     "第60项评估内容", "三、评估结论", "嘉禾省市场监督管理局", "附件1", "专家组成员名单"]
+        var last = text.startIndex
+        for mark in marks {
+            let found = text.range(of: mark, range: last..<text.endIndex)
+            #expect(found != nil, "missing or out of order: \(mark)")
+            if let found { last = found.upperBound }
+        }
+        #expect(text.contains("𠮷") && text.contains("堃") && text.contains("喆"))
+    }
+
+    @Test func tableHeaderRepeatsAndSpanningCellsContinue() throws {
+        let pages = try pageCount(sample.path)
+        var tablePages: [Int] = []
+        for page in 1...pages {
+            let text = try poppler("pdftotext", ["-layout", "-f", "\(page)", "-l", "\(page)", sample.path, "-"])
+            if text.contains("项评估内容") {
+                #expect(text.contains("一级指标") && text.contains("评估内容") && text.contains("得分"),
+                        "page \(page) lacks the header row")
+                if !tablePages.isEmpty {
+                    #expect(text.contains("（续）"), "continuation page \(page) lacks （续）")
+                } else {
+                    #expect(!text.contains("（续）"))
+                }
+                tablePages.append(page)
+            }
+        }
+        #expect(tablePages.count >= 3)
+    }
+
+    @Test func outlineIsWritten() throws {
+        let pdf = String(decoding: sample.data, as: UTF8.self)
+        #expect(pdf.contains("/Outlines"))
+        #expect(pdf.contains("/Type /Outlines") || pdf.contains("/Count"))
+    }
+
+    @Test func identicalInputGivesIdenticalBytes() throws {
+        let writer = PDFWriter(options: PDFOptions(fontsDirectory: fontsDirectory))
+        let again = try writer.render(sampleDocument())
+        #expect(again == sample.data)
+    }
+
+    @Test func noLineStartsWithClosingPunctuation() throws {
+        let forbidden = Set("，。、；：？！）」』】》…”’%".unicodeScalars)
+        for line in sample.lines {
+            if let first = line.unicodeScalars.first { #expect(!forbidden.contains(first), "line starts with punctuation: \(line)") }
+        }
+        for line in sample.lines {
+            if let last = line.unicodeScalars.last { #expect(!"（「『【《“‘".unicodeScalars.contains(last), "line ends with opening punctuation: \(line)") }
+        }
+        // 26 ideographs fill the indented first line; the full stop would start the second.
+        let writer = PDFWriter(options: PDFOptions(fontsDirectory: fontsDirectory))
+        let lines = writer.bodyLines(String(repeating: "质", count: 26) + "。" + String(repeating: "量", count: 10) + "（" + String(repeating: "提", count: 30))
+        #expect(lines.count >= 2)
+        #expect(!lines[1].hasPrefix("。"))
+        #expect(lines[0].count == 25)
+        for line in lines.dropLast() { #expect(!line.hasSuffix("（")) }
+        // A full line holds 28 characters (the 22 × 28 grid).
+        let grid = writer.bodyLines(String(repeating: "质", count: 26 + 28 + 5))
+        #expect(grid.map(\.count) == [26, 28, 5])
+    }
+
+    @Test func rareCharactersHaveGlyphs() {
+        let writer = PDFWriter(options: PDFOptions(fontsDirectory: fontsDirectory))
+        for role in FontRole.allCases { #expect(writer.missingGlyphs("𠮷堃喆", role: role) == 0) }
+    }
+
+    @Test func missingSealIsAnError() {
+        let doc = Document(metadata: Metadata(title: "测试"),
+                           body: [.signature(Signature(lines: ["某局"], date: "2026年4月13日", sealImage: "/nonexistent/seal.png"))])
+        #expect(throws: PDFError.self) { try PDFWriter().render(doc) }
+    }
+
+    @Test func fontReportResolvesEveryRole() {
+        let report = FontReport.report(fontsDirectory: fontsDirectory)
+        #expect(report.count == FontRole.allCases.count)
+        for status in report {
+            #expect(!status.resolvedFamily.isEmpty && !status.file.isEmpty, "\(status.role) unresolved")
+        }
+    }
+
+    @Test func fontConfigurationParses() {
+        let parsed = FontRoleTable.parse("# comment\nbody = 仿宋_GB2312, Noto Serif CJK SC # note\nbogus = X\nheading\n")
+        #expect(parsed.table.families(for: .body) == ["仿宋_GB2312", "Noto Serif CJK SC"])
+        #expect(parsed.table.families(for: .title) == FontRoleTable.defaults.families(for: .title))
+        #expect(parsed.problems.count == 2)
+    }
+}
