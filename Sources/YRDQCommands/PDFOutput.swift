@@ -1,10 +1,19 @@
 import Foundation
 import YRDQCore
 import YRDQDocument
+import YRDQPDF
 
-/// The PDF writer, as the command line calls it.
+/// The PDF writer, as the command line calls it: fonts from the project's fonts/.
 enum PDFOutput {
+    static func options() -> PDFOptions {
+        PDFOptions(fontsDirectory: Home.find().map { ($0 as NSString).appendingPathComponent("fonts") })
+    }
+
     static func render(_ document: Document) throws -> Data {
-        throw InputErrors([Diagnostic(.error, "PDF 输出尚未接入")])
+        do {
+            return try PDFWriter(options: options()).render(document)
+        } catch {
+            throw InputErrors([Diagnostic(.error, "无法生成 PDF：\(error.localizedDescription)")])
+        }
     }
 }

@@ -49,10 +49,12 @@ public struct MarkdownWriter: Sendable {
         }
         if !cover.fields.isEmpty {
             let lines = cover.fields.map { field -> String in
+                // The colon goes after the closing `**`: CommonMark does not close strong
+                // emphasis after punctuation when a CJK character follows.
                 var label = MarkdownEscape.singleLine(field.label)
-                if !label.isEmpty, !(label.hasSuffix("：") || label.hasSuffix(":")) { label += "：" }
-                return MarkdownEscape.strong(MarkdownEscape.inline(label))
-                    + MarkdownEscape.inline(MarkdownEscape.singleLine(field.value))
+                while let last = label.last, last == "：" || last == ":" { label.removeLast() }
+                let bold = MarkdownEscape.strong(MarkdownEscape.inline(label))
+                return (bold.isEmpty ? "" : bold + "：") + MarkdownEscape.inline(MarkdownEscape.singleLine(field.value))
             }
             out.block(hardBreakLines(lines))
         }

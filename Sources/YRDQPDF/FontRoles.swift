@@ -32,14 +32,15 @@ public enum FontRole: String, CaseIterable, Sendable {
 public struct FontRoleTable: Sendable, Equatable {
     public var families: [FontRole: [String]]
 
-    /// Free Debian faces: Noto Serif CJK SC, Noto Sans CJK SC, LXGW WenKai.
+    /// Free Debian faces (TrueType first, so that PDFs embed small subsets): AR PL UMing CN,
+    /// WenQuanYi Zen Hei, LXGW WenKai, then Noto Serif/Sans CJK SC for characters they lack.
     public static let defaults = FontRoleTable(families: [
-        .title: ["方正小标宋简体", "Noto Serif CJK SC"],
-        .body: ["仿宋_GB2312", "FangSong", "Noto Serif CJK SC"],
-        .heading: ["黑体", "SimHei", "Noto Sans CJK SC"],
+        .title: ["方正小标宋简体", "AR PL UMing CN", "Noto Serif CJK SC"],
+        .body: ["仿宋_GB2312", "FangSong", "AR PL UMing CN", "Noto Serif CJK SC"],
+        .heading: ["黑体", "SimHei", "WenQuanYi Zen Hei", "Noto Sans CJK SC"],
         .subheading: ["楷体_GB2312", "KaiTi", "LXGW WenKai", "Noto Serif CJK SC"],
-        .pagenumber: ["宋体", "SimSun", "Noto Serif CJK SC"],
-        .table: ["仿宋_GB2312", "FangSong", "Noto Serif CJK SC"],
+        .pagenumber: ["宋体", "SimSun", "AR PL UMing CN", "Noto Serif CJK SC"],
+        .table: ["仿宋_GB2312", "FangSong", "AR PL UMing CN", "Noto Serif CJK SC"],
     ])
 
     public static let fileName = "font-roles.conf"

@@ -138,8 +138,6 @@ final class TextSetter {
             return [SetLine(box: LineBox(layout: makeLayout("", spec.style, underlines: []), text: "", width: 0), x: 0)]
         }
         let style = spec.style
-        let measureLayout = makeLayout(text, style, underlines: [])
-        defer { g_object_unref(UnsafeMutableRawPointer(measureLayout)) }
         let scalars = Array(text.unicodeScalars)
         var offsets: [Int] = []
         offsets.reserveCapacity(scalars.count + 1)
@@ -147,6 +145,18 @@ final class TextSetter {
         for s in scalars { offsets.append(b); b += String(s).utf8.count }
         offsets.append(b)
         let n = scalars.count
+        // Adjacent punctuation: the first mark of a pair takes its half-width form when the
+        // face has one ('hwid'), so the PDF carries a half-width glyph and text extraction
+        // stays clean; marks without such a form keep their full width.
+        var halfWidth: [Range<Int>] = []
+        var halved = [Bool](repeating: false, count: n)
+        for i in 0..<max(0, n - 1) where Punctuation.compressesFirst(scalars[i], scalars[i + 1])
+            && hasHalfWidthForm(scalars[i], style) {
+            halved[i] = true
+            halfWidth.append(offsets[i]..<offsets[i + 1])
+        }
+        let measureLayout = makeLayout(text, style, underlines: [], halfWidth: halfWidth)
+        defer { g_object_unref(UnsafeMutableRawPointer(measureLayout)) }
         let widths = clusterWidths(measureLayout)
         var attrCount: Int32 = 0
         let attrs = pango_layout_get_log_attrs_readonly(measureLayout, &attrCount)
@@ -157,9 +167,8 @@ final class TextSetter {
         for i in 0..<n {
             guard let w = widths[offsets[i]] else { continue }
             clusterStart[i] = true
-            if i + 1 < n, w >= 0.9 * style.size, Punctuation.compressesFirst(scalars[i], scalars[i + 1]) {
-                compression[i] = -w / 2
-            }
+            // A half-width form gives back the tracking too, so it stays exactly half a pitch.
+            if halved[i] { compression[i] = -style.tracking / 2 }
             advance[i] = w + style.tracking + compression[i]
         }
         func canBreak(_ i: Int) -> Bool {
@@ -228,7 +237,11 @@ final class TextSetter {
                 let lo = max(u.lowerBound, byteRange.lowerBound), hi = min(u.upperBound, byteRange.upperBound)
                 return lo < hi ? (lo - base)..<(hi - base) : nil
             }
-            let layout = makeLayout(lineText, style, underlines: lineUnderlines)
+            let lineHalfWidth = halfWidth.compactMap { u -> Range<Int>? in
+                let lo = max(u.lowerBound, byteRange.lowerBound), hi = min(u.upperBound, byteRange.upperBound)
+                return lo < hi ? (lo - base)..<(hi - base) : nil
+            }
+            let layout = makeLayout(lineText, style, underlines: lineUnderlines, halfWidth: lineHalfWidth)
             let lineWidths = clusterWidths(layout)
             var deltas: [Int: Double] = [:]
             var starts: [Int] = []
@@ -262,18 +275,41 @@ final class TextSetter {
 
     // MARK: Pango helpers
 
-    private func makeLayout(_ text: String, _ style: TextStyle, underlines: [Range<Int>]) -> OpaquePointer {
+    private var halfWidthForms: [String: Bool] = [:]
+
+    /// Whether the role's face has a half-width form of a punctuation mark.
+    private func hasHalfWidthForm(_ mark: Unicode.Scalar, _ style: TextStyle) -> Bool {
+        let key = "\(style.role.rawValue)\(mark)"
+        if let known = halfWidthForms[key] { return known }
+        let text = String(mark)
+        let layout = makeLayout(text, TextStyle(role: style.role, size: 16), underlines: [], halfWidth: [0..<text.utf8.count])
+        defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
+        let width = clusterWidths(layout).values.reduce(0, +)
+        let result = width > 4 && width < 12
+        halfWidthForms[key] = result
+        return result
+    }
+
+    private func makeLayout(_ text: String, _ style: TextStyle, underlines: [Range<Int>],
+                            halfWidth: [Range<Int>] = []) -> OpaquePointer {
         let layout = pango_layout_new(fonts.context)!
         pango_layout_set_font_description(layout, fonts.description(style.role, size: style.size))
         pango_layout_set_single_paragraph_mode(layout, 1)
         pango_layout_set_width(layout, -1)
         text.withCString { pango_layout_set_text(layout, $0, -1) }
-        if !underlines.isEmpty {
+        if !underlines.isEmpty || !halfWidth.isEmpty {
             let list = pango_attr_list_new()
             for u in underlines {
                 let attr = pango_attr_underline_new(PANGO_UNDERLINE_SINGLE)!
                 attr.pointee.start_index = guint(u.lowerBound)
                 attr.pointee.end_index = guint(u.upperBound)
+                pango_attr_list_insert(list, attr)
+            }
+            // Half-width forms of punctuation (OpenType 'hwid'): real glyphs half an em wide.
+            for h in halfWidth {
+                let attr = pango_attr_font_features_new("hwid")!
+                attr.pointee.start_index = guint(h.lowerBound)
+                attr.pointee.end_index = guint(h.upperBound)
                 pango_attr_list_insert(list, attr)
             }
             pango_layout_set_attributes(layout, list)

@@ -37,7 +37,7 @@ extension ReportBuilder {
         for line in result.adjustments.bonusLines {
             guard let c = rubric.bonus.category(line.category) else { continue }
             if let level = line.level.flatMap(c.level) {
-                adjustments.append("\(c.name)：\(level.text)，加\(line.points)分\(grounds(c.id))。")
+                adjustments.append("\(c.name)：\(level.name)，加\(line.points)分\(grounds(c.id))。")
             } else {
                 adjustments.append("\(c.name)：无，不加分。")
             }

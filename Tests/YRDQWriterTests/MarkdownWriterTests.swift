@@ -101,7 +101,7 @@ import YRDQMarkdown
         let lines = md.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         // The cover block is at the top and ends in a rule.
         #expect(lines[0] == "**长三角质量提升示范试点自评报告**")
-        #expect(md.contains("**试点名称：**嘉禾市汽车零部件产业\\\n**牵头单位：**嘉禾市市场监督管理局"))
+        #expect(md.contains("**试点名称**：嘉禾市汽车零部件产业\\\n**牵头单位**：嘉禾市市场监督管理局"))
         #expect(lines.filter { $0.hasPrefix("# ") } == ["# 嘉禾市汽车零部件产业质量提升试点自评报告"])
         #expect(lines.contains("## 一、试点基本情况"))
         #expect(lines.contains("### （一）组织领导"))

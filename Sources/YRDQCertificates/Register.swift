@@ -1,0 +1,369 @@
+import Crypto
+import Foundation
+import GRDB
+import YRDQCore
+
+/// What a certificate will say before the register numbers it.
+public struct CertificateDraft: Sendable, Equatable {
+    public var province: String
+    public var year: Int
+    public var pilot: String
+    public var region: String
+    public var title: String
+    public var bureau: String
+    public var date: CivilDate
+    public var total: Points
+    public var evaluation: String
+
+    public init(province: String, year: Int, pilot: String, region: String, title: String, bureau: String,
+                date: CivilDate, total: Points, evaluation: String) {
+        self.province = province; self.year = year; self.pilot = pilot; self.region = region; self.title = title
+        self.bureau = bureau; self.date = date; self.total = total; self.evaluation = evaluation
+    }
+
+    /// The draft for a panel that the scoring core designated; nil with the reasons otherwise.
+    public static func from(panel: Panel, result: PanelResult, rubric: Rubric) throws(InputErrors) -> CertificateDraft {
+        var problems: [Diagnostic] = []
+        let province = panel.province ?? panel.pilot?.province
+        if province == nil { problems.append(Diagnostic(file: panel.source, "缺少省份（province），无法编排证书编号")) }
+        if panel.bureau == nil { problems.append(Diagnostic(file: panel.source, "缺少评估单位（bureau），证书需要写明发证机关")) }
+        if panel.date == nil { problems.append(Diagnostic(file: panel.source, "缺少评估日期（date），证书需要发证日期")) }
+        if panel.pilot == nil { problems.append(Diagnostic(file: panel.source, "缺少试点档案（pilot），证书需要试点名称和区域")) }
+        if !problems.isEmpty { throw InputErrors(problems) }
+        return CertificateDraft(province: province!, year: panel.date!.year, pilot: panel.pilot!.name,
+                                region: panel.pilot!.region, title: rubric.designationTitle, bureau: panel.bureau!,
+                                date: panel.date!, total: result.total,
+                                evaluation: EvaluationDigest.compute(panel: panel, result: result, rubric: rubric))
+    }
+}
+
+public enum CertificateStatus: String, Sendable, Equatable, CaseIterable {
+    case valid, suspended, revoked
+
+    public var chinese: String {
+        switch self {
+        case .valid: return "有效"
+        case .suspended: return "已暂停"
+        case .revoked: return "已撤销"
+        }
+    }
+}
+
+/// One certificate as the register holds it.
+public struct RegisteredCertificate: Sendable, Equatable {
+    public var certificate: SignedCertificate
+    public var status: CertificateStatus
+    public var province: String
+    public var year: Int
+    public var sequence: Int
+}
+
+public struct RegisterEvent: Sendable, Equatable {
+    public enum Action: String, Sendable, CaseIterable {
+        case issued, suspended, reinstated, revoked
+        public var chinese: String {
+            switch self {
+            case .issued: return "签发"
+            case .suspended: return "暂停"
+            case .reinstated: return "恢复"
+            case .revoked: return "撤销"
+            }
+        }
+    }
+    public var serial: String
+    public var action: Action
+    public var date: String
+    public var reason: String?
+    public var recordedAt: String
+}
+
+/// The register of issued certificates: one SQLite file (GRDB). Issuing runs in one
+/// `BEGIN IMMEDIATE` transaction, so concurrent issuers wait for each other (busy timeout)
+/// and serials stay unique and gap-free per province and year. Rows are never deleted:
+/// revocation and suspension are states with a history.
+public final class CertificateRegister {
+    public let path: String
+    let queue: DatabaseQueue
+    static let applicationID: Int32 = 0x5952_4451 // "YRDQ"
+    static let schemaVersion = 1
+
+    /// Opens the register; `create` makes a new one where none exists.
+    public init(path: String, create: Bool, timeout: TimeInterval = 10) throws(InputErrors) {
+        self.path = path
+        let fm = FileManager.default
+        if !fm.fileExists(atPath: path) {
+            guard create else {
+                throw InputErrors([Diagnostic(file: path, "登记簿不存在（签发第一张证书时自动创建）")])
+            }
+            let dir = (path as NSString).deletingLastPathComponent
+            if !dir.isEmpty && !fm.fileExists(atPath: dir) {
+                throw InputErrors([Diagnostic(file: path, "登记簿所在目录不存在：\(dir)")])
+            }
+        }
+        var config = Configuration()
+        config.busyMode = .timeout(timeout)
+        config.label = "yrdq-register"
+        let timeoutText = CertificateRegister.seconds(timeout)
+        self.timeout = timeoutText
+        do {
+            queue = try DatabaseQueue(path: path, configuration: config)
+        } catch {
+            throw CertificateRegister.explain(error, path: path, timeout: timeoutText)
+        }
+        do {
+            try prepare()
+        } catch let e as InputErrors {
+            throw e
+        } catch {
+            throw CertificateRegister.explain(error, path: path, timeout: timeoutText)
+        }
+    }
+
+    let timeout: String
+
+    static func seconds(_ t: TimeInterval) -> String {
+        t == t.rounded() ? String(Int(t)) : String(t)
+    }
+
+    /// A user's message for a database error; nothing was changed, since every change is one transaction.
+    static func explain(_ error: Error, path: String, timeout: String) -> InputErrors {
+        if let e = error as? InputErrors { return e }
+        guard let db = error as? DatabaseError else {
+            return InputErrors([Diagnostic(file: path, "登记簿出错：\(error)")])
+        }
+        let detail = db.message ?? "\(db.resultCode)"
+        let message: String
+        switch db.resultCode {
+        case .SQLITE_NOTADB, .SQLITE_CORRUPT:
+            message = "登记簿文件已损坏或不是 SQLite 数据库（\(detail)）；未作任何改动。请从备份恢复登记簿，不要删除或覆盖该文件"
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            message = "登记簿被其他程序锁定（database is locked），等待 \(timeout) 秒后仍无法访问；未作任何改动，已签发的证书不受影响，请稍后重试"
+        case .SQLITE_READONLY:
+            message = "登记簿只读，无法写入（\(detail)）；未作任何改动"
+        case .SQLITE_CANTOPEN:
+            message = "无法打开登记簿（\(detail)）"
+        case .SQLITE_FULL:
+            message = "磁盘已满，无法写入登记簿；未作任何改动"
+        default:
+            message = "登记簿出错（\(detail)）；未作任何改动"
+        }
+        return InputErrors([Diagnostic(file: path, message)])
+    }
+
+    func run<T>(_ body: () throws -> T) throws(InputErrors) -> T {
+        do { return try body() } catch { throw CertificateRegister.explain(error, path: path, timeout: timeout) }
+    }
+
+    private func prepare() throws {
+        let (appID, tables) = try queue.read { db in
+            (try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0,
+             try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0)
+        }
+        if appID == CertificateRegister.applicationID { return try checkVersion() }
+        if appID != 0 || tables > 0 {
+            throw InputErrors([Diagnostic(file: path, "不是 yrdq 证书登记簿（文件是另一个 SQLite 数据库）；未作任何改动")])
+        }
+        try queue.inTransaction(.immediate) { db in
+            // Another process may have created it while we waited for the lock.
+            if try Int32.fetchOne(db, sql: "PRAGMA application_id") == CertificateRegister.applicationID { return .commit }
+            try db.execute(sql: """
+                CREATE TABLE certificate (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    serial TEXT NOT NULL UNIQUE,
+                    province TEXT NOT NULL,
+                    year INTEGER NOT NULL,
+                    sequence INTEGER NOT NULL CHECK (sequence > 0),
+                    pilot TEXT NOT NULL,
+                    region TEXT NOT NULL,
+                    title TEXT NOT NULL,
+                    bureau TEXT NOT NULL,
+                    date TEXT NOT NULL,
+                    total TEXT NOT NULL,
+                    evaluation TEXT NOT NULL,
+                    key TEXT NOT NULL,
+                    signature TEXT NOT NULL,
+                    status TEXT NOT NULL DEFAULT 'valid' CHECK (status IN ('valid', 'suspended', 'revoked')),
+                    recorded_at TEXT NOT NULL,
+                    UNIQUE (province, year, sequence),
+                    UNIQUE (pilot, evaluation)
+                );
+                CREATE TABLE event (
+                    number INTEGER PRIMARY KEY AUTOINCREMENT,
+                    serial TEXT NOT NULL REFERENCES certificate(serial),
+                    action TEXT NOT NULL CHECK (action IN ('issued', 'suspended', 'reinstated', 'revoked')),
+                    date TEXT NOT NULL,
+                    reason TEXT,
+                    recorded_at TEXT NOT NULL
+                );
+                CREATE INDEX event_serial ON event(serial);
+                CREATE TRIGGER certificate_no_delete BEFORE DELETE ON certificate
+                BEGIN SELECT RAISE(ABORT, 'certificates are never deleted'); END;
+                CREATE TRIGGER event_no_delete BEFORE DELETE ON event
+                BEGIN SELECT RAISE(ABORT, 'the history is never deleted'); END;
+                """)
+            try db.execute(sql: "PRAGMA application_id = \(CertificateRegister.applicationID)")
+            try db.execute(sql: "PRAGMA user_version = \(CertificateRegister.schemaVersion)")
+            return .commit
+        }
+    }
+
+    private func checkVersion() throws {
+        let version = try queue.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }
+        if version > CertificateRegister.schemaVersion {
+            throw InputErrors([Diagnostic(file: path, "登记簿由较新版本的 yrdq 创建（版本 \(version)），请升级 yrdq")])
+        }
+    }
+
+    static func now() -> String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime]
+        return f.string(from: Date())
+    }
+
+    /// Issues a certificate for `draft`, or returns the one already issued for the same
+    /// pilot and evaluation (`isNew` false). The serial is taken, the data signed and the
+    /// row written in one immediate transaction.
+    public func issue(_ draft: CertificateDraft, format: SerialFormat,
+                      key: Curve25519.Signing.PrivateKey) throws(InputErrors) -> (RegisteredCertificate, isNew: Bool) {
+        if format.usesAbbreviation && SerialFormat.abbreviations[draft.province] == nil {
+            throw InputErrors([Diagnostic(.error, "省份“\(draft.province)”没有简称（已知：\(SerialFormat.abbreviations.keys.sorted().joined(separator: "、"))）；请用 --serial-format 以 {province} 编号")])
+        }
+        let keyID = SigningKeys.keyID(key.publicKey)
+        return try run {
+            var result: (RegisteredCertificate, Bool)? = nil
+            try queue.inTransaction(.immediate) { db in
+                if let row = try Row.fetchOne(db, sql: "SELECT * FROM certificate WHERE pilot = ? AND evaluation = ?",
+                                              arguments: [draft.pilot, draft.evaluation]) {
+                    result = (try CertificateRegister.decode(row), false)
+                    return .commit
+                }
+                let last = try Int.fetchOne(db, sql: "SELECT max(sequence) FROM certificate WHERE province = ? AND year = ?",
+                                            arguments: [draft.province, draft.year]) ?? 0
+                let sequence = last + 1
+                let serial = format.render(province: draft.province, year: draft.year, sequence: sequence)
+                if try Bool.fetchOne(db, sql: "SELECT 1 FROM certificate WHERE serial = ?", arguments: [serial]) == true {
+                    throw InputErrors([Diagnostic(file: path, "证书编号“\(serial)”已被占用（编号格式与登记簿中已有编号冲突）；未签发")])
+                }
+                var idBytes = [UInt8](repeating: 0, count: 9)
+                for i in idBytes.indices { idBytes[i] = UInt8.random(in: 0...255) }
+                let data = CertificateData(serial: serial, pilot: draft.pilot, region: draft.region, title: draft.title,
+                                           bureau: draft.bureau, date: draft.date.description, total: draft.total.fixed2,
+                                           evaluation: draft.evaluation, id: Base64URL.encode(Data(idBytes)), key: keyID)
+                let signed = try CertificateSigner.sign(data, with: key)
+                let now = CertificateRegister.now()
+                try db.execute(sql: """
+                    INSERT INTO certificate (id, serial, province, year, sequence, pilot, region, title, bureau, date,
+                                             total, evaluation, key, signature, status, recorded_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'valid', ?)
+                    """, arguments: [data.id, serial, draft.province, draft.year, sequence, data.pilot, data.region,
+                                     data.title, data.bureau, data.date, data.total, data.evaluation, keyID,
+                                     Base64URL.encode(signed.signature), now])
+                try db.execute(sql: "INSERT INTO event (serial, action, date, reason, recorded_at) VALUES (?, 'issued', ?, NULL, ?)",
+                               arguments: [serial, data.date, now])
+                result = (RegisteredCertificate(certificate: signed, status: .valid, province: draft.province,
+                                                year: draft.year, sequence: sequence), true)
+                return .commit
+            }
+            return result!
+        }
+    }
+
+    static func decode(_ row: Row) throws -> RegisteredCertificate {
+        let data = CertificateData(serial: row["serial"], pilot: row["pilot"], region: row["region"], title: row["title"],
+                                   bureau: row["bureau"], date: row["date"], total: row["total"],
+                                   evaluation: row["evaluation"], id: row["id"], key: row["key"])
+        let sig: String = row["signature"]
+        return RegisteredCertificate(certificate: SignedCertificate(data: data, signature: Base64URL.decode(sig) ?? Data()),
+                                     status: CertificateStatus(rawValue: row["status"]) ?? .valid,
+                                     province: row["province"], year: row["year"], sequence: row["sequence"])
+    }
+
+    /// Every certificate, by province, year and sequence.
+    public func all() throws(InputErrors) -> [RegisteredCertificate] {
+        try run {
+            try queue.read { db in
+                try Row.fetchAll(db, sql: "SELECT * FROM certificate ORDER BY province, year, sequence").map(CertificateRegister.decode)
+            }
+        }
+    }
+
+    public func find(serial: String) throws(InputErrors) -> RegisteredCertificate? {
+        try run {
+            try queue.read { db in
+                try Row.fetchOne(db, sql: "SELECT * FROM certificate WHERE serial = ?", arguments: [serial]).map(CertificateRegister.decode)
+            }
+        }
+    }
+
+    public func events(serial: String? = nil) throws(InputErrors) -> [RegisterEvent] {
+        try run {
+            try queue.read { db in
+                let rows = serial == nil
+                    ? try Row.fetchAll(db, sql: "SELECT * FROM event ORDER BY number")
+                    : try Row.fetchAll(db, sql: "SELECT * FROM event WHERE serial = ? ORDER BY number", arguments: [serial])
+                return rows.map { r in
+                    RegisterEvent(serial: r["serial"], action: RegisterEvent.Action(rawValue: r["action"]) ?? .issued,
+                                  date: r["date"], reason: r["reason"], recordedAt: r["recorded_at"])
+                }
+            }
+        }
+    }
+
+    public enum Change: String, Sendable { case revoke, suspend, reinstate }
+
+    /// Revokes (permanent), suspends or reinstates; records the event with its date and reason.
+    @discardableResult
+    public func change(_ change: Change, serial: String, reason: String?, date: CivilDate) throws(InputErrors) -> RegisteredCertificate {
+        try run {
+            var updated: RegisteredCertificate? = nil
+            try queue.inTransaction(.immediate) { db in
+                guard let row = try Row.fetchOne(db, sql: "SELECT * FROM certificate WHERE serial = ?", arguments: [serial]) else {
+                    throw InputErrors([Diagnostic(file: path, "登记簿中没有编号为“\(serial)”的证书")])
+                }
+                var cert = try CertificateRegister.decode(row)
+                if let issued = CivilDate(parsing: cert.certificate.data.date), date < issued {
+                    throw InputErrors([Diagnostic(.error, "日期 \(date.chinese) 早于证书的发证日期 \(issued.chinese)")])
+                }
+                let next: CertificateStatus
+                let action: RegisterEvent.Action
+                switch (change, cert.status) {
+                case (_, .revoked):
+                    throw InputErrors([Diagnostic(.error, "证书“\(serial)”已撤销，撤销是永久的，不能\(change == .revoke ? "再次撤销" : change == .suspend ? "暂停" : "恢复")")])
+                case (.revoke, _): next = .revoked; action = .revoked
+                case (.suspend, .valid): next = .suspended; action = .suspended
+                case (.suspend, .suspended):
+                    throw InputErrors([Diagnostic(.error, "证书“\(serial)”已处于暂停状态")])
+                case (.reinstate, .suspended): next = .valid; action = .reinstated
+                case (.reinstate, .valid):
+                    throw InputErrors([Diagnostic(.error, "证书“\(serial)”未被暂停，无需恢复")])
+                }
+                let now = CertificateRegister.now()
+                try db.execute(sql: "UPDATE certificate SET status = ? WHERE serial = ?", arguments: [next.rawValue, serial])
+                try db.execute(sql: "INSERT INTO event (serial, action, date, reason, recorded_at) VALUES (?, ?, ?, ?, ?)",
+                               arguments: [serial, action.rawValue, date.description, reason, now])
+                cert.status = next
+                updated = cert
+                return .commit
+            }
+            return updated!
+        }
+    }
+
+    /// The revoked and suspended certificates, with the date and reason of the change that put them there.
+    public func statusEntries() throws(InputErrors) -> [StatusList.Entry] {
+        try run {
+            try queue.read { db in
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT c.serial, c.id, c.status,
+                           (SELECT e.date FROM event e WHERE e.serial = c.serial ORDER BY e.number DESC LIMIT 1) AS since,
+                           (SELECT e.reason FROM event e WHERE e.serial = c.serial ORDER BY e.number DESC LIMIT 1) AS reason
+                    FROM certificate c WHERE c.status IN ('revoked', 'suspended') ORDER BY c.serial
+                    """)
+                return rows.map { r in
+                    StatusList.Entry(serial: r["serial"], id: r["id"], status: CertificateStatus(rawValue: r["status"]) ?? .revoked,
+                                     since: r["since"] ?? "", reason: r["reason"] ?? "")
+                }
+            }
+        }
+    }
+}

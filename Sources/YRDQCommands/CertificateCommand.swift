@@ -1,0 +1,303 @@
+import ArgumentParser
+import Foundation
+import YRDQCertificates
+import YRDQCore
+import YRDQDocument
+import YRDQHTML
+import YRDQInput
+import YRDQMarkdown
+
+struct CertificateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "certificate",
+        abstract: "“长三角质量提升示范”证书：签发、登记、核验、撤销与暂停。",
+        subcommands: [CertificateIssueCommand.self, CertificateListCommand.self, CertificateVerifyCommand.self,
+                      CertificateRevokeCommand.self, CertificateSuspendCommand.self, CertificateReinstateCommand.self,
+                      CertificateStatusListCommand.self])
+}
+
+struct RegistryOptions: ParsableArguments {
+    @Option(name: .long, help: "证书登记簿（SQLite 数据库文件）") var registry: String
+    @Option(name: .long, help: "登记簿被占用时最多等待的秒数") var wait: Double = 10
+
+    func open(create: Bool) throws -> CertificateRegister {
+        try CertificateRegister(path: registry, create: create, timeout: max(0, wait))
+    }
+}
+
+/// A date given with --date, or today.
+func eventDate(_ raw: String?) throws -> CivilDate {
+    if let raw {
+        guard let d = CivilDate(parsing: raw) else { throw ValidationError("--date 应为 YYYY-MM-DD 格式的日期（如 2026-12-01）") }
+        return d
+    }
+    let c = Calendar(identifier: .gregorian).dateComponents([.year, .month, .day], from: Date())
+    return CivilDate(year: c.year!, month: c.month!, day: c.day!)!
+}
+
+struct CertificateIssueCommand: Runnable {
+    static let configuration = CommandConfiguration(
+        commandName: "issue",
+        abstract: "依据省级评估结果签发证书（仅限总分高于80分、可授予称号的试点）。",
+        discussion: """
+        证书登记入登记簿并以发证机关私钥签名，生成证书文档（PDF/HTML/Markdown）和数据文件 <名称>.cert.json。\
+        同一试点、同一次评估再次签发时返回已签发的证书（编号不变）。
+        证书编号格式（--serial-format）可用占位符：{abbr} 省份简称（沪苏浙皖赣）、{province} 省份全称、{year} 年度、\
+        {seq} 三位序号、{seq:N} N 位序号。默认：\(SerialFormat.defaultPattern)
+        """)
+
+    @Argument(help: "专家组评分文件（panel.yaml）") var panel: String
+    @Option(name: .long, help: "发证机关私钥（yrdq keygen 生成）") var key: String
+    @OptionGroup var registry: RegistryOptions
+    @Option(name: .long, help: "输出格式，逗号分隔：pdf,html,md") var format: String = "pdf,html,md"
+    @Option(name: .long, help: "输出目录") var out: String = "output"
+    @Option(name: .long, help: "证书编号格式") var serialFormat: String = SerialFormat.defaultPattern
+    @Option(name: .long, help: "印章图片（PNG）；不提供则不画印章") var seal: String?
+    @OptionGroup var options: RubricOption
+
+    func formats() throws -> [OutputFormat] {
+        var result: [OutputFormat] = []
+        for part in format.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) where !part.isEmpty {
+            guard let f = OutputFormat(rawValue: part == "markdown" ? "md" : part) else {
+                throw ValidationError("未知的输出格式“\(part)”（允许：pdf、html、md）")
+            }
+            if !result.contains(f) { result.append(f) }
+        }
+        return result
+    }
+
+    func validate() throws { _ = try formats() }
+
+    func execute(_ context: Context) throws -> Int32 {
+        let console = context.console
+        let formats = try formats()
+        let rubric = try Home.loadRubric(options.rubric)
+        let reader = SheetReader(rubric: rubric)
+        let parsed = try PanelReader.load(path: panel, reader: reader, requirePilot: true)
+        for w in reader.warnings { console.err(w.description) }
+        let engine = ScoringEngine(rubric: rubric)
+        let result = engine.score(parsed)
+        guard result.decision == .designate else {
+            console.err("不予签发证书（refused）：\(parsed.pilot?.name ?? "该试点")省级评估总分\(result.total.fixed2)分。")
+            console.err(engine.explanation(result.decision, total: result.total))
+            console.err("只有省级评估总分高于\(rubric.thresholds.designate.points)分的试点可授予“\(rubric.designationTitle)”称号；未写入登记簿，未生成任何文件。")
+            return 1
+        }
+        if let seal, !FileManager.default.fileExists(atPath: seal) {
+            throw InputErrors([Diagnostic(file: seal, "印章图片不存在")])
+        }
+        let serials = try SerialFormat(serialFormat)
+        let signingKey = try SigningKeys.loadPrivate(key) { console.err($0.description) }
+        let draft = try CertificateDraft.from(panel: parsed, result: result, rubric: rubric)
+        let register = try registry.open(create: true)
+        let (entry, isNew) = try register.issue(draft, format: serials, key: signingKey)
+        let cert = entry.certificate
+        if !isNew && entry.status != .valid {
+            throw InputErrors([Diagnostic(.error, "该试点本次评估的证书“\(cert.data.serial)”\(entry.status.chinese)，不再生成证书文件（暂停的证书恢复后可重新生成）")])
+        }
+        if isNew {
+            console.out("已签发证书 \(cert.data.serial)（证书标识 \(cert.data.id)），已登记入 \(register.path)")
+        } else {
+            console.out("该试点本次评估已签发证书 \(cert.data.serial)，不重复签发（编号不变），重新生成证书文件")
+            if cert.data.key != SigningKeys.keyID(signingKey.publicKey) {
+                console.err(Diagnostic(.warning, "该证书由另一密钥（\(cert.data.key)）签名，核验时需用该密钥的公钥").description)
+            }
+        }
+        console.out(engine.explanation(result.decision, total: result.total))
+        let symbol = try QRSymbol.encode(cert.qrText)
+        console.out("二维码：\(cert.qrText.utf8.count) 字节，版本 \(symbol.version)（\(symbol.width)×\(symbol.width) 模块），纠错等级 M，印刷边长 \(Int(CertificateDocument.qrSize)) 毫米")
+        do {
+            let document = try CertificateDocument.build(cert, guide: rubric.title, clause: rubric.thresholds.designate.source, seal: seal)
+            try writeFiles(cert, document, formats: formats, console: console)
+        } catch let e as InputErrors {
+            throw InputErrors(e.diagnostics + [Diagnostic(.error, "证书 \(cert.data.serial) 已登记，但文件未全部生成；排除问题后重新运行同一命令即可重新生成（编号不变）")])
+        }
+        return 0
+    }
+
+    func writeFiles(_ cert: SignedCertificate, _ document: Document, formats: [OutputFormat], console: Console) throws {
+        do {
+            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        } catch {
+            throw InputErrors([Diagnostic(file: out, "无法创建输出目录：\(error.localizedDescription)")])
+        }
+        let name = FileNames.name(pilot: cert.data.pilot, kind: "证书")
+        let dataPath = (out as NSString).appendingPathComponent("\(name).cert.json")
+        try AtomicFile.write(cert.fileJSON.pretty, to: dataPath)
+        console.out("已生成 \(dataPath)")
+        for format in formats {
+            let data: Data
+            switch format {
+            case .html: data = Data(HTMLWriter().render(document).utf8)
+            case .md: data = Data(MarkdownWriter().render(document).utf8)
+            case .pdf: data = try PDFOutput.render(document)
+            }
+            let path = (out as NSString).appendingPathComponent("\(name).\(format.rawValue)")
+            try AtomicFile.write(data, to: path)
+            console.out("已生成 \(path)")
+        }
+    }
+}
+
+struct CertificateListCommand: Runnable {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "列出登记簿中的证书，一行一张。")
+
+    @OptionGroup var registry: RegistryOptions
+    @Flag(name: .long, help: "同时列出签发、暂停、恢复、撤销的记录") var history = false
+
+    func execute(_ context: Context) throws -> Int32 {
+        let register = try registry.open(create: false)
+        let all = try register.all()
+        if all.isEmpty { context.console.out("登记簿中没有证书"); return 0 }
+        let rows = all.map { c -> [String] in
+            let d = c.certificate.data
+            return [d.serial, d.pilot, d.chineseDate, d.total + "分", c.status.chinese]
+        }
+        let widths = (0..<5).map { i in rows.map { displayWidth($0[i]) }.max() ?? 0 }
+        for row in rows {
+            context.console.out(row.enumerated().map { i, s in i == 3 ? padLeft(s, widths[i]) : i == 4 ? s : padRight(s, widths[i]) }
+                .joined(separator: "  "))
+        }
+        if history {
+            context.console.out("")
+            for e in try register.events() {
+                let reason = e.reason.map { "，原因：\($0)" } ?? ""
+                let date = CivilDate(parsing: e.date)?.chinese ?? e.date
+                context.console.out("\(date)  \(e.serial)  \(e.action.chinese)\(reason)（记录于 \(e.recordedAt)）")
+            }
+        }
+        return 0
+    }
+}
+
+struct CertificateVerifyCommand: Runnable {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "离线核验证书：真伪，以及（给出状态列表时）是否已撤销或暂停。",
+        discussion: "INPUT 可以是二维码内容（YRDQ1|…）、存有二维码内容的文本文件，或证书数据文件（.cert.json）。只有证书有效时退出码为 0。")
+
+    @Argument(help: "二维码内容，或文件") var input: String
+    @Option(name: .long, help: "发证机关公钥（PEM）") var key: String
+    @Option(name: .long, help: "发证机关发布的状态列表（yrdq certificate status-list 生成）") var statusList: String?
+
+    func execute(_ context: Context) throws -> Int32 {
+        let console = context.console
+        let text: String
+        let trimmed = input.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.hasPrefix(CertificatePayload.prefix) || trimmed.hasPrefix("{") {
+            text = trimmed
+        } else if FileManager.default.fileExists(atPath: input) {
+            guard let data = FileManager.default.contents(atPath: input), let s = String(data: data, encoding: .utf8) else {
+                throw InputErrors([Diagnostic(file: input, "无法读取文件（应为 UTF-8 文本）")])
+            }
+            text = s
+        } else {
+            throw InputErrors([Diagnostic(.error, "“\(input.prefix(40))”既不是证书二维码内容（YRDQ1|…），也不是存在的文件")])
+        }
+        let publicKey = try SigningKeys.loadPublic(key)
+        guard let cert = CertificatePayload.parse(text) else {
+            console.out("核验结论：无法识别（unreadable）：不是 yrdq 证书的二维码内容或数据文件，或内容已残缺")
+            return 1
+        }
+        let verdict = CertificateSigner.verify(cert, with: publicKey)
+        console.out("核验结论：\(verdict.chinese)")
+        for (label, value) in cert.data.labelledLines { console.out("  \(label)：\(value)") }
+        guard verdict == .genuine else {
+            console.out("以上内容未通过签名核验，不可采信。")
+            return 1
+        }
+        guard let statusList else {
+            console.out("未提供状态列表（--status-list），未核查证书是否已撤销或暂停。")
+            return 0
+        }
+        guard let data = FileManager.default.contents(atPath: statusList) else {
+            throw InputErrors([Diagnostic(file: statusList, "无法读取状态列表")])
+        }
+        switch StatusList.read(data, key: publicKey) {
+        case .failure(let e):
+            let why: String
+            switch e {
+            case .malformed: why = "格式不正确"
+            case .otherKey: why = "不是本机关签发的状态列表（signed by another key）"
+            case .badSignature: why = "签名不符，列表已被篡改（altered）"
+            }
+            console.out("状态：无法确定——状态列表\(why)")
+            return 1
+        case .success(let list):
+            let listDate = CivilDate(parsing: list.date)?.chinese ?? list.date
+            if let entry = list.entry(for: cert.data) {
+                let since = CivilDate(parsing: entry.since)?.chinese ?? entry.since
+                let word = entry.status == .revoked ? "已撤销（revoked）" : "已暂停（suspended）"
+                console.out("状态：\(word)，自\(since)起\(entry.reason.isEmpty ? "" : "，原因：\(entry.reason)")（据\(listDate)发布的状态列表）")
+                return 1
+            }
+            console.out("状态：有效，未被撤销或暂停（据\(listDate)发布的状态列表）")
+            return 0
+        }
+    }
+}
+
+struct CertificateRevokeCommand: Runnable {
+    static let configuration = CommandConfiguration(commandName: "revoke", abstract: "撤销证书（永久，不能恢复）。")
+    @Argument(help: "证书编号") var serial: String
+    @Option(name: .long, help: "撤销原因") var reason: String
+    @Option(name: .long, help: "撤销日期（YYYY-MM-DD，默认今天）") var date: String?
+    @OptionGroup var registry: RegistryOptions
+
+    func execute(_ context: Context) throws -> Int32 {
+        let when = try eventDate(date)
+        try registry.open(create: false).change(.revoke, serial: serial, reason: reason, date: when)
+        context.console.out("已撤销证书 \(serial)（\(when.chinese)，原因：\(reason)）；撤销是永久的。请重新发布状态列表（certificate status-list）")
+        return 0
+    }
+}
+
+struct CertificateSuspendCommand: Runnable {
+    static let configuration = CommandConfiguration(commandName: "suspend", abstract: "暂停证书（可恢复）。")
+    @Argument(help: "证书编号") var serial: String
+    @Option(name: .long, help: "暂停原因") var reason: String
+    @Option(name: .long, help: "暂停日期（YYYY-MM-DD，默认今天）") var date: String?
+    @OptionGroup var registry: RegistryOptions
+
+    func execute(_ context: Context) throws -> Int32 {
+        let when = try eventDate(date)
+        try registry.open(create: false).change(.suspend, serial: serial, reason: reason, date: when)
+        context.console.out("已暂停证书 \(serial)（\(when.chinese)，原因：\(reason)）。请重新发布状态列表（certificate status-list）")
+        return 0
+    }
+}
+
+struct CertificateReinstateCommand: Runnable {
+    static let configuration = CommandConfiguration(commandName: "reinstate", abstract: "恢复已暂停的证书（已撤销的不能恢复）。")
+    @Argument(help: "证书编号") var serial: String
+    @Option(name: .long, help: "恢复原因") var reason: String?
+    @Option(name: .long, help: "恢复日期（YYYY-MM-DD，默认今天）") var date: String?
+    @OptionGroup var registry: RegistryOptions
+
+    func execute(_ context: Context) throws -> Int32 {
+        let when = try eventDate(date)
+        try registry.open(create: false).change(.reinstate, serial: serial, reason: reason, date: when)
+        context.console.out("已恢复证书 \(serial)（\(when.chinese)）。请重新发布状态列表（certificate status-list）")
+        return 0
+    }
+}
+
+struct CertificateStatusListCommand: Runnable {
+    static let configuration = CommandConfiguration(
+        commandName: "status-list", abstract: "导出经签名的撤销、暂停证书列表，供公开发布和离线核验。")
+    @Option(name: .long, help: "发证机关私钥") var key: String
+    @OptionGroup var registry: RegistryOptions
+    @Option(name: .long, help: "输出文件（JSON）") var out: String
+    @Option(name: .long, help: "列表发布日期（YYYY-MM-DD，默认今天）") var date: String?
+
+    func execute(_ context: Context) throws -> Int32 {
+        let when = try eventDate(date)
+        let signingKey = try SigningKeys.loadPrivate(key) { context.console.err($0.description) }
+        let entries = try registry.open(create: false).statusEntries()
+        let list = StatusList(date: when.description, key: SigningKeys.keyID(signingKey.publicKey), entries: entries)
+        try AtomicFile.write(try list.signedFile(with: signingKey), to: out)
+        let revoked = entries.filter { $0.status == .revoked }.count
+        context.console.out("已生成状态列表 \(out)（\(when.chinese)）：已撤销 \(revoked) 张，已暂停 \(entries.count - revoked) 张")
+        return 0
+    }
+}
