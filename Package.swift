@@ -52,12 +52,16 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "yrdq", dependencies: ["YRDQCommands"]),
+        // Replays a corpus through the sheet and CSV readers; built with
+        // `-Xswiftc -sanitize=fuzzer -Xswiftc -DFUZZING` it is a libFuzzer target.
+        .executableTarget(name: "yrdq-fuzz", dependencies: ["YRDQCore", "YRDQInput"]),
         .testTarget(name: "YRDQCoreTests", dependencies: ["YRDQCore", "YRDQInput"]),
         .testTarget(name: "YRDQWriterTests", dependencies: ["YRDQDocument", "YRDQHTML", "YRDQMarkdown"]),
         .testTarget(name: "YRDQPDFTests", dependencies: ["YRDQDocument", "YRDQPDF"]),
         .testTarget(name: "YRDQReportTests", dependencies: ["YRDQCore", "YRDQInput", "YRDQDocument", "YRDQReports"]),
         .testTarget(name: "YRDQCertificateTests", dependencies: ["YRDQCertificates", "YRDQCore", "YRDQDocument", "YRDQCommands"]),
-        .testTarget(name: "YRDQCommandTests", dependencies: ["YRDQCommands", "YRDQCore", "YRDQInput"]),
+        .testTarget(name: "YRDQAdversarialTests", dependencies: ["YRDQCommands", "YRDQCore", "YRDQInput"]),
+        .testTarget(name: "YRDQCommandTests", dependencies: ["YRDQCommands", "YRDQCore", "YRDQInput", "yrdq"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -95,7 +95,7 @@ public final class CertificateRegister {
             guard create else {
                 throw InputErrors([Diagnostic(file: path, "登记簿不存在（签发第一张证书时自动创建）")])
             }
-            let dir = (path as NSString).deletingLastPathComponent
+            let dir = FilePath.directory(of: path)
             if !dir.isEmpty && !fm.fileExists(atPath: dir) {
                 throw InputErrors([Diagnostic(file: path, "登记簿所在目录不存在：\(dir)")])
             }

@@ -5,7 +5,7 @@ import YRDQCore
 /// flushed, then renamed over it.
 public enum AtomicFile {
     public static func write(_ data: Data, to path: String) throws(InputErrors) {
-        let dir = (path as NSString).deletingLastPathComponent
+        let dir = FilePath.directory(of: path)
         let name = (path as NSString).lastPathComponent
         let temp = (dir.isEmpty ? "." : dir) + "/.\(name).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
         let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL, 0o644)

@@ -48,8 +48,8 @@ struct BatchCommand: Runnable {
         if pilots.isEmpty {
             throw InputErrors([Diagnostic(file: directory, "目录下没有找到含 self-assessment.yaml 或 panel.yaml 的试点目录")])
         }
-        guard let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") else {
-            throw InputErrors([Diagnostic(.error, "无法确定 yrdq 程序的位置")])
+        guard let exe = Self.executable() else {
+            throw InputErrors([Diagnostic(.error, "无法确定 yrdq 程序的位置（可设置环境变量 YRDQ_EXECUTABLE）")])
         }
         let workers = min(jobs ?? ProcessInfo.processInfo.activeProcessorCount, pilots.count)
         let console = context.console
@@ -84,6 +84,23 @@ struct BatchCommand: Runnable {
             return 1
         }
         return 0
+    }
+
+    /// The yrdq program to run for each pilot: YRDQ_EXECUTABLE, this process if it is
+    /// yrdq, or a yrdq beside this process (the test runner sits beside it in .build).
+    static func executable() -> String? {
+        let fm = FileManager.default
+        if let env = ProcessInfo.processInfo.environment["YRDQ_EXECUTABLE"], fm.isExecutableFile(atPath: env) { return env }
+        guard let me = try? fm.destinationOfSymbolicLink(atPath: "/proc/self/exe") else { return nil }
+        if (me as NSString).lastPathComponent == "yrdq" { return me }
+        var dir = FilePath.directory(of: me)
+        for _ in 0..<4 {
+            let candidate = (dir as NSString).appendingPathComponent("yrdq")
+            var isDir: ObjCBool = false
+            if fm.fileExists(atPath: candidate, isDirectory: &isDir), !isDir.boolValue, fm.isExecutableFile(atPath: candidate) { return candidate }
+            dir = FilePath.directory(of: dir)
+        }
+        return nil
     }
 
     /// Runs the executable, returning its exit status and what it wrote on stderr.

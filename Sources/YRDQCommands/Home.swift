@@ -12,13 +12,13 @@ public enum Home {
         func isHome(_ dir: String) -> Bool { fm.fileExists(atPath: (dir as NSString).appendingPathComponent(defaultRubric)) }
         if let env = ProcessInfo.processInfo.environment["YRDQ_HOME"], !env.isEmpty { return env }
         var starts: [String] = []
-        if let exe = try? fm.destinationOfSymbolicLink(atPath: "/proc/self/exe") { starts.append((exe as NSString).deletingLastPathComponent) }
+        if let exe = try? fm.destinationOfSymbolicLink(atPath: "/proc/self/exe") { starts.append(FilePath.directory(of: exe)) }
         starts.append(fm.currentDirectoryPath)
         for start in starts {
             var dir = start
             while true {
                 if isHome(dir) { return dir }
-                let parent = (dir as NSString).deletingLastPathComponent
+                let parent = FilePath.directory(of: dir)
                 if parent == dir || parent.isEmpty { break }
                 dir = parent
             }

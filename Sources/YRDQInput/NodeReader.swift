@@ -30,6 +30,7 @@ final class NodeReader {
 
     /// Composes a YAML text into a tree; syntax errors become diagnostics with their position.
     static func compose(_ text: String, file: String) throws(InputErrors) -> Node {
+        if let bomb = AliasGuard.check(text, file: file) { throw InputErrors([bomb]) }
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)

@@ -71,7 +71,7 @@ public final class SheetReader {
 
     static func resolve(_ relative: String, besides file: String) -> String {
         if relative.hasPrefix("/") { return relative }
-        let dir = (file as NSString).deletingLastPathComponent
+        let dir = FilePath.directory(of: file)
         return dir.isEmpty ? relative : (dir as NSString).appendingPathComponent(relative)
     }
 

@@ -49,6 +49,9 @@ enum Metrics {
     static let table = 12.0
     /// 五号: compact table text.
     static let compactTable = 10.5
+    /// Line pitch of table text, in ems: 小四 on 15.6 pt, 五号 (compact) on 12.6 pt.
+    static let tablePitch = 1.3
+    static let compactTablePitch = 1.2
     /// 225 mm / 22 lines.
     static let linePitch = mm(225) / 22
     /// 156 mm / 28 characters.

@@ -30,15 +30,11 @@ extension Typesetter {
         if !problems.isEmpty { throw PDFError.invalidTable(problems) }
         guard !table.columns.isEmpty else { return }
         let size = table.compact ? Metrics.compactTable : Metrics.table
-        let pitch = size * 1.5
-        let hpad = size * 0.4, vpad = size * 0.3
-        let totalWeight = table.columns.map { max(0, $0.width) }.reduce(0, +)
-        let blockWidth = geometry.width
-        var columnX: [Double] = [0]
-        for c in table.columns {
-            let share = totalWeight > 0 ? max(0, c.width) / totalWeight : 1 / Double(table.columns.count)
-            columnX.append(columnX.last! + share * blockWidth)
-        }
+        // Dense but readable: 1.3 em (compact 1.2 em) between lines, 0.3 em (compact 0.15 em)
+        // above and below; a one-line row is 22.8 pt (compact 15.75 pt).
+        let pitch = size * (table.compact ? Metrics.compactTablePitch : Metrics.tablePitch)
+        let hpad = size * 0.4, vpad = size * (table.compact ? 0.15 : 0.3)
+        let columnX = columnEdges(table, size: size, hpad: hpad)
 
         func measure(_ rows: [[Table.Cell]], header: Bool) -> [CellText] {
             Table.place(rows, columns: table.columns.count).map { p in
@@ -46,8 +42,10 @@ extension Typesetter {
                 let width = columnX[min(table.columns.count, p.column + p.cell.colSpan)] - x
                 let alignment = p.cell.alignment ?? (header ? .center : table.columns[p.column].alignment)
                 let role: FontRole = p.cell.emphasis ? .heading : .table
+                // Centred labels are balanced when their last line would hold one or two characters.
                 let spec = ParagraphSpec(style: TextStyle(role: role, size: size), width: max(size, width - 2 * hpad),
-                                         alignment: alignment == .center ? .center : alignment == .right ? .right : .justify)
+                                         alignment: alignment == .center ? .center : alignment == .right ? .right : .justify,
+                                         balanceShortLastLine: alignment == .center)
                 return CellText(placement: p, x: x, width: width, lines: setter.set(StyledText(p.cell.content), spec))
             }
         }
@@ -88,31 +86,81 @@ extension Typesetter {
         drawLines(captionLines, pitch: Metrics.linePitch, size: Metrics.body)
         if !pageOpen { beginPage(orientation, numbered: true) }
 
+        // Notes under the table, set now so that pagination keeps them with the last row:
+        // all of them when they take at most a third of a page, else their first two lines.
+        let noteSize = size + 1.5, notePitch = noteSize * 1.5, noteGap = size * 0.5
+        let noteLines: [[SetLine]] = table.notes.map { note in
+            setter.set(StyledText(note), ParagraphSpec(style: TextStyle(role: .body, size: noteSize),
+                                                       width: geometry.width, alignment: .justify))
+        }
+        let noteCount = noteLines.map(\.count).reduce(0, +)
+        let notesHeight = Double(noteCount) * notePitch
+        let keepWithLastRow = noteCount == 0 ? 0
+            : noteGap + (notesHeight <= geometry.height / 3 ? notesHeight : Double(min(2, noteCount)) * notePitch)
+
+        // Cells spanning rows: the label shown again on continuation pages, marked （续）.
+        var continuation: [Int: [SetLine]] = [:]
+        var spansStarting: [Int: [Int]] = [:], spansEnding: [Int: [Int]] = [:]
+        for (i, c) in bodyCells.enumerated() where c.placement.cell.rowSpan > 1 {
+            let label = (c.placement.cell.continuationLabel ?? c.placement.cell.text) + "（续）"
+            let alignment = c.placement.cell.alignment ?? table.columns[c.placement.column].alignment
+            let spec = ParagraphSpec(style: TextStyle(role: c.placement.cell.emphasis ? .heading : .table, size: size),
+                                     width: max(size, c.width - 2 * hpad),
+                                     alignment: alignment == .center ? .center : alignment == .right ? .right : .justify,
+                                     balanceShortLastLine: alignment == .center)
+            continuation[i] = setter.set(StyledText(label), spec)
+            let r0 = c.placement.row, r1 = min(table.rows.count, r0 + c.placement.cell.rowSpan) - 1
+            spansStarting[r0, default: []].append(i)
+            spansEnding[r1, default: []].append(i)
+        }
+        func labelHeight(_ lines: Int) -> Double { Double(lines) * pitch + 2 * vpad }
+
         // Paginate: pieces of rows on pages 0, 1, … (0 is the current page).
         let pageHeight = geometry.height
         var pieces: [Piece] = []
         var page = 0
         var cursor = y + headerHeight
         var pageHasRows = false
+        /// The page on which each spanning cell starts.
+        var spanFirstPage: [Int: Int] = [:]
         for r in 0..<table.rows.count {
             var from = 0
             let total = body.lines[r]
+            // A cell spanning rows starts where its whole label fits (or as much as its rows give it).
+            let labelNeed = (spansStarting[r] ?? []).map { i -> Double in
+                let c = bodyCells[i]
+                let r1 = min(table.rows.count, r + c.placement.cell.rowSpan) - 1
+                let rows = (r...r1).map { body.base[$0] + body.extra[$0] }.reduce(0, +)
+                return min(labelHeight(c.lines.count), rows)
+            }.max() ?? 0
             while true {
-                let rest = Double(total - from) * pitch + 2 * vpad + body.extra[r]
-                if cursor + rest <= pageHeight + 0.01 {
+                var rest = Double(total - from) * pitch + 2 * vpad + body.extra[r]
+                let keep = r == table.rows.count - 1 ? keepWithLastRow : 0
+                // On a continuation page, a spanning cell that ends here needs room for its （续） label.
+                for i in spansEnding[r] ?? [] {
+                    guard let first = spanFirstPage[i], first != page, let lines = continuation[i] else { continue }
+                    let segment = cursor + rest - headerHeight
+                    rest += max(0, labelHeight(lines.count) - segment)
+                }
+                let needHere = from == 0 ? max(rest + keep, labelNeed) : rest + keep
+                if cursor + needHere <= pageHeight + 0.01 || (!pageHasRows && from == 0 && cursor + rest <= pageHeight + 0.01) {
                     pieces.append(Piece(row: r, from: from, to: total, page: page, y: cursor, height: rest))
+                    if from == 0 { for i in spansStarting[r] ?? [] { spanFirstPage[i] = page } }
                     cursor += rest
                     pageHasRows = true
                     break
                 }
                 let fit = Int(((pageHeight - cursor - 2 * vpad) / pitch).rounded(.down))
-                if fit >= 1 && fit < total - from && (total - from >= 2) {
-                    pieces.append(Piece(row: r, from: from, to: from + fit, page: page, y: cursor,
-                                        height: Double(fit) * pitch + 2 * vpad))
+                let fitHeight = Double(fit) * pitch + 2 * vpad
+                if fit >= 1 && fit < total - from && (total - from >= 2) && (from > 0 || fitHeight >= labelNeed)
+                    && (keep == 0 || cursor + rest > pageHeight + 0.01) {
+                    pieces.append(Piece(row: r, from: from, to: from + fit, page: page, y: cursor, height: fitHeight))
+                    if from == 0 { for i in spansStarting[r] ?? [] { spanFirstPage[i] = page } }
                     from += fit
                 } else if !pageHasRows {
                     // Taller than a whole page and unsplittable: place it and let it overflow.
                     pieces.append(Piece(row: r, from: from, to: total, page: page, y: cursor, height: rest))
+                    if from == 0 { for i in spansStarting[r] ?? [] { spanFirstPage[i] = page } }
                     cursor += rest
                     pageHasRows = true
                     break
@@ -147,7 +195,7 @@ extension Typesetter {
                 }
             }
             // Cells spanning rows: one segment per page they reach.
-            for c in bodyCells where c.placement.cell.rowSpan > 1 {
+            for (index, c) in bodyCells.enumerated() where c.placement.cell.rowSpan > 1 {
                 let r0 = c.placement.row, r1 = r0 + c.placement.cell.rowSpan - 1
                 let covered = pieces.filter { $0.row >= r0 && $0.row <= r1 }
                 guard let firstPage = covered.first?.page else { continue }
@@ -157,13 +205,7 @@ extension Typesetter {
                 if p == firstPage {
                     drawCell(c.lines[...], x: c.x, y: segTop, width: c.width, height: segBottom - segTop,
                              pitch: pitch, size: size, vpad: vpad, hpad: hpad)
-                } else {
-                    let label = (c.placement.cell.continuationLabel ?? c.placement.cell.text) + "（续）"
-                    let alignment = c.placement.cell.alignment ?? table.columns[c.placement.column].alignment
-                    let spec = ParagraphSpec(style: TextStyle(role: c.placement.cell.emphasis ? .heading : .table, size: size),
-                                             width: max(size, c.width - 2 * hpad),
-                                             alignment: alignment == .center ? .center : alignment == .right ? .right : .justify)
-                    let lines = setter.set(StyledText(label), spec)
+                } else if let lines = continuation[index] {
                     drawCell(lines[...], x: c.x, y: segTop, width: c.width, height: segBottom - segTop,
                              pitch: pitch, size: size, vpad: vpad, hpad: hpad)
                 }
@@ -177,15 +219,53 @@ extension Typesetter {
             y = bottom
         }
 
-        // Notes under the table.
-        if !table.notes.isEmpty {
-            y += size * 0.5
-            for note in table.notes {
-                let spec = ParagraphSpec(style: TextStyle(role: .body, size: size + 1.5), width: geometry.width, alignment: .justify)
-                drawLines(setter.set(StyledText(note), spec), pitch: (size + 1.5) * 1.5, size: size + 1.5)
-            }
+        // Notes under the table (pagination left room for them, or their first lines).
+        if noteCount > 0 {
+            y += noteGap
+            for lines in noteLines { drawLines(lines, pitch: notePitch, size: noteSize) }
         }
         y += Metrics.linePitch / 2
+    }
+
+    /// Column edges across the text width: shares in proportion to the columns' weights,
+    /// then widened where a short header label or number ("序号", "87.25", "王建华") would
+    /// otherwise wrap, taking the room from columns that have some to spare.
+    private func columnEdges(_ table: Table, size: Double, hpad: Double) -> [Double] {
+        let count = table.columns.count
+        let total = geometry.width
+        let weights = table.columns.map { max(0, $0.width) }
+        let weightSum = weights.reduce(0, +)
+        var widths = weights.map { weightSum > 0 ? $0 / weightSum * total : total / Double(count) }
+        var minimum = [Double](repeating: 0, count: count)
+        var measured: [String: Double] = [:]
+        for (rows, header) in [(table.header, true), (table.rows, false)] {
+            for p in Table.place(rows, columns: count) where p.cell.colSpan == 1 && p.column < count {
+                let text = p.cell.text
+                // Header labels up to six characters, body cells up to five (numbers, names).
+                guard !text.isEmpty, text.count <= (header ? 6 : 5), header || p.cell.rowSpan == 1,
+                      !text.contains("\n") else { continue }
+                let role: FontRole = (p.cell.emphasis || header) ? .heading : .table
+                let key = "\(role.rawValue)|\(text)"
+                let w = measured[key] ?? setter.line(text, TextStyle(role: role, size: size)).width
+                measured[key] = w
+                minimum[p.column] = max(minimum[p.column], min(w + 2 * hpad + 1, 0.4 * total))
+            }
+        }
+        let deficit = zip(widths, minimum).map { max(0, $1 - $0) }.reduce(0, +)
+        if deficit > 0.01 {
+            let slack = zip(widths, minimum).map { max(0, $0 - $1) }
+            let slackSum = slack.reduce(0, +)
+            if slackSum >= deficit {
+                for c in 0..<count {
+                    if widths[c] < minimum[c] { widths[c] = minimum[c] }
+                    else { widths[c] -= slack[c] / slackSum * deficit }
+                }
+            }
+        }
+        var edges: [Double] = [0]
+        for w in widths { edges.append(edges.last! + w) }
+        edges[count] = total
+        return edges
     }
 
     /// Rules a cell and draws its lines, centred vertically when they fit.

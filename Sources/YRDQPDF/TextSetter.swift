@@ -41,6 +41,9 @@ struct ParagraphSpec {
     var alignment: LineAlignment = .justify
     /// Break a long text into lines of about equal length (titles).
     var balanced: Bool = false
+    /// Balance only when the last line would otherwise hold one or two characters
+    /// (centred table labels: "八、营造良好质量氛 / 围").
+    var balanceShortLastLine: Bool = false
 }
 
 /// One typeset line: a single-line Pango layout whose glyph advances carry the grid
@@ -176,6 +179,8 @@ final class TextSetter {
             let a = scalars[i - 1], c = scalars[i]
             if Punctuation.noLineStart.contains(c) || Punctuation.opening.contains(a) { return false }
             if Punctuation.isInseparablePair(a, c) { return false }
+            // A number keeps the unit or measure word after it ("1分", "0.5分", "7名").
+            if a.properties.numericType != nil && a.isASCII && Punctuation.isWide(c) { return false }
             if let attrs, Int(attrCount) > i, attrs[i].is_line_break != 0 { return true }
             return Punctuation.isWide(a) && Punctuation.isWide(c)
         }
@@ -215,7 +220,8 @@ final class TextSetter {
         }
 
         var ranges = breakLines(width: spec.width)
-        if spec.balanced && ranges.count > 1 {
+        let shortLast = ranges.count > 1 && ranges.last.map { r in r.filter { clusterStart[$0] }.count <= 2 } == true
+        if (spec.balanced || (spec.balanceShortLastLine && shortLast)) && ranges.count > 1 {
             let total = advance.reduce(0, +)
             let count = ranges.count
             var target = total / Double(count)

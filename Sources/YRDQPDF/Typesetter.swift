@@ -12,7 +12,12 @@ final class Typesetter {
     var cr: OpaquePointer { pdf.cr }
 
     private(set) var geometry = PageGeometry.a4(.portrait)
-    var orientation: Orientation = .portrait
+    /// The orientation of the current page, or of the next one while none is open: blocks
+    /// are measured before the page they start is begun, so the geometry follows it at once
+    /// (a landscape document's title must be centred on the landscape measure).
+    var orientation: Orientation = .portrait {
+        didSet { if !pageOpen { geometry = PageGeometry.a4(orientation) } }
+    }
     /// Pages begun so far (the current page's 1-based physical index).
     private(set) var physicalPage = 0
     /// The current page's printed number (nil: unnumbered, the cover).

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Benchmark (release build; not a test). Times, in fresh processes with hyperfine:
+# scoring one sheet, each document in each format, the complete set for the sample
+# pilot, a batch of 100 generated pilots on all cores, and the peer (Typst's Python
+# package from PyPI, in a throw-away virtual environment) rendering the equivalent
+# score table; then peak memory (/usr/bin/time -v) and PDF sizes. Writes a Markdown
+# report to output/benchmark.md and prints it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+for p in hyperfine time python3-venv; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || { apt-get install -y -qq "$p" >/dev/null; }
+done
+export PATH=/opt/swift/usr/bin:$PATH
+swift build -c release --product yrdq >/dev/null
+Y=$PWD/.build/release/yrdq
+S=$PWD/samples/jiahe-auto-parts
+W=$(mktemp -d /tmp/yrdq-bench.XXXXXX)
+trap 'rm -rf "$W"' EXIT
+RUNS=${RUNS:-10}
+
+# The peer: typst from PyPI, in a throw-away venv.
+python3 -m venv "$W/venv" >/dev/null
+"$W/venv/bin/pip" install -q typst pyyaml >/dev/null
+"$W/venv/bin/python" scripts/bench/typst_table.py rubric/yrd-2021.yaml "$W/table.typ"
+FONTDIRS="/usr/share/fonts/truetype/arphic /usr/share/fonts/opentype/noto"
+TYPST_VERSION=$("$W/venv/bin/pip" show typst | awk '/^Version/{print $2}')
+
+# 100 generated pilots: the sample with its name changed and its scores shifted.
+mkdir -p "$W/province"
+for i in $(seq -w 1 100); do
+  d="$W/province/pilot-$i"; cp -r "$S" "$d"
+  sed -i "s/^name: .*/name: 第${i}号试点质量提升示范试点/" "$d/pilot.yaml"
+done
+
+H="hyperfine --style none --warmup 2 --runs $RUNS --export-json"
+$H "$W/score.json" -n score "$Y score $S/self-assessment.yaml --json" >/dev/null
+docs=(); for f in html md pdf; do
+  docs+=(-n "blank table · $f" "$Y render table --blank --format $f --out $W/o")
+  docs+=(-n "score table · $f" "$Y render table $S/self-assessment.yaml --format $f --out $W/o")
+  docs+=(-n "self-assessment · $f" "$Y render self-assessment $S/self-assessment.yaml --format $f --out $W/o")
+  docs+=(-n "summary · $f" "$Y render summary $S/panel.yaml --format $f --out $W/o")
+  docs+=(-n "provincial · $f" "$Y render provincial $S/panel.yaml --format $f --out $W/o")
+done
+$H "$W/docs.json" "${docs[@]}" >/dev/null
+$H "$W/peer.json" -n "yrdq: blank score table (PDF)" "$Y render table --blank --format pdf --out $W/o" \
+   -n "typst $TYPST_VERSION (PyPI): the same table (PDF)" "$W/venv/bin/python scripts/bench/typst_compile.py $W/table.typ $W/typst.pdf $FONTDIRS" >/dev/null
+$H "$W/set.json" -n "complete set (5 documents × PDF, HTML, Markdown)" "$Y render set $S --format pdf,html,md --out $W/set" >/dev/null
+hyperfine --style none --warmup 1 --runs 3 --export-json "$W/batch.json" -n "batch: 100 pilots, $(nproc) cores, PDF+HTML+MD" \
+   --prepare "rm -rf $W/batch" "$Y batch $W/province --out $W/batch --format pdf,html,md" >/dev/null
+
+/usr/bin/time -v "$Y" render set "$S" --format pdf,html,md --out "$W/mem" 2> "$W/mem-set.txt" >/dev/null
+/usr/bin/time -v "$Y" batch "$W/province" --out "$W/mem-batch" --format pdf,html,md 2> "$W/mem-batch.txt" >/dev/null
+
+python3 - "$W" "$TYPST_VERSION" <<'PY' | tee output/benchmark.md
+import json, os, re, subprocess, sys, platform
+w, typst_version = sys.argv[1], sys.argv[2]
+def rows(name):
+    for r in json.load(open(f"{w}/{name}.json"))["results"]:
+        t = sorted(r["times"])
+        yield r["command"], r["median"], r["stddev"] or 0.0, t[0], t[-1]
+def fmt(s): return f"{s*1000:.0f} ms" if s < 10 else f"{s:.2f} s"
+cpu = next((l.split(":",1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.machine())
+print(f"Measured on {cpu}, {os.cpu_count()} cores, release build, fresh process per run (hyperfine).\n")
+print("| what | median | σ | min | max |\n|---|---:|---:|---:|---:|")
+for f in ["score", "docs", "set", "batch", "peer"]:
+    for c, m, s, lo, hi in rows(f): print(f"| {c} | {fmt(m)} | {fmt(s)} | {fmt(lo)} | {fmt(hi)} |")
+peer = list(rows("peer"))
+print(f"\nyrdq renders the blank score table {peer[1][1]/peer[0][1]:.1f}× as fast as typst {typst_version} (median against median).")
+def rss(f): return int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", open(f"{w}/{f}").read()).group(1)) / 1024
+print(f"\nPeak memory: complete set {rss('mem-set.txt'):.0f} MB; batch of 100 (parent process) {rss('mem-batch.txt'):.0f} MB.\n")
+print("| PDF | pages | size |\n|---|---:|---:|")
+pdfs = sorted(p for p in os.listdir(f"{w}/set") if p.endswith(".pdf")) + ["../typst.pdf"]
+for p in pdfs:
+    path = f"{w}/set/{p}"
+    pages = re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", path], capture_output=True, text=True).stdout).group(1)
+    name = f"typst {typst_version}: the same blank table" if p.startswith("..") else p
+    print(f"| {name} | {pages} | {os.path.getsize(path)/1024:.0f} KB |")
+PY
+echo "Report written to output/benchmark.md"
