@@ -23,7 +23,7 @@ public enum CertificateDocument {
                                 date: date.map { DocumentDate(year: $0.year, month: $0.month, day: $0.day) },
                                 kind: "certificate")
         let body: [Block] = [
-            .title(["证书"]),
+            .title(["证　书"]),
             .paragraph([.text(grantSentence(data, guide: guide, clause: clause))], style: .body),
             .paragraph([.text("特发此证。")], style: .body),
             .signature(Signature(lines: [data.bureau], date: data.chineseDate, sealImage: seal)),
@@ -31,6 +31,6 @@ public enum CertificateDocument {
             .qrCode(symbol.block(size: qrSize)),
             .paragraph([.text("扫描二维码可离线核验本证书（内含证书数据和发证机关的电子签名）。证书标识：\(data.id)")], style: .note),
         ]
-        return Document(metadata: metadata, orientation: .landscape, body: body)
+        return Document(metadata: metadata, orientation: .landscape, body: body, pageNumbers: false, frame: true)
     }
 }

@@ -9,11 +9,15 @@ public struct Document: Sendable, Equatable {
     public var body: [Block]
     /// 附件1, 附件2 …: each starts on a new page, page numbers continuing.
     public var attachments: [Attachment]
+    /// Page numbers ("— 1 —"); a certificate has none.
+    public var pageNumbers: Bool
+    /// A decorative double rule around each page's text area, as on a certificate.
+    public var frame: Bool
 
     public init(metadata: Metadata, orientation: Orientation = .portrait, cover: Cover? = nil,
-                body: [Block], attachments: [Attachment] = []) {
+                body: [Block], attachments: [Attachment] = [], pageNumbers: Bool = true, frame: Bool = false) {
         self.metadata = metadata; self.orientation = orientation; self.cover = cover
-        self.body = body; self.attachments = attachments
+        self.body = body; self.attachments = attachments; self.pageNumbers = pageNumbers; self.frame = frame
     }
 }
 

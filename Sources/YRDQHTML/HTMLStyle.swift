@@ -46,6 +46,12 @@ body {
 .sheet.landscape { page: landscape; }
 .sheet.cover { page: cover; }
 .sheet.landscape.cover { page: cover-landscape; }
+/* Pages without numbers (a certificate) reuse the cover's unnumbered pages. */
+.sheet.unnumbered { page: cover; }
+.sheet.landscape.unnumbered { page: cover-landscape; }
+/* A certificate's frame: a double rule around the text area. */
+.sheet.framed { outline: 2.5pt double #8c1c13; outline-offset: -14mm; }
+@media print { .sheet.framed { outline: none; border: 2.5pt double #8c1c13; padding: 10mm 14mm; min-height: 150mm; } }
 
 @media screen {
   body { background: #8a8d91; padding: 12mm 0; }

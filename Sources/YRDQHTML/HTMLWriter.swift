@@ -34,8 +34,9 @@ public struct HTMLWriter: Sendable {
             renderCover(cover, orientation: document.orientation, into: &out)
             sheets += 1
         }
+        let decoration = (document.pageNumbers ? "" : " unnumbered") + (document.frame ? " framed" : "")
         for chunk in split(document.body) {
-            out.line("<section class=\"\(sheetClass(document.orientation))\">")
+            out.line("<section class=\"\(sheetClass(document.orientation))\(decoration)\">")
             for block in chunk { renderBlock(block, into: &out) }
             out.line("</section>")
             sheets += 1

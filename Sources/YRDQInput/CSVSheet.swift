@@ -57,6 +57,15 @@ public enum CSVSheet {
         }
         if let t = TextDecoding.utf8(bytes) { return t }
         if let t = TextDecoding.gb18030(bytes) { return t }
+        // Mostly UTF-8 with one bad or cut-off character (a file truncated mid-character, say):
+        // point at it rather than only naming the encodings.
+        if let offset = TextDecoding.firstInvalidUTF8Offset(bytes), offset > 0,
+           bytes[..<offset].contains(where: { $0 >= 0x80 }) {
+            let line = TextDecoding.line(ofByteOffset: offset, in: bytes)
+            let end = bytes.count - offset <= 3 ? "，在文件末尾：文件可能被截断或未完整保存" : ""
+            throw InputErrors([Diagnostic(file: file, line: line,
+                "不是有效的 UTF-8 文本（第 \(offset + 1) 字节起无法解码\(end)），也不是 GB18030（请在 Excel/WPS 中另存为“CSV UTF-8”）")])
+        }
         throw InputErrors([Diagnostic(file: file, "无法识别文件编码：既不是 UTF-8 也不是 GB18030（请在 Excel/WPS 中另存为“CSV UTF-8”）")])
     }
 

@@ -40,7 +40,7 @@ extension Typesetter {
             Table.place(rows, columns: table.columns.count).map { p in
                 let x = columnX[p.column]
                 let width = columnX[min(table.columns.count, p.column + p.cell.colSpan)] - x
-                let alignment = p.cell.alignment ?? (header ? .center : table.columns[p.column].alignment)
+                let alignment = p.cell.alignment ?? (header ? .center : spannedAlignment(table, p))
                 let role: FontRole = p.cell.emphasis ? .heading : .table
                 // Centred labels are balanced when their last line would hold one or two characters.
                 let spec = ParagraphSpec(style: TextStyle(role: role, size: size), width: max(size, width - 2 * hpad),
@@ -103,7 +103,7 @@ extension Typesetter {
         var spansStarting: [Int: [Int]] = [:], spansEnding: [Int: [Int]] = [:]
         for (i, c) in bodyCells.enumerated() where c.placement.cell.rowSpan > 1 {
             let label = (c.placement.cell.continuationLabel ?? c.placement.cell.text) + "（续）"
-            let alignment = c.placement.cell.alignment ?? table.columns[c.placement.column].alignment
+            let alignment = c.placement.cell.alignment ?? spannedAlignment(table, c.placement)
             let spec = ParagraphSpec(style: TextStyle(role: c.placement.cell.emphasis ? .heading : .table, size: size),
                                      width: max(size, c.width - 2 * hpad),
                                      alignment: alignment == .center ? .center : alignment == .right ? .right : .justify,
@@ -152,7 +152,8 @@ extension Typesetter {
                 }
                 let fit = Int(((pageHeight - cursor - 2 * vpad) / pitch).rounded(.down))
                 let fitHeight = Double(fit) * pitch + 2 * vpad
-                if fit >= 1 && fit < total - from && (total - from >= 2) && (from > 0 || fitHeight >= labelNeed)
+                // Split a row only with at least two lines on each side (no lone line of a cell).
+                if fit >= 2 && total - from - fit >= 2 && (from > 0 || fitHeight >= labelNeed)
                     && (keep == 0 || cursor + rest > pageHeight + 0.01) {
                     pieces.append(Piece(row: r, from: from, to: from + fit, page: page, y: cursor, height: fitHeight))
                     if from == 0 { for i in spansStarting[r] ?? [] { spanFirstPage[i] = page } }
@@ -225,6 +226,16 @@ extension Typesetter {
             for lines in noteLines { drawLines(lines, pitch: notePitch, size: noteSize) }
         }
         y += Metrics.linePitch / 2
+    }
+
+    /// A cell without its own alignment takes its column's; a cell merged across columns
+    /// takes the alignment of the widest column it covers (a sentence spanning a narrow
+    /// centred column and a wide left one reads as left-aligned text).
+    private func spannedAlignment(_ table: Table, _ p: Table.Placement) -> Table.Alignment {
+        let range = p.column..<min(table.columns.count, p.column + p.cell.colSpan)
+        guard range.count > 1 else { return table.columns[p.column].alignment }
+        let widest = range.max { table.columns[$0].width < table.columns[$1].width } ?? p.column
+        return table.columns[widest].alignment
     }
 
     /// Column edges across the text width: shares in proportion to the columns' weights,

@@ -14,14 +14,20 @@ struct StyledText {
     var text: String = ""
     /// UTF-8 byte ranges.
     var underlines: [Range<Int>] = []
+    /// UTF-8 byte ranges set as superscripts (footnote marks "注1").
+    var superscripts: [Range<Int>] = []
 
     init(_ text: String) { self.text = text }
 
     init(_ spans: [Span]) {
         for span in spans {
             switch span {
-            case .text(let t), .noteMark(let t):
+            case .text(let t):
                 text += t
+            case .noteMark(let t):
+                let start = text.utf8.count
+                text += t
+                superscripts.append(start..<text.utf8.count)
             case .blank(let width):
                 let start = text.utf8.count
                 text += String(repeating: "\u{3000}", count: max(1, width))
@@ -95,13 +101,15 @@ final class TextSetter {
             if i == bytes.count || bytes[i] == 0x0A {
                 let range = segStart..<i
                 let text = String(decoding: bytes[range], as: UTF8.self)
-                let underlines = styled.underlines.compactMap { u -> Range<Int>? in
-                    let lo = max(u.lowerBound, range.lowerBound), hi = min(u.upperBound, range.upperBound)
-                    return lo < hi ? (lo - range.lowerBound)..<(hi - range.lowerBound) : nil
+                func local(_ ranges: [Range<Int>]) -> [Range<Int>] {
+                    ranges.compactMap { u -> Range<Int>? in
+                        let lo = max(u.lowerBound, range.lowerBound), hi = min(u.upperBound, range.upperBound)
+                        return lo < hi ? (lo - range.lowerBound)..<(hi - range.lowerBound) : nil
+                    }
                 }
                 var s = spec
                 if !first { s.firstIndent = 0 }
-                result += setSegment(text, underlines: underlines, s)
+                result += setSegment(text, underlines: local(styled.underlines), superscripts: local(styled.superscripts), s)
                 first = false
                 segStart = i + 1
             }
@@ -136,7 +144,8 @@ final class TextSetter {
 
     // MARK: Breaking
 
-    private func setSegment(_ text: String, underlines: [Range<Int>], _ spec: ParagraphSpec) -> [SetLine] {
+    private func setSegment(_ text: String, underlines: [Range<Int>], superscripts: [Range<Int>] = [],
+                            _ spec: ParagraphSpec) -> [SetLine] {
         if text.isEmpty {
             return [SetLine(box: LineBox(layout: makeLayout("", spec.style, underlines: []), text: "", width: 0), x: 0)]
         }
@@ -158,7 +167,7 @@ final class TextSetter {
             halved[i] = true
             halfWidth.append(offsets[i]..<offsets[i + 1])
         }
-        let measureLayout = makeLayout(text, style, underlines: [], halfWidth: halfWidth)
+        let measureLayout = makeLayout(text, style, underlines: [], halfWidth: halfWidth, superscripts: superscripts)
         defer { g_object_unref(UnsafeMutableRawPointer(measureLayout)) }
         let widths = clusterWidths(measureLayout)
         var attrCount: Int32 = 0
@@ -174,13 +183,29 @@ final class TextSetter {
             if halved[i] { compression[i] = -style.tracking / 2 }
             advance[i] = w + style.tracking + compression[i]
         }
-        func canBreak(_ i: Int) -> Bool {
+        // A line of fill-in blanks ("签字：　　　　日期：　　年　　月　　日") that overflows by
+        // a little shrinks its runs of ideographic spaces rather than push "日" to a line alone.
+        if spec.alignment != .justify && !spec.balanced {
+            let blanks = (0..<n).filter { i in
+                clusterStart[i] && scalars[i] == "\u{3000}"
+                    && ((i > 0 && scalars[i - 1] == "\u{3000}") || (i + 1 < n && scalars[i + 1] == "\u{3000}"))
+            }
+            let natural = advance.reduce(0, +) - style.tracking
+            let over = natural - (spec.width - spec.firstIndent)
+            let room = blanks.map { advance[$0] }.reduce(0, +) / 2
+            if over > 0.01 && over <= room {
+                let shrink = (over + 0.05) / Double(blanks.count)
+                for i in blanks { compression[i] -= shrink; advance[i] -= shrink }
+            }
+        }
+        /// strict: a number also keeps the unit after it ("1分", "0.5分", "7名"), a break
+        /// given up when it would leave the line too loose.
+        func canBreak(_ i: Int, strict: Bool = true) -> Bool {
             guard i > 0, i < n, clusterStart[i] else { return false }
             let a = scalars[i - 1], c = scalars[i]
             if Punctuation.noLineStart.contains(c) || Punctuation.opening.contains(a) { return false }
             if Punctuation.isInseparablePair(a, c) { return false }
-            // A number keeps the unit or measure word after it ("1分", "0.5分", "7名").
-            if a.properties.numericType != nil && a.isASCII && Punctuation.isWide(c) { return false }
+            if strict && a.isASCII && a.properties.numericType != nil && Punctuation.isWide(c) { return false }
             if let attrs, Int(attrCount) > i, attrs[i].is_line_break != 0 { return true }
             return Punctuation.isWide(a) && Punctuation.isWide(c)
         }
@@ -195,16 +220,28 @@ final class TextSetter {
                 if start >= n { break }
                 let avail = width - (first ? spec.firstIndent : 0)
                 var x = 0.0, i = start
-                var lastBreak: Int? = nil
+                var lastBreak: Int? = nil, lastBreakX = 0.0
+                var lastLoose: Int? = nil
                 while i < n {
-                    if i > start && canBreak(i) { lastBreak = i }
+                    if i > start && canBreak(i) { lastBreak = i; lastBreakX = x }
+                    if i > start && canBreak(i, strict: false) { lastLoose = i }
                     if i > start && !isSpace(i) && x + advance[i] > avail + 0.01 { break }
                     x += advance[i]; i += 1
                 }
                 if i >= n { lines.append(start..<n); break }
+                // Breaking before a number's unit only when keeping them together would spread
+                // the line by more than a quarter em a gap.
+                var tooLoose = false
+                if let lb = lastBreak, spec.alignment == .justify {
+                    let gaps = max(1, (start..<lb).filter { clusterStart[$0] }.count - 1)
+                    tooLoose = (avail - lastBreakX) / Double(gaps) > style.size / 4
+                }
                 let end: Int
                 if canBreak(i) { end = i }
+                else if tooLoose, canBreak(i, strict: false) { end = i }
+                else if tooLoose, let ll = lastLoose, ll > (lastBreak ?? start) { end = ll }
                 else if let lb = lastBreak, lb > start { end = lb }
+                else if let ll = lastLoose, ll > start { end = ll }
                 else {
                     // No allowed break fits: break anyway, but never before closing punctuation.
                     var e = i
@@ -247,14 +284,21 @@ final class TextSetter {
                 let lo = max(u.lowerBound, byteRange.lowerBound), hi = min(u.upperBound, byteRange.upperBound)
                 return lo < hi ? (lo - base)..<(hi - base) : nil
             }
-            let layout = makeLayout(lineText, style, underlines: lineUnderlines, halfWidth: lineHalfWidth)
+            let lineSuperscripts = superscripts.compactMap { u -> Range<Int>? in
+                let lo = max(u.lowerBound, byteRange.lowerBound), hi = min(u.upperBound, byteRange.upperBound)
+                return lo < hi ? (lo - base)..<(hi - base) : nil
+            }
+            let layout = makeLayout(lineText, style, underlines: lineUnderlines, halfWidth: lineHalfWidth,
+                                    superscripts: lineSuperscripts)
             let lineWidths = clusterWidths(layout)
             var deltas: [Int: Double] = [:]
             var starts: [Int] = []
+            var startScalars: [Int] = []
             for i in r {
                 let local = offsets[i] - base
                 guard lineWidths[local] != nil else { continue }
                 starts.append(local)
+                startScalars.append(i)
                 deltas[local] = style.tracking + compression[i]
             }
             if let lastStart = starts.last { deltas[lastStart]! -= style.tracking }
@@ -263,8 +307,15 @@ final class TextSetter {
             let avail = spec.width - (isFirst ? spec.firstIndent : 0)
             let isLast = index == ranges.count - 1
             if spec.alignment == .justify && !isLast && starts.count > 1 && natural < avail {
-                let extra = (avail - natural) / Double(starts.count - 1)
-                for s in starts.dropLast() { deltas[s]! += extra }
+                // Spread the slack between characters, never inside a Latin word or a number
+                // ("QC", "14", "0.5"), which would read as letter-spaced.
+                var gaps = (0..<(starts.count - 1)).filter { k in
+                    let a = scalars[startScalars[k]], c = scalars[startScalars[k + 1]]
+                    return Punctuation.isWide(a) || Punctuation.isWide(c) || a.properties.isWhitespace
+                }
+                if gaps.isEmpty { gaps = Array(0..<(starts.count - 1)) }
+                let extra = (avail - natural) / Double(gaps.count)
+                for k in gaps { deltas[starts[k]]! += extra }
                 natural = avail
             }
             apply(deltas, to: layout)
@@ -297,13 +348,13 @@ final class TextSetter {
     }
 
     private func makeLayout(_ text: String, _ style: TextStyle, underlines: [Range<Int>],
-                            halfWidth: [Range<Int>] = []) -> OpaquePointer {
+                            halfWidth: [Range<Int>] = [], superscripts: [Range<Int>] = []) -> OpaquePointer {
         let layout = pango_layout_new(fonts.context)!
         pango_layout_set_font_description(layout, fonts.description(style.role, size: style.size))
         pango_layout_set_single_paragraph_mode(layout, 1)
         pango_layout_set_width(layout, -1)
         text.withCString { pango_layout_set_text(layout, $0, -1) }
-        if !underlines.isEmpty || !halfWidth.isEmpty {
+        if !underlines.isEmpty || !halfWidth.isEmpty || !superscripts.isEmpty {
             let list = pango_attr_list_new()
             for u in underlines {
                 let attr = pango_attr_underline_new(PANGO_UNDERLINE_SINGLE)!
@@ -317,6 +368,15 @@ final class TextSetter {
                 attr.pointee.start_index = guint(h.lowerBound)
                 attr.pointee.end_index = guint(h.upperBound)
                 pango_attr_list_insert(list, attr)
+            }
+            // Footnote marks: 60 % size, raised a third of an em.
+            for r in superscripts {
+                for attr in [pango_attr_size_new(Int32((style.size * 0.6 * Double(PANGO_SCALE)).rounded()))!,
+                             pango_attr_rise_new(Int32((style.size * 0.33 * Double(PANGO_SCALE)).rounded()))!] {
+                    attr.pointee.start_index = guint(r.lowerBound)
+                    attr.pointee.end_index = guint(r.upperBound)
+                    pango_attr_list_insert(list, attr)
+                }
             }
             pango_layout_set_attributes(layout, list)
             pango_attr_list_unref(list)

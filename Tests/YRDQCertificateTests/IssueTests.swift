@@ -121,7 +121,8 @@ import YRDQDocument
         let doc = try CertificateDocument.build(cert)
         #expect(doc.orientation == .landscape)
         #expect(doc.metadata.kind == "certificate")
-        #expect(doc.body.first == .title(["证书"]))
+        #expect(doc.body.first == .title(["证　书"]))
+        #expect(!doc.pageNumbers && doc.frame && doc.orientation == .landscape)
         var qr: QRCode? = nil, signature: Signature? = nil
         for block in doc.body {
             if case .qrCode(let q) = block { qr = q }
