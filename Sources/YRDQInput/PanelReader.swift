@@ -81,7 +81,9 @@ public enum PanelReader {
                           leader: leader, aggregation: aggregation, experts: experts, adjustments: adjustments,
                           findings: listField("findings", "主要成效（findings）"),
                           recommendations: listField("recommendations", "存在问题与改进建议（recommendations）"))
-        let all = r.diagnostics + external
+        // The same problem met through several expert sheets (a shared profile) is reported once.
+        var seen = Set<Diagnostic>()
+        let all = (r.diagnostics + external).filter { seen.insert($0).inserted }
         if all.contains(where: { $0.severity == .error }) { throw InputErrors(all) }
         reader.warnings += all
         if let p = pilot {

@@ -8,7 +8,7 @@ public final class SheetReader {
     public let rubric: Rubric
     /// Warnings met while reading (the construction-cycle check among them).
     public internal(set) var warnings: [Diagnostic] = []
-    private var profiles: [String: PilotProfile] = [:]
+    private var profiles: [String: Result<PilotProfile, InputErrors>] = [:]
 
     public init(rubric: Rubric) { self.rubric = rubric }
 
@@ -60,13 +60,15 @@ public final class SheetReader {
         }
     }
 
-    /// A profile file, read once however many sheets name it.
+    /// A profile file, read once however many sheets name it (a broken one too: a panel's
+    /// seven expert sheets naming `../pilot.yaml` get its errors once, under one path).
     func profile(at path: String) throws(InputErrors) -> PilotProfile {
         let key = URL(fileURLWithPath: path).standardizedFileURL.path
-        if let p = profiles[key] { return p }
-        let p = try ProfileReader.load(path: path)
-        profiles[key] = p
-        return p
+        if let cached = profiles[key] { return try cached.get() }
+        let result: Result<PilotProfile, InputErrors>
+        do throws(InputErrors) { result = .success(try ProfileReader.load(path: path)) } catch { result = .failure(error) }
+        profiles[key] = result
+        return try result.get()
     }
 
     static func resolve(_ relative: String, besides file: String) -> String {

@@ -34,4 +34,23 @@ enum Punctuation {
             return false
         }
     }
+
+    /// Words of these documents that a balanced title must not be broken inside.
+    static let titleWords: [[Unicode.Scalar]] = [
+        "长三角", "质量", "提升", "示范", "试点", "建设", "评估", "评分表", "评分", "汇总表", "报告", "专家",
+        "新能源", "汽车", "零部件", "产业", "关于", "工作", "情况", "市场", "监督", "管理局", "管理", "自评",
+        "省级", "市级", "证明", "材料", "清单", "名单", "成员", "结果", "指南", "试行", "评估组", "证书",
+        "命名", "称号", "申请", "通知", "决定", "意见", "方案", "总结", "计划", "实施", "办法",
+    ].map { Array($0.unicodeScalars) }
+
+    /// For each position 0…n, whether a break there would fall inside one of titleWords.
+    static func insideWords(_ scalars: [Unicode.Scalar]) -> [Bool] {
+        var inside = [Bool](repeating: false, count: scalars.count + 1)
+        for word in titleWords where word.count <= scalars.count {
+            for start in 0...(scalars.count - word.count) where Array(scalars[start..<(start + word.count)]) == word {
+                for k in (start + 1)..<(start + word.count) { inside[k] = true }
+            }
+        }
+        return inside
+    }
 }

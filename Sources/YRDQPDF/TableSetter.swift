@@ -115,6 +115,17 @@ extension Typesetter {
         }
         func labelHeight(_ lines: Int) -> Double { Double(lines) * pitch + 2 * vpad }
 
+        // Continuation pages open with "续表" (续表1 for 表1) at the right, above the header row.
+        var marker = "续表"
+        if let caption = table.caption, caption.hasPrefix("表") {
+            let number = caption.dropFirst().prefix { $0.isNumber || $0 == "-" || $0 == "." }
+            if !number.isEmpty { marker += number }
+        }
+        let markerBox = setter.line(marker, TextStyle(role: .table, size: size))
+        let markerHeight = size * 1.5
+        /// Where rows start on a continuation page.
+        let continuedTop = markerHeight + headerHeight
+
         // Paginate: pieces of rows on pages 0, 1, … (0 is the current page).
         let pageHeight = geometry.height
         var pieces: [Piece] = []
@@ -139,7 +150,7 @@ extension Typesetter {
                 // On a continuation page, a spanning cell that ends here needs room for its （续） label.
                 for i in spansEnding[r] ?? [] {
                     guard let first = spanFirstPage[i], first != page, let lines = continuation[i] else { continue }
-                    let segment = cursor + rest - headerHeight
+                    let segment = cursor + rest - continuedTop
                     rest += max(0, labelHeight(lines.count) - segment)
                 }
                 let needHere = from == 0 ? max(rest + keep, labelNeed) : rest + keep
@@ -167,7 +178,7 @@ extension Typesetter {
                     break
                 }
                 page += 1
-                cursor = headerHeight
+                cursor = continuedTop
                 pageHasRows = false
             }
         }
@@ -176,8 +187,13 @@ extension Typesetter {
         let lastPage = pieces.last?.page ?? 0
         cairo_set_line_width(cr, Metrics.ruleWidth)
         for p in 0...lastPage {
-            if p > 0 { newPage() }
-            let top = p == 0 ? y : 0
+            if p > 0 {
+                newPage()
+                let baseline = geometry.top + (markerHeight - size) / 2 + Metrics.baselineInEm * size
+                markerBox.draw(cr, x: geometry.left + columnX.last! - markerBox.width, baseline: baseline)
+                setLines.append(markerBox.text)
+            }
+            let top = p == 0 ? y : markerHeight
             // Header rows.
             for c in headerCells {
                 let r0 = c.placement.row

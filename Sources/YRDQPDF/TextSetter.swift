@@ -230,11 +230,12 @@ final class TextSetter {
                 }
                 if i >= n { lines.append(start..<n); break }
                 // Breaking before a number's unit only when keeping them together would spread
-                // the line by more than a quarter em a gap.
+                // the line by more than an eighth of an em a gap (looser lines read as spaced
+                // out, and text extraction splits them into words).
                 var tooLoose = false
                 if let lb = lastBreak, spec.alignment == .justify {
                     let gaps = max(1, (start..<lb).filter { clusterStart[$0] }.count - 1)
-                    tooLoose = (avail - lastBreakX) / Double(gaps) > style.size / 4
+                    tooLoose = (avail - lastBreakX) / Double(gaps) > style.size / 8
                 }
                 let end: Int
                 if canBreak(i) { end = i }
@@ -266,6 +267,28 @@ final class TextSetter {
                 let attempt = breakLines(width: target)
                 if attempt.count <= count { ranges = attempt; break }
                 target += style.size / 2
+            }
+            // A title's break moves a few characters either way rather than split a word
+            // ("…零部件产 / 业质量…" becomes "…零部件产业 / 质量…").
+            if spec.balanced && ranges.count > 1 {
+                let inside = Punctuation.insideWords(scalars)
+                for k in 0..<(ranges.count - 1) {
+                    let b = ranges[k].upperBound
+                    guard inside[b] else { continue }
+                    let lo = ranges[k].lowerBound, hi = ranges[k + 1].upperBound
+                    let candidates = (max(lo + 1, b - 4)...min(hi - 1, b + 4))
+                        .filter { !inside[$0] && canBreak($0) }
+                        .filter { c in
+                            let first = (lo..<c).map { advance[$0] }.reduce(0, +)
+                            let second = (c..<hi).map { advance[$0] }.reduce(0, +)
+                            let limit = spec.width - (lo == 0 ? spec.firstIndent : 0)
+                            return first <= limit + 0.01 && second <= spec.width + 0.01
+                        }
+                    if let best = candidates.min(by: { abs($0 - b) < abs($1 - b) }) {
+                        ranges[k] = lo..<best
+                        ranges[k + 1] = best..<hi
+                    }
+                }
             }
         }
 

@@ -78,7 +78,13 @@ final class Typesetter {
     }
 
     func setBlocks(_ blocks: [Block]) throws {
-        for block in blocks {
+        for (index, block) in blocks.enumerated() {
+            // GB/T 9704 §7.3.5: the signature and date never stand on a page alone; the last
+            // two lines of the text before them go with them.
+            var keepWithNext = 0.0
+            if index + 1 < blocks.count, case .signature(let signature) = blocks[index + 1] {
+                keepWithNext = signatureHeight(signature)
+            }
             switch block {
             case .title(let lines): setTitle(lines)
             case .subtitle(let text):
@@ -86,14 +92,14 @@ final class Typesetter {
                 drawLines(lines, pitch: Metrics.linePitch, size: Metrics.body)
                 skip(Metrics.linePitch)
             case .heading(let level, let text): setHeading(level: level, text: text)
-            case .paragraph(let spans, let style): setParagraph(StyledText(spans), style: style)
+            case .paragraph(let spans, let style): setParagraph(StyledText(spans), style: style, keepWithNext: keepWithNext)
             case .list(let ordered, let items):
                 for (i, item) in items.enumerated() {
                     var styled = StyledText(item)
                     let prefix = ordered ? "\(i + 1). " : "• "
                     styled.text = prefix + styled.text
                     styled.underlines = styled.underlines.map { ($0.lowerBound + prefix.utf8.count)..<($0.upperBound + prefix.utf8.count) }
-                    setParagraph(styled, style: .body)
+                    setParagraph(styled, style: .body, keepWithNext: i == items.count - 1 ? keepWithNext : 0)
                 }
             case .table(let table): try setTable(table)
             case .signature(let signature): try setSignature(signature)
@@ -156,8 +162,12 @@ final class Typesetter {
     // MARK: Lines
 
     /// Draws lines on consecutive slots of `pitch`, breaking pages between lines.
-    func drawLines(_ lines: [SetLine], pitch: Double, size: Double, left: Double = 0) {
-        for line in lines {
+    /// keepWithNext: the height of what follows that the last two lines must share a page with.
+    func drawLines(_ lines: [SetLine], pitch: Double, size: Double, left: Double = 0, keepWithNext: Double = 0) {
+        for (k, line) in lines.enumerated() {
+            if keepWithNext > 0 && k == max(0, lines.count - 2) {
+                ensure(Double(lines.count - k) * pitch + keepWithNext)
+            }
             ensure(pitch)
             let baseline = geometry.top + y + (pitch - size) / 2 + Metrics.baselineInEm * size
             line.box.draw(cr, x: geometry.left + left + line.x, baseline: baseline)
@@ -193,7 +203,7 @@ final class Typesetter {
         drawLines(lines, pitch: Metrics.linePitch, size: Metrics.body)
     }
 
-    func setParagraph(_ text: StyledText, style: ParagraphStyle) {
+    func setParagraph(_ text: StyledText, style: ParagraphStyle, keepWithNext: Double = 0) {
         var spec = ParagraphSpec(style: bodyStyle, width: geometry.width)
         var pitch = Metrics.linePitch
         switch style {
@@ -206,10 +216,17 @@ final class Typesetter {
             spec.firstIndent = 2 * Metrics.note
             pitch = Metrics.notePitch
         }
-        drawLines(setter.set(text, spec), pitch: pitch, size: spec.style.size)
+        drawLines(setter.set(text, spec), pitch: pitch, size: spec.style.size, keepWithNext: keepWithNext)
     }
 
     // MARK: Signature
+
+    /// The height setSignature takes, with the blank lines above it.
+    func signatureHeight(_ signature: Signature) -> Double {
+        let count = signature.lines.count + 1 + (signature.signHere == nil ? 0 : 2)
+        let gap = signature.sealImage == nil ? 1.0 : 2.0
+        return (Double(count) + gap) * Metrics.linePitch
+    }
 
     func setSignature(_ signature: Signature) throws {
         let style = bodyStyle
@@ -308,11 +325,15 @@ final class Typesetter {
                 return setter.line(label, style)
             }
             let labelWidth = labels.map(\.width).max() ?? 0
-            let left = 3 * Metrics.charPitch
-            let valueWidth = w - 2 * left - labelWidth
+            // The block of fields is centred, its rules as long as the longest value needs
+            // (at least 12 characters), so that a pilot's long name stays on one line.
+            let longest = cover.fields.map { setter.line($0.value, style).width }.max() ?? 0
+            let valueWidth = min(max(longest + Metrics.charPitch, 12 * Metrics.charPitch), w - labelWidth)
+            let left = max(0, (w - labelWidth - valueWidth) / 2)
             let pitch = Metrics.linePitch * 1.3
             for (field, label) in zip(cover.fields, labels) {
-                let values = setter.set(StyledText(field.value), ParagraphSpec(style: style, width: valueWidth, alignment: .left))
+                let values = setter.set(StyledText(field.value), ParagraphSpec(style: style, width: valueWidth, alignment: .left,
+                                                                               balanceShortLastLine: true))
                 let baseline = geometry.top + y + (pitch - Metrics.body) / 2 + Metrics.baselineInEm * Metrics.body
                 label.draw(cr, x: geometry.left + left + labelWidth - label.width, baseline: baseline)
                 setLines.append(label.text)

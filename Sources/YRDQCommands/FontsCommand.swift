@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import YRDQPDF
+
+/// `yrdq fonts`: for each font role of the PDF writer, the families asked for (fonts/font-roles.conf),
+/// the face actually used (family and file) and a warning when it fell back.
+struct FontsCommand: Runnable {
+    static let configuration = CommandConfiguration(
+        commandName: "fonts",
+        abstract: "列出 PDF 各字体角色请求的字体、实际使用的字体及是否回退。",
+        discussion: "字体配置见 fonts/font-roles.conf；把正版公文字体文件放入 fonts/ 目录即可使用，无需系统安装。")
+
+    func execute(_ context: Context) throws -> Int32 {
+        let directory = Home.find().map { ($0 as NSString).appendingPathComponent("fonts") }
+        context.console.out(Self.describe(fontsDirectory: directory))
+        return 0
+    }
+
+    static func describe(fontsDirectory: String?) -> String {
+        var out: [String] = []
+        if let dir = fontsDirectory {
+            out.append("字体目录：\(dir)（配置文件 \(FontRoleTable.fileName)）")
+        } else {
+            out.append("未找到项目的 fonts/ 目录，使用默认字体配置。")
+        }
+        for problem in FontReport.configurationProblems(fontsDirectory: fontsDirectory) {
+            out.append("警告：\(problem)")
+        }
+        var fallbacks = 0
+        for status in FontReport.report(fontsDirectory: fontsDirectory) {
+            let role = status.role
+            out.append("")
+            out.append("\(role.rawValue)（\(role.officialFace)）")
+            out.append("  请求：\(status.requested.joined(separator: "，"))")
+            let face = status.resolvedFamily.isEmpty ? "（未找到）" : status.resolvedFamily
+            out.append("  实际：\(face)\(status.file.isEmpty ? "" : "　\(status.file)")")
+            if status.fellBack {
+                fallbacks += 1
+                let asked = status.requested.first ?? role.officialFace
+                if status.matchedIndex == nil {
+                    out.append("  警告：所列字体均未安装，由系统改用 \(face)。")
+                } else {
+                    out.append("  警告：未找到 \(asked)，回退为 \(face)。")
+                }
+            }
+        }
+        out.append("")
+        if fallbacks > 0 {
+            out.append("共 \(fallbacks) 个角色发生回退。如有正版字体（仿宋_GB2312、方正小标宋简体等），把字体文件复制到 fonts/ 目录即可。")
+        } else {
+            out.append("所有角色均使用请求的首选字体。")
+        }
+        return out.joined(separator: "\n")
+    }
+}
