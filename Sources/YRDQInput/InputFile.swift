@@ -13,10 +13,20 @@ public enum InputFile {
             throw InputErrors([Diagnostic(file: path, "文件不存在")])
         }
         if isDirectory.boolValue { throw InputErrors([Diagnostic(file: path, "这是一个目录，不是文件")]) }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw InputErrors([Diagnostic(file: path, "无法读取文件（请检查权限）")])
+        // A device (/dev/zero, a terminal) is no input, and reading one may never end.
+        var info = stat()
+        if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFCHR || (info.st_mode & S_IFMT) == S_IFBLK {
+            throw InputErrors([Diagnostic(file: path, "这是一个设备，不是普通文件")])
         }
-        defer { try? handle.close() }
+        // Opened without blocking, so that a named pipe nobody writes to reads as empty instead
+        // of waiting for ever; reads then block as usual (a pipe being written, as from <(…), is read whole).
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw InputErrors([Diagnostic(file: path, "无法读取文件（请检查权限）：\(String(cString: strerror(errno)))")])
+        }
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: false)
+        defer { close(fd) }
         let data: Data
         do {
             data = try handle.read(upToCount: maximumBytes + 1) ?? Data()

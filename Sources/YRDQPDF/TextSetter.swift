@@ -311,9 +311,19 @@ final class TextSetter {
                 let lo = max(u.lowerBound, byteRange.lowerBound), hi = min(u.upperBound, byteRange.upperBound)
                 return lo < hi ? (lo - base)..<(hi - base) : nil
             }
-            let layout = makeLayout(lineText, style, underlines: lineUnderlines, halfWidth: lineHalfWidth,
+            // A paragraph that is one whole line (most table cells) draws the layout it was
+            // measured with: the same text and attributes, shaped once.
+            let layout: OpaquePointer
+            let lineWidths: [Int: Double]
+            if ranges.count == 1 && r == 0..<n && underlines.isEmpty {
+                g_object_ref(UnsafeMutableRawPointer(measureLayout))
+                layout = measureLayout
+                lineWidths = widths
+            } else {
+                layout = makeLayout(lineText, style, underlines: lineUnderlines, halfWidth: lineHalfWidth,
                                     superscripts: lineSuperscripts)
-            let lineWidths = clusterWidths(layout)
+                lineWidths = clusterWidths(layout)
+            }
             var deltas: [Int: Double] = [:]
             var starts: [Int] = []
             var startScalars: [Int] = []

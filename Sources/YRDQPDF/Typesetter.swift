@@ -23,6 +23,10 @@ final class Typesetter {
     /// The current page's printed number (nil: unnumbered, the cover).
     private var pageNumber: Int?
     private var lastNumber = 0
+    /// Whether page numbers are printed (a certificate has none).
+    private var numbersShown = true
+    /// Whether pages carry a double-rule frame (a certificate).
+    private var framed = false
     private(set) var pageOpen = false
     /// The cursor: distance from the top of the text block.
     var y = 0.0
@@ -45,6 +49,8 @@ final class Typesetter {
 
     func run(_ document: Document) throws {
         orientation = document.orientation
+        numbersShown = document.pageNumbers
+        framed = document.frame
         if let cover = document.cover {
             beginPage(document.orientation, numbered: false)
             drawCover(cover)
@@ -124,7 +130,8 @@ final class Typesetter {
 
     func endPage() {
         guard pageOpen else { return }
-        if let n = pageNumber { drawPageNumber(n) }
+        if let n = pageNumber, numbersShown { drawPageNumber(n) }
+        if framed { drawFrame() }
         cairo_show_page(cr)
         pageOpen = false
     }
@@ -144,6 +151,19 @@ final class Typesetter {
 
     func skip(_ height: Double) {
         if pageOpen && y > 0.01 { y = min(geometry.height, y + height) }
+    }
+
+    /// A certificate's frame: a thick and a thin rule, 10 mm outside the text block.
+    private func drawFrame() {
+        cairo_save(cr)
+        cairo_set_source_rgb(cr, 0.55, 0.11, 0.07)
+        for (inset, width) in [(mm(10), 1.6), (mm(8.5), 0.5)] {
+            cairo_set_line_width(cr, width)
+            cairo_rectangle(cr, geometry.left - inset, geometry.top - inset,
+                            geometry.width + 2 * inset, geometry.height + 2 * inset)
+            cairo_stroke(cr)
+        }
+        cairo_restore(cr)
     }
 
     private func drawPageNumber(_ n: Int) {

@@ -146,3 +146,28 @@ struct ResourceTests {
         }
     }
 }
+
+/// Paths that are not regular files: a named pipe nobody writes to, devices.
+@Suite("Adversarial: pipes and devices as input")
+struct SpecialFileTests {
+    @Test("a named pipe with no writer reads as empty at once; /dev/zero and /dev/stdin as a profile are refused")
+    func pipesAndDevices() throws {
+        try withTempDir { dir in
+            let fifo = dir.path("sheet.yaml")
+            #expect(mkfifo(fifo, 0o644) == 0)
+            var run: Run!
+            var t = seconds { run = yrdq(["score", fifo]) }
+            #expect(t < 2)
+            expectRefused(run, naming: fifo, containing: "文件是空的")
+            let sheet = try dir.write("s.yaml", "pilot: /dev/zero\nitems: {}\n")
+            t = seconds { run = yrdq(["score", sheet]) }
+            #expect(t < 2)
+            #expect(run.code == 1)
+            #expect(run.stderr.contains("/dev/zero: 错误: 这是一个设备，不是普通文件"), "\(run.stderr)")
+            let csv = try dir.write("s.csv", "序号,得分\n试点档案,/dev/urandom\n")
+            t = seconds { run = yrdq(["score", csv]) }
+            #expect(t < 2)
+            #expect(run.stderr.contains("/dev/urandom: 错误: 这是一个设备"), "\(run.stderr)")
+        }
+    }
+}
