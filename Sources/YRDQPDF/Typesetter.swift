@@ -102,7 +102,7 @@ final class Typesetter {
             case .list(let ordered, let items):
                 for (i, item) in items.enumerated() {
                     var styled = StyledText(item)
-                    let prefix = ordered ? "\(i + 1). " : "• "
+                    let prefix = ordered ? "\(i + 1)．" : "• "
                     styled.text = prefix + styled.text
                     styled.underlines = styled.underlines.map { ($0.lowerBound + prefix.utf8.count)..<($0.upperBound + prefix.utf8.count) }
                     setParagraph(styled, style: .body, keepWithNext: i == items.count - 1 ? keepWithNext : 0)

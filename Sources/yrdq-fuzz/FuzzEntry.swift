@@ -83,11 +83,15 @@ struct FuzzReplay {
             rubricPath = args[i + 1]
             args.removeSubrange(i...(i + 1))
         }
+        let raw = args.contains("--raw")
+        args.removeAll { $0 == "--raw" }
         if args.isEmpty || args.contains("--help") || args.contains("-h") {
             print("""
-                usage: yrdq-fuzz [--rubric PATH] FILE|DIR…
+                usage: yrdq-fuzz [--rubric PATH] [--raw] FILE|DIR…
                 Replays fuzz inputs (first byte: reader — 0 YAML sheet, 1 CSV, 2 panel, 3 profile — then the content)
-                through the readers. Built with -sanitize=fuzzer -DFUZZING it is a libFuzzer target instead.
+                through the readers. With --raw the files are plain inputs instead, the reader chosen by name:
+                *.csv CSV, *panel* panel, *pilot*/*profile* profile, anything else a YAML sheet.
+                Built with -sanitize=fuzzer -DFUZZING it is a libFuzzer target instead.
                 """)
             exit(args.isEmpty ? 64 : 0)
         }
@@ -117,8 +121,15 @@ struct FuzzReplay {
         let start = Date()
         for file in files {
             guard let data = fm.contents(atPath: file) else { continue }
-            let target = ReaderReplay.split([UInt8](data)).map { "\($0.0)" } ?? "empty"
-            switch ReaderReplay.run(fuzzInput: [UInt8](data), rubric: rubric, workspace: workspace) {
+            var input = [UInt8](data)
+            if raw {
+                let name = (file as NSString).lastPathComponent.lowercased()
+                let target: ReaderReplay.Target = name.hasSuffix(".csv") ? .csv : name.contains("panel") ? .panel
+                    : name.contains("pilot") || name.contains("profile") ? .profile : .sheet
+                input.insert(UInt8(target.rawValue) + 0x30, at: 0)
+            }
+            let target = ReaderReplay.split(input).map { "\($0.0)" } ?? "empty"
+            switch ReaderReplay.run(fuzzInput: input, rubric: rubric, workspace: workspace) {
             case .accepted?:
                 accepted += 1
                 print("\(file) [\(target)]: accepted")

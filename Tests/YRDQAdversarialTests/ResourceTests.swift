@@ -9,7 +9,7 @@ struct ResourceTests {
     /// 50 MB of plausible sheet text (not a sparse file: every byte is there to be read).
     static func hugeFile(in dir: TempDir, name: String) throws -> String {
         let path = dir.path(name)
-        FileManager.default.createFile(atPath: path, contents: nil)
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         let line = name.hasSuffix(".csv") ? "1,一级指标,二级指标,三级指标,2,2,说明文字说明文字,附件.pdf\n" : "  # 注释：说明文字说明文字说明文字说明文字\n"
         let chunk = Data(String(repeating: line, count: 1 + (1 << 20) / line.utf8.count).utf8)
