@@ -64,18 +64,27 @@ public enum ReaderReplay {
         }
     }
 
-    /// A fresh workspace holding a pilot folder's files (pilot.yaml, experts/…) for inputs to refer to.
+    /// A fresh workspace holding a pilot folder's files (pilot.yaml, experts/…) for inputs to refer to;
+    /// its parent holds pilot.yaml too, for expert sheets that name `../pilot.yaml`.
+    /// Remove it with `removeWorkspace`.
     public static func makeWorkspace(copying pilotDirectory: String?) throws -> String {
         let fm = FileManager.default
         let base = fm.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
-        let dir = (base as NSString).appendingPathComponent("yrdq-replay-\(getpid())-\(UUID().uuidString.prefix(8))")
+        let root = (base as NSString).appendingPathComponent("yrdq-replay-\(getpid())-\(UUID().uuidString.prefix(8))")
+        let dir = (root as NSString).appendingPathComponent("pilot")
         try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
         if let pilotDirectory, let names = try? fm.contentsOfDirectory(atPath: pilotDirectory) {
             for name in names {
                 try? fm.copyItem(atPath: (pilotDirectory as NSString).appendingPathComponent(name),
                                  toPath: (dir as NSString).appendingPathComponent(name))
             }
+            try? fm.copyItem(atPath: (pilotDirectory as NSString).appendingPathComponent("pilot.yaml"),
+                             toPath: (root as NSString).appendingPathComponent("pilot.yaml"))
         }
         return dir
+    }
+
+    public static func removeWorkspace(_ workspace: String) {
+        try? FileManager.default.removeItem(atPath: (workspace as NSString).deletingLastPathComponent)
     }
 }

@@ -48,7 +48,7 @@ nonisolated(unsafe) private var state: (rubric: Rubric, workspace: String)?
 public func fuzzTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     if state == nil {
         state = (FuzzSetup.rubric(), FuzzSetup.workspace())
-        atexit { if let w = state?.workspace { try? FileManager.default.removeItem(atPath: w) } }
+        atexit { if let w = state?.workspace { ReaderReplay.removeWorkspace(w) } }
     }
     let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
     ReaderReplay.run(fuzzInput: bytes, rubric: state!.rubric, workspace: state!.workspace)
@@ -97,7 +97,7 @@ struct FuzzReplay {
         }
         let rubric = FuzzSetup.rubric(rubricPath)
         let workspace = FuzzSetup.workspace()
-        defer { try? FileManager.default.removeItem(atPath: workspace) }
+        defer { ReaderReplay.removeWorkspace(workspace) }
         var files: [String] = []
         let fm = FileManager.default
         for arg in args {

@@ -21,7 +21,7 @@ struct FuzzReplayTests {
         let total = seeds.reduce(0) { $0 + $1.bytes.count }
         #expect(total < 1 << 20, "the seed corpus should stay under 1 MB (\(total) bytes)")
         let ws = try Self.workspace()
-        defer { try? FileManager.default.removeItem(atPath: ws) }
+        defer { ReaderReplay.removeWorkspace(ws) }
         for (name, bytes) in seeds {
             let outcome = ReaderReplay.run(fuzzInput: bytes, rubric: Repo.rubric, workspace: ws)
             switch outcome {
@@ -80,7 +80,7 @@ struct FuzzReplayTests {
     func mutationRun() throws {
         let seeds = try Self.corpus().map(\.bytes).filter { $0.count <= 16_384 }
         let ws = try Self.workspace()
-        defer { try? FileManager.default.removeItem(atPath: ws) }
+        defer { ReaderReplay.removeWorkspace(ws) }
         let seed = UInt64(ProcessInfo.processInfo.environment["YRDQ_FUZZ_SEED"] ?? "") ?? 20261115
         var rng = SplitMix(state: seed)
         var accepted = 0, refused = 0
