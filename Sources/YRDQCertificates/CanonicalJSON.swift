@@ -1,3 +1,4 @@
+import YRDQCore
 import Foundation
 
 /// The JSON subset certificates use: strings, arrays and objects only (numbers are
@@ -54,28 +55,7 @@ public indirect enum JSONValue: Sendable, Equatable {
         }
     }
 
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            default:
-                if u.value < 0x20 {
-                    let hex = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        return out + "\""
-    }
+    static func quote(_ s: String) -> String { JSONString.quote(s) }
 
     /// Parses JSON text; anything but strings, arrays and objects is refused.
     public static func parse(_ data: Data) -> JSONValue? {
