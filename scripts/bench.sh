@@ -46,7 +46,7 @@ $H "$W/docs.json" "${docs[@]}" >/dev/null
 $H "$W/peer.json" -n "yrdq: blank score table (PDF)" "$Y render table --blank --format pdf --out $W/o" \
    -n "typst $TYPST_VERSION (PyPI): the same table (PDF)" "$W/venv/bin/python scripts/bench/typst_compile.py $W/table.typ $W/typst.pdf $FONTDIRS" >/dev/null
 $H "$W/set.json" -n "complete set (5 documents × PDF, HTML, Markdown)" "$Y render set $S --format pdf,html,md --out $W/set" >/dev/null
-hyperfine --style none --warmup 1 --runs 3 --export-json "$W/batch.json" -n "batch: 100 pilots, $(nproc) cores, PDF+HTML+MD" \
+hyperfine --style none --warmup 0 --runs 2 --export-json "$W/batch.json" -n "batch: 100 pilots, $(nproc) cores, PDF+HTML+MD" \
    --prepare "rm -rf $W/batch" "$Y batch $W/province --out $W/batch --format pdf,html,md" >/dev/null
 
 /usr/bin/time -v "$Y" render set "$S" --format pdf,html,md --out "$W/mem" 2> "$W/mem-set.txt" >/dev/null
