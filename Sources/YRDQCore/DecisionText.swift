@@ -1,5 +1,10 @@
 /// The words that state a decision and the rule behind it, for every report that applies it.
 extension ScoringEngine {
+    /// A rule quoted in running text: “…”, with quotes inside it turned to ‘…’ as Chinese usage nests them.
+    public static func quote(_ rule: String) -> String {
+        "“" + rule.replacingOccurrences(of: "“", with: "‘").replacingOccurrences(of: "”", with: "’") + "”"
+    }
+
     public func conclusion(_ decision: SelfAssessmentDecision) -> String {
         switch decision {
         case .eligible: return "可以向省级市场监管局提交自评报告并申请省级评估"
@@ -11,7 +16,7 @@ extension ScoringEngine {
     public func explanation(_ decision: SelfAssessmentDecision, total: Points) -> String {
         let t = rubric.thresholds.apply
         let met = decision == .eligible
-        return "自评总分\(total.fixed2)分，\(met ? "达到" : "未达到")\(t.points)分以上（含\(t.points)分），\(conclusion(decision))。依据：指南\(t.source)“\(t.rule)”"
+        return "自评总分\(total.fixed2)分，\(met ? "达到" : "未达到")\(t.points)分以上（含\(t.points)分），\(conclusion(decision))。依据：指南\(t.source)\(Self.quote(t.rule))"
     }
 
     public func conclusion(_ decision: PanelDecision) -> String {
@@ -27,11 +32,11 @@ extension ScoringEngine {
         let figure = "省级评估总分\(total.fixed2)分"
         switch decision {
         case .designate:
-            return "\(figure)，高于\(th.designate.points)分，\(conclusion(decision))。依据：指南\(th.designate.source)“\(th.designate.rule)”"
+            return "\(figure)，高于\(th.designate.points)分，\(conclusion(decision))。依据：指南\(th.designate.source)\(Self.quote(th.designate.rule))"
         case .suspend:
-            return "\(figure)，低于\(th.suspend.points)分，\(conclusion(decision))。依据：指南\(th.suspend.source)“\(th.suspend.rule)”"
+            return "\(figure)，低于\(th.suspend.points)分，\(conclusion(decision))。依据：指南\(th.suspend.source)\(Self.quote(th.suspend.rule))"
         case .retain:
-            return "\(figure)，未高于\(th.designate.points)分，亦不低于\(th.suspend.points)分，\(conclusion(decision))。依据：指南\(th.designate.source)“\(th.designate.rule)\(th.suspend.rule)”"
+            return "\(figure)，未高于\(th.designate.points)分，亦不低于\(th.suspend.points)分，\(conclusion(decision))。依据：指南\(th.designate.source)\(Self.quote(th.designate.rule + th.suspend.rule))"
         }
     }
 

@@ -32,7 +32,9 @@ extension ReportBuilder {
                  Table.Cell(e.dropped ? "去掉" : "计入")]
             } + [[Table.Cell("专家组基本分（\(result.aggregation.chinese)）", colSpan: 3, alignment: .center, emphasis: true),
                   Table.Cell(result.base.fixed2, emphasis: true), Table.Cell("")]])
-        func grounds(_ id: String) -> String { panel.adjustments.grounds[id].map { "（依据：\($0)）" } ?? "" }
+        func grounds(_ id: String) -> String {
+            panel.adjustments.grounds[id].map { "（依据：\($0.trimmingCharacters(in: ["。", " "]))）" } ?? ""
+        }
         var adjustments: [String] = []
         for line in result.adjustments.bonusLines {
             guard let c = rubric.bonus.category(line.category) else { continue }
@@ -53,7 +55,7 @@ extension ReportBuilder {
             "pilot": pilot.name, "region": pilot.region, "lead": pilot.lead, "province": panel.province ?? pilot.province ?? "",
             "bureau": panel.bureau ?? "\(panel.province ?? "")市场监督管理局",
             "guide": rubric.title, "document": rubric.documentNumber, "approved": pilot.approved.chinese,
-            "panelRule": rubric.panel.rule, "expertCount": String(panel.experts.count), "experts": experts,
+            "panelRule": rubric.panel.rule.trimmingCharacters(in: ["。"]), "expertCount": String(panel.experts.count), "experts": experts,
             "materialReview": panel.materialReview?.chinese ?? missingText,
             "siteReview": panel.siteReview?.chinese ?? missingText,
             "aggregation": result.aggregation.chinese,
