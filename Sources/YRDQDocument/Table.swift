@@ -57,7 +57,7 @@ public struct Table: Sendable, Equatable {
 
     /// Places cells on the grid (rows of `rows`, or of `header` when `header` is true),
     /// skipping positions covered by spans from above or the left.
-    public static func place(_ rows: [[Cell]], columns: Int) -> [Placement] {
+    public static func place(_ rows: [[Cell]]) -> [Placement] {
         var occupied = Set<[Int]>()
         var result: [Placement] = []
         for (r, row) in rows.enumerated() {
@@ -69,13 +69,12 @@ public struct Table: Sendable, Equatable {
                 c += cell.colSpan
             }
         }
-        _ = columns
         return result
     }
 
     /// The grid as slots: for every (row, column), the placement index covering it (nil where empty).
     public static func grid(_ rows: [[Cell]], columns: Int) -> [[Int?]] {
-        let placements = place(rows, columns: columns)
+        let placements = place(rows)
         let height = max(rows.count, placements.map { $0.row + $0.cell.rowSpan }.max() ?? 0)
         var grid = [[Int?]](repeating: [Int?](repeating: nil, count: columns), count: height)
         for (i, p) in placements.enumerated() {
@@ -90,7 +89,7 @@ public struct Table: Sendable, Equatable {
     public func problems() -> [String] {
         var out: [String] = []
         for (name, rows) in [("表头", header), ("表体", rows)] {
-            for p in Table.place(rows, columns: columns.count) {
+            for p in Table.place(rows) {
                 if p.column + p.cell.colSpan > columns.count {
                     out.append("\(name)第\(p.row + 1)行的单元格超出了\(columns.count)列")
                 }

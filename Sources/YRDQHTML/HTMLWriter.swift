@@ -191,7 +191,7 @@ public struct HTMLWriter: Sendable {
     }
 
     private func renderRows(_ rows: [[Table.Cell]], table: Table, cellTag: String, into out: inout HTMLBuffer) {
-        let placements = Table.place(rows, columns: table.columns.count)
+        let placements = Table.place(rows)
         var index = 0
         for (r, row) in rows.enumerated() {
             var html = "<tr>"

@@ -149,7 +149,7 @@ public struct MarkdownWriter: Sendable {
 
     /// Lays the rows out on the full grid: every row gets exactly `columns` cells.
     private func expand(_ rows: [[Table.Cell]], columns: Int, repeatRowSpans: Bool) -> [[Expanded]] {
-        let placements = Table.place(rows, columns: columns)
+        let placements = Table.place(rows)
         let grid = Table.grid(rows, columns: columns)
         let texts = placements.map { cellText($0.cell.content) }
         return grid.enumerated().map { r, slots in

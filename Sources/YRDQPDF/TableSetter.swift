@@ -37,7 +37,7 @@ extension Typesetter {
         let columnX = columnEdges(table, size: size, hpad: hpad)
 
         func measure(_ rows: [[Table.Cell]], header: Bool) -> [CellText] {
-            Table.place(rows, columns: table.columns.count).map { p in
+            Table.place(rows).map { p in
                 let x = columnX[p.column]
                 let width = columnX[min(table.columns.count, p.column + p.cell.colSpan)] - x
                 let alignment = p.cell.alignment ?? (header ? .center : spannedAlignment(table, p))
@@ -266,7 +266,7 @@ extension Typesetter {
         var minimum = [Double](repeating: 0, count: count)
         var measured: [String: Double] = [:]
         for (rows, header) in [(table.header, true), (table.rows, false)] {
-            for p in Table.place(rows, columns: count) where p.cell.colSpan == 1 && p.column < count {
+            for p in Table.place(rows) where p.cell.colSpan == 1 && p.column < count {
                 let text = p.cell.text
                 // Header labels up to six characters, body cells up to five (numbers, names).
                 guard !text.isEmpty, text.count <= (header ? 6 : 5), header || p.cell.rowSpan == 1,

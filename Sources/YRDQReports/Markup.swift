@@ -70,7 +70,6 @@ public enum Markup {
         var cover: Cover? = nil
         var body: [Block] = []
         var attachments: [Attachment] = []
-        var current: [Block] { get { attachments.isEmpty ? body : attachments[attachments.count - 1].blocks } }
         func append(_ b: Block) {
             if attachments.isEmpty { body.append(b) } else { attachments[attachments.count - 1].blocks.append(b) }
         }
@@ -136,7 +135,6 @@ public enum Markup {
             }
         }
         flushList()
-        _ = current
         return (cover, body, attachments)
     }
 }

@@ -60,7 +60,7 @@ let profile = PilotProfile(name: "测试试点", region: "浙江省某市", lead
     #expect(texts.contains("总　分"))
     #expect(texts.contains { $0.hasPrefix("十一、企业质量荣誉") } && texts.contains { $0.hasPrefix("十二、政府质量荣誉") } && texts.contains { $0.hasPrefix("十三、减分项") })
     // Blank: no score is printed.
-    let scores = Table.place(table.rows, columns: 4).filter { $0.column == 3 }.map(\.cell.text)
+    let scores = Table.place(table.rows).filter { $0.column == 3 }.map(\.cell.text)
     #expect(scores.allSatisfy { $0.isEmpty })
     #expect(table.problems().isEmpty)
     #expect(allText(doc).contains("评估人"))
@@ -68,7 +68,7 @@ let profile = PilotProfile(name: "测试试点", region: "浙江省某市", lead
 
 @Test func mergedSpansMatchTheRubric() throws {
     let table = try #require(tables(try builder.scoreTable(nil, nil).document.body).first)
-    let placed = Table.place(table.rows, columns: 4)
+    let placed = Table.place(table.rows)
     for indicator in rubric.indicators {
         let cell = try #require(placed.first { $0.column == 0 && $0.cell.text.hasPrefix("\(indicator.numeral)、\(indicator.name)") })
         let expected = indicator.groups.reduce(0) { $0 + $1.items.count + ($1.preamble == nil ? 0 : 1) }
@@ -86,7 +86,7 @@ let profile = PilotProfile(name: "测试试点", region: "浙江省某市", lead
     let s = sheet([5: Points(hundredths: 150)])
     let result = engine.score(s)
     let table = try #require(tables(try builder.scoreTable(s, result).document.body).first)
-    let placed = Table.place(table.rows, columns: 4)
+    let placed = Table.place(table.rows)
     let item5 = try #require(placed.firstIndex { $0.cell.text.hasPrefix("5．") })
     #expect(placed[item5 + 1].cell.text == "1.5")
     #expect(placed.last?.cell.text == result.total.fixed2)
@@ -174,7 +174,7 @@ func provincialConclusionFollowsTheDecision(total: Points, phrase: String, outco
     let t = try #require(tables(summary.body).first)
     #expect(t.header[0].count == 3 + 7 + 2)
     #expect(t.rows.count >= 56)
-    let divergentMarked = Table.place(t.rows, columns: t.columns.count).filter { $0.cell.text == "※" }.count
+    let divergentMarked = Table.place(t.rows).filter { $0.cell.text == "※" }.count
     #expect(divergentMarked == pr.divergent.count)
 }
 
