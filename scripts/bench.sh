@@ -12,11 +12,13 @@ for p in hyperfine time python3-venv; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || { apt-get install -y -qq "$p" >/dev/null; }
 done
 export PATH=/opt/swift/usr/bin:$PATH
-swift build -c release --product yrdq >/dev/null
-Y=$PWD/.build/release/yrdq
-S=$PWD/samples/jiahe-auto-parts
 W=$(mktemp -d /tmp/yrdq-bench.XXXXXX)
 trap 'rm -rf "$W"' EXIT
+if ! swift build -c release --product yrdq > "$W/build.log" 2>&1; then
+  cat "$W/build.log" >&2; echo "bench: the release build failed" >&2; exit 1
+fi
+Y=$PWD/.build/release/yrdq
+S=$PWD/samples/jiahe-auto-parts
 RUNS=${RUNS:-10}
 
 # The peer: typst from PyPI, in a throw-away venv.
