@@ -69,7 +69,10 @@ public enum CSVSheet {
         throw InputErrors([Diagnostic(file: file, "无法识别文件编码：既不是 UTF-8 也不是 GB18030（请在 Excel/WPS 中另存为“CSV UTF-8”）")])
     }
 
-    static func read(path: String, rubric: Rubric, profiles: (String) throws(InputErrors) -> PilotProfile) throws(InputErrors) -> ScoreSheet {
+    /// Reads a CSV sheet. `requirements` adds what the caller needs of the sheet (an assessor,
+    /// a profile) to the sheet's own problems, so that one run reports them all.
+    static func read(path: String, rubric: Rubric, profiles: (String) throws(InputErrors) -> PilotProfile,
+                     requirements: (ScoreSheet) -> [Diagnostic] = { _ in [] }) throws(InputErrors) -> ScoreSheet {
         let text = try decode(InputFile.bytes(at: path), file: path)
         if text.unicodeScalars.contains("\u{0}") { throw InputErrors([Diagnostic(file: path, "文件含有 NUL 字符，不是文本文件")]) }
         if text.allSatisfy(\.isWhitespace) { throw InputErrors([Diagnostic(file: path, "文件是空的")]) }
@@ -172,7 +175,8 @@ public enum CSVSheet {
                 } else { d += error.diagnostics }
             }
         }
-        if !d.isEmpty { throw InputErrors(d) }
-        return ScoreSheet(source: path, pilot: pilot, assessor: assessor, date: date, items: items, adjustments: adjustments)
+        let sheet = ScoreSheet(source: path, pilot: pilot, assessor: assessor, date: date, items: items, adjustments: adjustments)
+        if !d.isEmpty { throw InputErrors(d + requirements(sheet)) }
+        return sheet
     }
 }

@@ -18,7 +18,8 @@ public final class SheetReader {
     /// Loads a sheet; a `.csv` file is read as the CSV template.
     public func load(path: String, requireAssessor: Bool = false, requirePilot: Bool = false) throws(InputErrors) -> ScoreSheet {
         if path.lowercased().hasSuffix(".csv") {
-            let sheet = try CSVSheet.read(path: path, rubric: rubric, profiles: { p throws(InputErrors) in try self.profile(at: p) })
+            let sheet = try CSVSheet.read(path: path, rubric: rubric, profiles: { p throws(InputErrors) in try self.profile(at: p) },
+                                          requirements: { self.requirementErrors($0, requireAssessor: requireAssessor, requirePilot: requirePilot) })
             try finish(sheet, requireAssessor: requireAssessor, requirePilot: requirePilot, r: nil)
             return sheet
         }
@@ -181,6 +182,10 @@ public final class SheetReader {
         let n = item.number
         if node.scalar != nil {
             return r.points(node, "得分", item: n, max: item.points).map { ItemScore(score: $0) }
+        }
+        if node.mapping == nil {
+            r.error(node, item: n, "得分应为数字（如 1.5），或 {score: 1.5, note: …}，或 {criteria: [逐条得分]}，实际为\(r.describe(node))")
+            return nil
         }
         guard let entries = r.mapping(node, "得分", allowed: ["score", "criteria", "note", "evidence"], item: n) else { return nil }
         var e: [String: Node] = [:]

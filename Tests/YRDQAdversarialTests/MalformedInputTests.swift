@@ -145,7 +145,7 @@ struct MalformedInputTests {
     @Test("wrong types in a sheet: lists for maps, maps for numbers and names, numbers for lists", arguments: [
         ("items", "[1, 2]", "items应为“键: 值”形式的映射，实际为列表"),
         ("items", "5", "items应为“键: 值”形式的映射，实际为“5”"),
-        ("items", "{1: [1, 0.5], 2: {score: {a: 1}}, 3: {criteria: 1}, 4: {note: [x], score: 1}, 5: {evidence: {a: b}, score: 1}}", "第1项: 得分应为“键: 值”形式的映射，实际为列表"),
+        ("items", "{1: [1, 0.5], 2: {score: {a: 1}}, 3: {criteria: 1}, 4: {note: [x], score: 1}, 5: {evidence: {a: b}, score: 1}}", "第1项: 得分应为数字（如 1.5），或 {score: 1.5, note: …}，或 {criteria: [逐条得分]}，实际为列表"),
         ("items", "{? {a: 1} : 2}", "items的键应为文字，实际为映射"),
         ("assessor", "[沈明辉, 嘉禾市]", "评估人（assessor）应为“键: 值”形式的映射，实际为列表"),
         ("assessor", "{name: [沈明辉], organization: x}", "评估人姓名应为文字，实际为列表"),

@@ -181,6 +181,21 @@ struct CSVTests {
         #expect(d.contains { $0.message == "第8项没有填写得分（每一项都须填写；未得分请填 0）" })
     }
 
+    @Test("an expert's CSV without an assessor and with a bad score: both problems in one run")
+    func expertWithoutAssessorAndBadScore() throws {
+        let rubric = try Fixture.rubric()
+        var values = scoreValues(base: "80", rubric: rubric)
+        values["5"] = "2.5"
+        let text = filledCSV(CSVSheet.template(rubric: rubric, pilotPath: nil, date: nil), values: values)
+        let d = try withTempDir { dir in
+            let path = try dir.write("expert.csv", Data(text.utf8))
+            return diagnostics { () throws(InputErrors) in _ = try SheetReader(rubric: rubric).load(path: path, requireAssessor: true) }
+        }
+        #expect(d.count == 2)
+        #expect(d.contains { $0.item == 5 && $0.message.hasPrefix("得分 2.5 超过满分 2") })
+        #expect(d.contains { $0.message.hasPrefix("专家评分表缺少评估人") })
+    }
+
     @Test("an unknown row and a repeated item")
     func unknownAndRepeated() throws {
         let rubric = try Fixture.rubric()
