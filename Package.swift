@@ -55,13 +55,15 @@ let package = Package(
         // Replays a corpus through the sheet and CSV readers; built with
         // `-Xswiftc -sanitize=fuzzer -Xswiftc -DFUZZING` it is a libFuzzer target.
         .executableTarget(name: "yrdq-fuzz", dependencies: ["YRDQCore", "YRDQInput"]),
-        .testTarget(name: "YRDQCoreTests", dependencies: ["YRDQCore", "YRDQInput"]),
+        // Helpers several test targets share (CSV filling, GB18030 encoding).
+        .target(name: "YRDQTestSupport", path: "Tests/YRDQTestSupport"),
+        .testTarget(name: "YRDQCoreTests", dependencies: ["YRDQCore", "YRDQInput", "YRDQTestSupport"]),
         .testTarget(name: "YRDQWriterTests", dependencies: ["YRDQDocument", "YRDQHTML", "YRDQMarkdown"]),
         .testTarget(name: "YRDQPDFTests", dependencies: ["YRDQDocument", "YRDQPDF", "YRDQCore", "YRDQInput", "YRDQReports"]),
         .testTarget(name: "YRDQReportTests", dependencies: ["YRDQCore", "YRDQInput", "YRDQDocument", "YRDQReports"]),
         .testTarget(name: "YRDQCertificateTests", dependencies: ["YRDQCertificates", "YRDQCore", "YRDQDocument", "YRDQCommands"]),
-        .testTarget(name: "YRDQAdversarialTests", dependencies: ["YRDQCommands", "YRDQCore", "YRDQInput"]),
-        .testTarget(name: "YRDQCommandTests", dependencies: ["YRDQCommands", "YRDQCore", "YRDQInput", "yrdq"]),
+        .testTarget(name: "YRDQAdversarialTests", dependencies: ["YRDQCommands", "YRDQCore", "YRDQInput", "YRDQTestSupport"]),
+        .testTarget(name: "YRDQCommandTests", dependencies: ["YRDQCommands", "YRDQCore", "YRDQInput", "YRDQTestSupport", "yrdq"]),
     ],
     swiftLanguageModes: [.v6]
 )

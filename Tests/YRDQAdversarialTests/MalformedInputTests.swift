@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import YRDQTestSupport
 import YRDQCore
 import YRDQInput
 
@@ -94,7 +95,7 @@ struct MalformedInputTests {
                 }
             }
             // Cut inside a GB18030 character too.
-            let gbBytes = gb18030(filledCSV())
+            let gbBytes = GB18030.encode(filledCSV())
             let firstWide = try #require(gbBytes.firstIndex { $0 >= 0x81 })
             let path = try dir.write("pilot/gb-cut.csv", Array(gbBytes[..<(firstWide + 201)]))
             expectRefused(yrdq(["score", path]), naming: path)
@@ -275,7 +276,7 @@ struct MalformedInputTests {
             let row = try #require(lines.firstIndex { $0.hasPrefix("3,") })
             for (i, (value, fragment)) in Self.badNumbers.enumerated() where !value.hasPrefix("\"") {
                 var edited = lines
-                var fields = csvFields(edited[row])
+                var fields = CSVText.fields(edited[row])
                 fields[5] = value
                 edited[row] = fields.map { $0.contains(",") ? "\"\($0)\"" : $0 }.joined(separator: ",")
                 let path = try dir.write("pilot/n\(i).csv", edited.joined(separator: "\n"))
@@ -311,12 +312,12 @@ struct MalformedInputTests {
                 let text = filledCSV(lineEnd: lineEnd).replacingOccurrences(of: "\(lineEnd)1,", with: "\(lineEnd)1,", options: [], range: nil)
                 let withNote = text.components(separatedBy: lineEnd).map { line -> String in
                     guard line.hasPrefix("1,") else { return line }
-                    var f = csvFields(line); f[6] = "𠮷堃喆😀"; return f.joined(separator: ",")
+                    var f = CSVText.fields(line); f[6] = "𠮷堃喆😀"; return f.joined(separator: ",")
                 }.joined(separator: lineEnd)
                 let variants: [(String, [UInt8])] = [
                     ("utf8", Array(withNote.utf8)),
                     ("bom", [0xEF, 0xBB, 0xBF] + Array(withNote.utf8)),
-                    ("gb18030", gb18030(withNote)),
+                    ("gb18030", GB18030.encode(withNote)),
                 ]
                 for (name, bytes) in variants {
                     let path = try dir.write("pilot/\(name)-\(lineEnd.unicodeScalars.map { String($0.value) }.joined()).csv", bytes)
@@ -332,7 +333,7 @@ struct MalformedInputTests {
     func refusedEncodings() throws {
         try withTempDir { dir in
             let root = try copySample(into: dir)
-            let sheet = try dir.write("pilot/gb.yaml", gb18030(try Repo.sampleText("self-assessment.yaml")))
+            let sheet = try dir.write("pilot/gb.yaml", GB18030.encode(try Repo.sampleText("self-assessment.yaml")))
             expectRefused(yrdq(["score", sheet]), naming: sheet + ":", containing: "不是有效的 UTF-8 文本")
 
             let utf16 = try dir.write("pilot/utf16.csv", Data([0xFF, 0xFE]) + filledCSV().data(using: .utf16LittleEndian)!)

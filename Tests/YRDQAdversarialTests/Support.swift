@@ -3,6 +3,7 @@ import Testing
 import YRDQCommands
 import YRDQCore
 import YRDQInput
+import YRDQTestSupport
 
 /// The repository, its rubric, sample and built binary, found from this file
 /// (Tests/YRDQAdversarialTests/Support.swift).
@@ -56,46 +57,6 @@ func expectRefused(_ run: Run, naming file: String, containing fragment: String?
     }
 }
 
-/// A fresh directory under the system's temporary directory.
-struct TempDir {
-    let url: URL
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("yrdq-adversarial-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-    var path: String { url.path }
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-    @discardableResult func write(_ name: String, _ text: String) throws -> String { try write(name, Data(text.utf8)) }
-    @discardableResult func write(_ name: String, _ bytes: [UInt8]) throws -> String { try write(name, Data(bytes)) }
-    @discardableResult func write(_ name: String, _ data: Data) throws -> String {
-        let file = url.appendingPathComponent(name)
-        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try data.write(to: file)
-        return file.path
-    }
-    /// Every regular file below, as paths relative to the directory.
-    func files(under sub: String = "") -> [String] {
-        let base = sub.isEmpty ? path : self.path(sub)
-        return ((try? FileManager.default.subpathsOfDirectory(atPath: base)) ?? []).filter {
-            var d: ObjCBool = false
-            return FileManager.default.fileExists(atPath: (base as NSString).appendingPathComponent($0), isDirectory: &d) && !d.boolValue
-        }.sorted()
-    }
-    func remove() {
-        // Undo any chmod a test made, so that the folder can be removed.
-        if let e = FileManager.default.enumerator(atPath: path) {
-            while let rel = e.nextObject() as? String { chmod((path as NSString).appendingPathComponent(rel), 0o755) }
-        }
-        chmod(path, 0o755)
-        try? FileManager.default.removeItem(at: url)
-    }
-}
-
-func withTempDir<T>(_ body: (TempDir) throws -> T) throws -> T {
-    let dir = try TempDir()
-    defer { dir.remove() }
-    return try body(dir)
-}
 
 /// Copies the sample pilot (pilot.yaml, self-assessment.yaml, panel.yaml, experts/) into `dir/sub`.
 @discardableResult
@@ -118,30 +79,13 @@ func filledCSV(rubric: Rubric = Repo.rubric, pilot: String? = "pilot.yaml", line
     let template = CSVSheet.template(rubric: rubric, pilotPath: pilot, date: CivilDate(year: 2026, month: 10, day: 15))
     var lines: [String] = []
     for line in template.components(separatedBy: "\r\n") where !line.isEmpty {
-        var fields = csvFields(line)
+        var fields = CSVText.fields(line)
         if let n = Int(fields[0]), let item = rubric.item(n) { fields[5] = item.points.description }
         lines.append(fields.map { f in
             f.contains(where: { $0 == "," || $0 == "\"" }) ? "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : f
         }.joined(separator: ","))
     }
     return lines.joined(separator: lineEnd) + lineEnd
-}
-
-/// One CSV line's fields, honouring quotes (the template has no line breaks inside fields).
-func csvFields(_ line: String) -> [String] {
-    var fields: [String] = [], field = "", quoted = false
-    var chars = Array(line)[...]
-    while let c = chars.popFirst() {
-        if quoted {
-            if c == "\"" {
-                if chars.first == "\"" { field.append("\""); chars.removeFirst() } else { quoted = false }
-            } else { field.append(c) }
-        } else if c == "\"" { quoted = true }
-        else if c == "," { fields.append(field); field = "" }
-        else { field.append(c) }
-    }
-    fields.append(field)
-    return fields
 }
 
 /// A process's result, for runs of the built binary.
@@ -174,24 +118,3 @@ func runProcess(_ executable: String, _ arguments: [String], environment: [Strin
                       stderr: String(decoding: errData, as: UTF8.self))
 }
 
-/// `text` encoded as GB18030, through the C library's iconv (as Excel/WPS in Chinese save CSV).
-func gb18030(_ text: String) -> [UInt8] {
-    let cd = iconv_open("GB18030", "UTF-8")
-    precondition(cd != iconv_t(bitPattern: -1), "iconv has no GB18030")
-    defer { iconv_close(cd) }
-    var input = Array(text.utf8)
-    var output = [UInt8](repeating: 0, count: input.count * 2 + 16)
-    var written = 0
-    input.withUnsafeMutableBytes { inRaw in
-        output.withUnsafeMutableBytes { outRaw in
-            var inPtr = inRaw.baseAddress?.assumingMemoryBound(to: CChar.self)
-            var inLeft = inRaw.count
-            var outPtr = outRaw.baseAddress?.assumingMemoryBound(to: CChar.self)
-            var outLeft = outRaw.count
-            let r = iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft)
-            precondition(r != -1 && inLeft == 0, "not encodable as GB18030")
-            written = outRaw.count - outLeft
-        }
-    }
-    return Array(output[..<written])
-}

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import YRDQTestSupport
 import YRDQCore
 
 /// Bad input on the command line: exit 1, every message on stderr naming the file,

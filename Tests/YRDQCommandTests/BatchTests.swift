@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import YRDQTestSupport
 
 /// `yrdq batch`: every pilot under a folder, several at a time, past bad input.
 @Suite("yrdq batch") struct BatchTests {

@@ -1,66 +1,11 @@
 import Foundation
 import Testing
 import YRDQCore
+import YRDQTestSupport
 
 /// `yrdq init DIR --csv`, then the CSV filled in as Excel or WPS would save it, then `yrdq score`.
 @Suite("yrdq init --csv and score of a CSV")
 struct CSVCommandTests {
-    /// Splits one CSV line into fields, honouring quotes.
-    static func fields(_ line: String) -> [String] {
-        var fields: [String] = [], field = "", quoted = false
-        var chars = Array(line)[...]
-        while let c = chars.popFirst() {
-            if quoted {
-                if c == "\"" {
-                    if chars.first == "\"" { field.append("\""); chars.removeFirst() } else { quoted = false }
-                } else { field.append(c) }
-            } else if c == "\"" { quoted = true }
-            else if c == "," { fields.append(field); field = "" }
-            else { field.append(c) }
-        }
-        fields.append(field)
-        return fields
-    }
-
-    static func join(_ fields: [String]) -> String {
-        fields.map { f in
-            f.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-                ? "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : f
-        }.joined(separator: ",")
-    }
-
-    /// The template with its 得分 column filled by 序号.
-    static func fill(_ template: String, _ values: [String: String], lineEnd: String) -> String {
-        let lines = template.components(separatedBy: "\r\n").filter { !$0.isEmpty }
-        let scoreCol = fields(lines[0]).firstIndex(of: "得分")!
-        var out = [lines[0]]
-        for line in lines.dropFirst() {
-            var f = fields(line)
-            if let v = values[f[0]] { f[scoreCol] = v }
-            out.append(join(f))
-        }
-        return out.joined(separator: lineEnd) + lineEnd
-    }
-
-    static func gb18030(_ text: String) throws -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["iconv", "-f", "UTF-8", "-t", "GB18030"]
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        let writer = Thread {
-            input.fileHandleForWriting.write(Data(text.utf8))
-            try? input.fileHandleForWriting.close()
-        }
-        writer.start()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw CocoaError(.fileWriteInapplicableStringEncoding) }
-        return data
-    }
-
     @Test("init --csv writes the profile, the YAML sheet and the CSV template")
     func initFiles() throws {
         try withTempDir { dir in
@@ -73,7 +18,7 @@ struct CSVCommandTests {
             }
             let csv = try dir.read("pilot-a/self-assessment.csv")
             #expect(csv.hasPrefix("序号,一级指标,二级指标,三级指标,分值,得分,说明,证明材料\r\n"))
-            let numbers = csv.components(separatedBy: "\r\n").map { Self.fields($0)[0] }
+            let numbers = csv.components(separatedBy: "\r\n").map { CSVText.fields($0)[0] }
             #expect(numbers.filter { Int($0) != nil } == (1...56).map(String.init))
             #expect(numbers.contains("十一") && numbers.contains("十二") && numbers.contains("十三-1") && numbers.contains("十三-2"))
 
@@ -121,9 +66,9 @@ struct CSVCommandTests {
             values["十二"] = "国家级"
             values["十三-2"] = "是"
             let template = try dir.read("p/self-assessment.csv")
-            let text = Self.fill(template, values, lineEnd: form.hasSuffix("-lf") ? "\n" : "\r\n")
+            let text = CSVText.filled(template, values: values, lineEnd: form.hasSuffix("-lf") ? "\n" : "\r\n")
             let data: Data
-            if form.hasPrefix("gb18030") { data = try Self.gb18030(text) }
+            if form.hasPrefix("gb18030") { data = Data(GB18030.encode(text)) }
             else if form.hasPrefix("bom") { data = Data([0xEF, 0xBB, 0xBF]) + Data(text.utf8) }
             else { data = Data(text.utf8) }
             let csvPath = try dir.write("p/self-assessment.csv", data)
@@ -152,11 +97,11 @@ struct CSVCommandTests {
         try withTempDir { dir in
             #expect(yrdq("init", dir.path("c"), "--csv").code == 0)
             // No pilot profile: the sheet alone is scored.
-            let template = Self.fill(try dir.read("c/self-assessment.csv"), ["试点档案": ""], lineEnd: "\r\n")
+            let template = CSVText.filled(try dir.read("c/self-assessment.csv"), values: ["试点档案": ""], lineEnd: "\r\n")
             var values: [String: String] = [:]
             for (n, s) in scores(forBase: p("80"), rubric: rubric) { values[String(n)] = s.description }
             values["12"] = "３"
-            let text = Self.fill(template, values, lineEnd: "\r\n")
+            let text = CSVText.filled(template, values: values, lineEnd: "\r\n")
             let path = try dir.write("c/self-assessment.csv", text)
             let line = text.components(separatedBy: "\r\n").firstIndex { $0.hasPrefix("12,") }! + 1
             let run = yrdq("score", path, "--json")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import YRDQTestSupport
 import YRDQCore
 
 /// `yrdq panel PANEL --json`: the provincial rules end to end.

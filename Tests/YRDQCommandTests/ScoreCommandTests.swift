@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import YRDQTestSupport
 import YRDQCore
 
 /// `yrdq score SHEET --json`: the rules end to end, through the JSON contract.

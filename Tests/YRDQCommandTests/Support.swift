@@ -3,6 +3,7 @@ import Testing
 import YRDQCommands
 import YRDQCore
 import YRDQInput
+import YRDQTestSupport
 
 /// The repository, the rubric and the sample, found from this file (Tests/YRDQCommandTests/Support.swift).
 enum Repo {
@@ -51,30 +52,6 @@ extension Result where Failure == PointsParseError {
     func get() -> Success? { if case .success(let v) = self { return v }; return nil }
 }
 
-/// A fresh directory under the system's temporary directory.
-struct TempDir {
-    let url: URL
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("yrdq-cli-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-    @discardableResult func write(_ name: String, _ text: String) throws -> String { try write(name, Data(text.utf8)) }
-    @discardableResult func write(_ name: String, _ data: Data) throws -> String {
-        let file = url.appendingPathComponent(name)
-        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try data.write(to: file)
-        return file.path
-    }
-    func read(_ name: String) throws -> String { try String(contentsOfFile: path(name), encoding: .utf8) }
-    func remove() { try? FileManager.default.removeItem(at: url) }
-}
-
-func withTempDir<T>(_ body: (TempDir) throws -> T) throws -> T {
-    let dir = try TempDir()
-    defer { dir.remove() }
-    return try body(dir)
-}
 
 func p(_ text: String) -> Points {
     guard case .success(let v) = Points.parse(text, allowNegative: true) else { fatalError("bad literal \(text)") }

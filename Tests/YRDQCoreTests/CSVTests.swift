@@ -2,66 +2,7 @@ import Foundation
 import Testing
 import YRDQCore
 import YRDQInput
-
-/// Splits one CSV line into fields, honouring quotes.
-func csvFields(_ line: String) -> [String] {
-    var fields: [String] = [], field = "", quoted = false
-    var chars = Array(line)[...]
-    while let c = chars.popFirst() {
-        if quoted {
-            if c == "\"" {
-                if chars.first == "\"" { field.append("\""); chars.removeFirst() } else { quoted = false }
-            } else { field.append(c) }
-        } else if c == "\"" { quoted = true }
-        else if c == "," { fields.append(field); field = "" }
-        else { field.append(c) }
-    }
-    fields.append(field)
-    return fields
-}
-
-func csvLine(_ fields: [String]) -> String {
-    fields.map { f in
-        f.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-            ? "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : f
-    }.joined(separator: ",")
-}
-
-/// The template with its 得分 column filled: `values` maps a row's 序号 (item number,
-/// "十一", "十三-1", "评估日期", …) to the text typed in; `notes` fills 说明.
-func filledCSV(_ template: String, values: [String: String], notes: [String: String] = [:], lineEnd: String = "\r\n") -> String {
-    let lines = template.components(separatedBy: "\r\n").filter { !$0.isEmpty }
-    let header = csvFields(lines[0])
-    let scoreCol = header.firstIndex(of: "得分")!, noteCol = header.firstIndex(of: "说明")!
-    var out = [lines[0]]
-    for line in lines.dropFirst() {
-        var f = csvFields(line)
-        if let v = values[f[0]] { f[scoreCol] = v }
-        if let n = notes[f[0]] { f[noteCol] = n }
-        out.append(csvLine(f))
-    }
-    return out.joined(separator: lineEnd) + lineEnd
-}
-
-/// Text encoded as GB18030 by the system's iconv (Foundation on Linux has no GB18030 encoder).
-func gb18030(_ text: String) throws -> Data {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["iconv", "-f", "UTF-8", "-t", "GB18030"]
-    let input = Pipe(), output = Pipe()
-    process.standardInput = input
-    process.standardOutput = output
-    try process.run()
-    let writer = Thread {
-        input.fileHandleForWriting.write(Data(text.utf8))
-        try? input.fileHandleForWriting.close()
-    }
-    writer.start()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else { throw CocoaError(.fileWriteInapplicableStringEncoding) }
-    return data
-}
+import YRDQTestSupport
 
 @Suite("CSV score sheets: template, encodings, messages")
 struct CSVTests {
@@ -91,7 +32,7 @@ struct CSVTests {
         let t = CSVSheet.template(rubric: rubric, pilotPath: "pilot.yaml", date: nil)
         let lines = t.components(separatedBy: "\r\n").filter { !$0.isEmpty }
         #expect(lines[0] == "序号,一级指标,二级指标,三级指标,分值,得分,说明,证明材料")
-        let rows = lines.map(csvFields)
+        let rows = lines.map(CSVText.fields)
         #expect(rows.allSatisfy { $0.count == 8 })
         let itemRows = rows.filter { Int($0[0]) != nil }
         #expect(itemRows.map { Int($0[0])! } == Array(1...56))
@@ -116,12 +57,12 @@ struct CSVTests {
         values["十三-1"] = "是"
         values["评估日期"] = "2026-10-15"
         let lineEnd = form.hasSuffix("-lf") ? "\n" : "\r\n"
-        let text = filledCSV(template, values: values, notes: ["3": "未见阶段性工作计划，扣分"], lineEnd: lineEnd)
+        let text = CSVText.filled(template, values: values, notes: ["3": "未见阶段性工作计划，扣分"], lineEnd: lineEnd)
         let data: Data
         switch form {
         case "bom": data = Data([0xEF, 0xBB, 0xBF]) + Data(text.utf8)
         case "gb18030", "gb18030-lf":
-            data = try gb18030(text)
+            data = Data(GB18030.encode(text))
             #expect(String(data: data, encoding: .utf8) == nil, "the GB18030 bytes must not also be valid UTF-8")
         default: data = Data(text.utf8)
         }
@@ -152,7 +93,7 @@ struct CSVTests {
         values["评估人"] = "王芳"
         values["评估人单位"] = "浙江省质量科学研究院"
         values["评估人所属方面"] = "技术机构"
-        let sheet = try read(Data(filledCSV(CSVSheet.template(rubric: rubric, pilotPath: nil, date: nil), values: values).utf8), rubric: rubric)
+        let sheet = try read(Data(CSVText.filled(CSVSheet.template(rubric: rubric, pilotPath: nil, date: nil), values: values).utf8), rubric: rubric)
         #expect(sheet.assessor == Assessor(name: "王芳", organization: "浙江省质量科学研究院", kind: "技术机构"))
     }
 
@@ -167,7 +108,7 @@ struct CSVTests {
         values["8"] = ""
         values["十一"] = "金奖"
         values["十三-2"] = "也许"
-        let text = filledCSV(template, values: values)
+        let text = CSVText.filled(template, values: values)
         let (path, d) = try refusal(Data(text.utf8), rubric: rubric)
         let lines = text.components(separatedBy: "\r\n")
         func lineOf(_ number: String) -> Int { lines.firstIndex { $0.hasPrefix(number + ",") }! + 1 }
@@ -186,7 +127,7 @@ struct CSVTests {
         let rubric = try Fixture.rubric()
         var values = scoreValues(base: "80", rubric: rubric)
         values["5"] = "2.5"
-        let text = filledCSV(CSVSheet.template(rubric: rubric, pilotPath: nil, date: nil), values: values)
+        let text = CSVText.filled(CSVSheet.template(rubric: rubric, pilotPath: nil, date: nil), values: values)
         let d = try withTempDir { dir in
             let path = try dir.write("expert.csv", Data(text.utf8))
             return diagnostics { () throws(InputErrors) in _ = try SheetReader(rubric: rubric).load(path: path, requireAssessor: true) }
@@ -199,7 +140,7 @@ struct CSVTests {
     @Test("an unknown row and a repeated item")
     func unknownAndRepeated() throws {
         let rubric = try Fixture.rubric()
-        let filled = filledCSV(CSVSheet.template(rubric: rubric, pilotPath: nil, date: nil), values: scoreValues(base: "80", rubric: rubric))
+        let filled = CSVText.filled(CSVSheet.template(rubric: rubric, pilotPath: nil, date: nil), values: scoreValues(base: "80", rubric: rubric))
         let text = filled + "57,,,,,1,,\r\n3,,,,,1,,\r\n"
         let (_, d) = try refusal(Data(text.utf8), rubric: rubric)
         #expect(d.count == 2)
@@ -230,7 +171,7 @@ struct CSVTests {
     @Test("GB18030 decoding covers the Chinese the template uses")
     func gbDecoding() throws {
         let text = "序号,得分\r\n十一,国家级\r\n十三-1,是\r\n"
-        let bytes = [UInt8](try gb18030(text))
+        let bytes = GB18030.encode(text)
         #expect(TextDecoding.utf8(bytes) == nil)
         #expect(TextDecoding.gb18030(bytes) == text)
     }

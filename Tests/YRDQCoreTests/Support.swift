@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import YRDQCore
 import YRDQInput
+import YRDQTestSupport
 
 /// Shared fixtures for the unit tests: the repository, the real rubric, temporary
 /// directories and score sheets built to exact totals.
@@ -23,37 +24,6 @@ enum Fixture {
     static func engine() throws -> ScoringEngine { ScoringEngine(rubric: try rubric()) }
 }
 
-/// A fresh directory under the system's temporary directory, removed by `remove()`.
-struct TempDir {
-    let url: URL
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("yrdq-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-
-    @discardableResult
-    func write(_ name: String, _ text: String) throws -> String {
-        try write(name, Data(text.utf8))
-    }
-
-    @discardableResult
-    func write(_ name: String, _ data: Data) throws -> String {
-        let file = url.appendingPathComponent(name)
-        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try data.write(to: file)
-        return file.path
-    }
-
-    func remove() { try? FileManager.default.removeItem(at: url) }
-}
-
-/// Runs `body` with a fresh temporary directory and removes it afterwards.
-func withTempDir<T>(_ body: (TempDir) throws -> T) throws -> T {
-    let dir = try TempDir()
-    defer { dir.remove() }
-    return try body(dir)
-}
 
 func p(_ text: String) -> Points {
     guard case .success(let value) = Points.parse(text, allowNegative: true) else {
