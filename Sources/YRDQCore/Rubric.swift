@@ -57,7 +57,7 @@ public struct Rubric: Sendable {
     }
 
     /// When an indicator group may be judged, relative to the construction cycle.
-    public enum Timing: String, Sendable {
+    public enum Timing: String, Sendable, CaseIterable {
         case afterCycle = "after-cycle"
         case withinCycle = "within-cycle"
     }
@@ -213,7 +213,7 @@ public struct PanelRules: Sendable {
 
 /// A comparison of a total with a threshold, with the guide's sentence behind it.
 public struct Threshold: Sendable {
-    public enum Comparison: String, Sendable {
+    public enum Comparison: String, Sendable, CaseIterable {
         case atLeast = "at-least", above, below
         /// How the comparison reads in a report.
         public var chinese: String {

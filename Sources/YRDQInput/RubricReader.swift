@@ -166,10 +166,10 @@ struct Fields {
         guard let n = child(key) else { return nil }
         return r.points(n, "\(what)的“\(key)”")
     }
-    func enumValue<E: RawRepresentable>(_ key: String, _ type: E.Type, required: Bool = false) -> E? where E.RawValue == String {
+    func enumValue<E: RawRepresentable & CaseIterable>(_ key: String, _ type: E.Type, required: Bool = false) -> E? where E.RawValue == String {
         guard let n = child(key, required: required), let s = r.string(n, "\(what)的“\(key)”") else { return nil }
         guard let v = E(rawValue: s) else {
-            r.error(n, "\(what)的“\(key)”为未知值“\(s)”")
+            r.error(n, "\(what)的“\(key)”为未知值“\(NodeReader.quote(s))”（允许：\(E.allCases.map(\.rawValue).joined(separator: " | "))）")
             return nil
         }
         return v

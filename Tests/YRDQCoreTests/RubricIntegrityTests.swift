@@ -97,6 +97,14 @@ struct RubricIntegrityTests {
         #expect(d.allSatisfy { $0.description.contains("broken-rubric.yaml: 错误: 指标体系不一致") })
     }
 
+    @Test("an unknown bonus rule: refused, listing the rules there are")
+    func unknownBonusRuleListsTheAllowed() throws {
+        let d = try refusal(replacing: "rule: highest-level-per-category", with: "rule: highest-only")
+        #expect(d.count == 1)
+        #expect(d.first?.message == "加分项的“rule”为未知值“highest-only”（允许：highest-level-per-category | sum-per-category）")
+        #expect(d.first?.line != nil)
+    }
+
     @Test("a second-level total that does not add up: refused, naming the indicator and both figures")
     func brokenGroup() throws {
         let d = try refusal(replacing: "name: 建立工作机制\n            points: 4", with: "name: 建立工作机制\n            points: 5")
