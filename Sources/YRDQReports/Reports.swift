@@ -51,11 +51,6 @@ public struct ReportBuilder: Sendable {
         return Output(document: doc, warnings: [])
     }
 
-    /// The score table's blocks, for use as an attachment of another report.
-    func scoreTableBlocks(_ sheet: ScoreSheet, _ result: SheetResult) throws -> [Block] {
-        try scoreTable(sheet, result).document.body.filter { if case .title = $0 { return false } else { return true } }
-    }
-
     // MARK: 专家评分汇总表
 
     public func summary(_ panel: Panel, _ result: PanelResult) throws -> Output {
@@ -81,7 +76,6 @@ public struct ReportBuilder: Sendable {
 struct LostPoints {
     struct Entry {
         var number: Int
-        var indicator: String
         var text: String
     }
 
@@ -102,7 +96,7 @@ struct LostPoints {
                 text += "评分标准：" + item.criteria.map { "“\($0.text)”（\($0.points)分）" }.joined(separator: "；") + "。"
             }
             if let note = scored?.note, !note.isEmpty { text += "说明：\(note)" }
-            return Entry(number: item.number, indicator: indicator.name, text: text)
+            return Entry(number: item.number, text: text)
         }
     }
 }
