@@ -72,6 +72,16 @@ public struct PDFWriter: Sendable {
         return setter.set(StyledText(text), spec).map(\.text)
     }
 
+    /// Each line of a left-aligned body paragraph with its width in points (tests of
+    /// punctuation compression: unjustified, so the width is the sum of the advances).
+    func bodyLineWidths(_ text: String) -> [(text: String, width: Double)] {
+        let fonts = FontSystem(fontsDirectory: options.fontsDirectory)
+        let setter = TextSetter(fonts: fonts)
+        let spec = ParagraphSpec(style: TextStyle(role: .body, size: Metrics.body, tracking: Metrics.bodyTracking),
+                                 width: PageGeometry.a4(.portrait).width, alignment: .left)
+        return setter.set(StyledText(text), spec).map { ($0.text, $0.box.width) }
+    }
+
     /// Characters of text that no installed face can draw in a role.
     func missingGlyphs(_ text: String, role: FontRole) -> Int {
         TextSetter(fonts: FontSystem(fontsDirectory: options.fontsDirectory)).missingGlyphs(text, role: role)

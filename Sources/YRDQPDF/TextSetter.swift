@@ -157,15 +157,23 @@ final class TextSetter {
         for s in scalars { offsets.append(b); b += String(s).utf8.count }
         offsets.append(b)
         let n = scalars.count
-        // Adjacent punctuation: the first mark of a pair takes its half-width form when the
-        // face has one ('hwid'), so the PDF carries a half-width glyph and text extraction
-        // stays clean; marks without such a form keep their full width.
+        // Adjacent punctuation ("）。" "”，" "（“"): the first mark of a pair gives up the blank
+        // half of its em box. It takes its half-width form when the face has one ('hwid');
+        // otherwise its advance is halved where its ink leaves room, and the pair becomes one
+        // cluster so the PDF carries it as one span of text (/ActualText) and extraction does
+        // not see two overlapping glyphs.
         var halfWidth: [Range<Int>] = []
         var halved = [Bool](repeating: false, count: n)
-        for i in 0..<max(0, n - 1) where Punctuation.compressesFirst(scalars[i], scalars[i + 1])
-            && hasHalfWidthForm(scalars[i], style) {
-            halved[i] = true
-            halfWidth.append(offsets[i]..<offsets[i + 1])
+        var squeezed = [Bool](repeating: false, count: n)
+        for i in 0..<max(0, n - 1) where Punctuation.compressesFirst(scalars[i], scalars[i + 1]) {
+            if hasHalfWidthForm(scalars[i], style) {
+                halved[i] = true
+                halfWidth.append(offsets[i]..<offsets[i + 1])
+            } else if Punctuation.closingBlankRight.contains(scalars[i])
+                        ? inkWithinHalf(scalars[i], style, left: true)
+                        : inkWithinHalf(scalars[i + 1], style, left: false) {
+                squeezed[i] = true
+            }
         }
         let measureLayout = makeLayout(text, style, underlines: [], halfWidth: halfWidth, superscripts: superscripts)
         defer { g_object_unref(UnsafeMutableRawPointer(measureLayout)) }
@@ -181,6 +189,7 @@ final class TextSetter {
             clusterStart[i] = true
             // A half-width form gives back the tracking too, so it stays exactly half a pitch.
             if halved[i] { compression[i] = -style.tracking / 2 }
+            if squeezed[i] { compression[i] = -(w + style.tracking) / 2 }
             advance[i] = w + style.tracking + compression[i]
         }
         // A line of fill-in blanks ("签字：　　　　日期：　　年　　月　　日") that overflows by
@@ -352,6 +361,8 @@ final class TextSetter {
                 natural = avail
             }
             apply(deltas, to: layout)
+            let pairs = r.filter { squeezed[$0] && $0 + 1 < r.upperBound }.map { offsets[$0] - base }
+            if !pairs.isEmpty { mergeClusters(pairs, in: layout) }
             let x: Double
             switch spec.alignment {
             case .left, .justify: x = isFirst ? spec.firstIndent : 0
@@ -378,6 +389,67 @@ final class TextSetter {
         let result = width > 4 && width < 12
         halfWidthForms[key] = result
         return result
+    }
+
+    private var inkHalves: [String: Bool] = [:]
+
+    /// Whether a mark's ink lies within the left (closing marks) or right (opening marks)
+    /// half of its advance, so that half can be given up without the inks touching. Faces
+    /// with centred punctuation (Traditional Chinese style) answer no and keep full width.
+    private func inkWithinHalf(_ mark: Unicode.Scalar, _ style: TextStyle, left: Bool) -> Bool {
+        let key = "\(style.role.rawValue)\(mark)\(left)"
+        if let known = inkHalves[key] { return known }
+        let layout = makeLayout(String(mark), TextStyle(role: style.role, size: 16), underlines: [])
+        defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
+        var result = false
+        if let line = pango_layout_get_line_readonly(layout, 0), let node = line.pointee.runs,
+           let run = node.pointee.data?.assumingMemoryBound(to: PangoGlyphItem.self),
+           let glyphs = run.pointee.glyphs, glyphs.pointee.num_glyphs == 1,
+           let font = run.pointee.item?.pointee.analysis.font {
+            let info = glyphs.pointee.glyphs.pointee
+            var ink = PangoRectangle(), logical = PangoRectangle()
+            pango_font_get_glyph_extents(font, info.glyph, &ink, &logical)
+            let advance = Double(info.geometry.width)
+            let slack = advance * 0.04
+            if advance > 0 && ink.width > 0 && info.glyph & PANGO_GLYPH_UNKNOWN_FLAG == 0 {
+                result = left ? Double(ink.x + ink.width) <= advance / 2 + slack
+                              : Double(ink.x) >= advance / 2 - slack
+            }
+        }
+        inkHalves[key] = result
+        return result
+    }
+
+    /// Makes each squeezed mark (at the given byte offsets) one cluster with the character
+    /// after it, so cairo writes the pair with its text as one span.
+    private func mergeClusters(_ starts: [Int], in layout: OpaquePointer) {
+        guard let line = pango_layout_get_line_readonly(layout, 0) else { return }
+        let wanted = Set(starts)
+        var node = line.pointee.runs
+        while let n = node {
+            if let run = n.pointee.data?.assumingMemoryBound(to: PangoGlyphItem.self),
+               let glyphs = run.pointee.glyphs, let item = run.pointee.item {
+                let count = Int(glyphs.pointee.num_glyphs)
+                let offset = Int(item.pointee.offset)
+                var g = 0
+                while g < count {
+                    let cluster = glyphs.pointee.log_clusters[g]
+                    var end = g + 1
+                    while end < count && glyphs.pointee.log_clusters[end] == cluster { end += 1 }
+                    // The next cluster's glyphs join this one, and so on along a chain ("。”）").
+                    var joining = cluster
+                    while wanted.contains(offset + Int(joining)) && end < count {
+                        joining = glyphs.pointee.log_clusters[end]
+                        while end < count && glyphs.pointee.log_clusters[end] == joining {
+                            glyphs.pointee.log_clusters[end] = cluster
+                            end += 1
+                        }
+                    }
+                    g = end
+                }
+            }
+            node = n.pointee.next
+        }
     }
 
     private func makeLayout(_ text: String, _ style: TextStyle, underlines: [Range<Int>],

@@ -138,6 +138,36 @@ func pageCount(_ path: String) throws -> Int {
         #expect(grid.map(\.count) == [26, 28, 5])
     }
 
+    @Test func adjacentPunctuationIsSetHalfWidth() throws {
+        let writer = PDFWriter(options: PDFOptions(fontsDirectory: fontsDirectory))
+        let pitch = Metrics.charPitch
+        func width(_ text: String) throws -> Double {
+            let lines = writer.bodyLineWidths(text)
+            try #require(lines.count == 1)
+            return lines[0].width
+        }
+        // Six characters, one pair: five and a half pitches (the last character has no tracking).
+        let base = try width("质量质量质量")
+        #expect(abs(try width("质（质）。质") - (base - pitch / 2)) < 0.05)
+        #expect(abs(try width("质”，质量质") - (base - pitch / 2)) < 0.05)
+        #expect(abs(try width("质：“质量质") - (base - pitch / 2)) < 0.05)
+        #expect(abs(try width("质（“质量质") - (base - pitch / 2)) < 0.05)
+        // A chain of three marks gives up two halves; "（）" keeps both halves (the inks would meet).
+        #expect(abs(try width("质）”）质质") - (base - pitch)) < 0.05)
+        #expect(abs(try width("质（）质量质") - base) < 0.05)
+
+        // The text of a compressed pair is extracted as written, in order, with no gap.
+        let sentence = "试点企业（质量标杆企业）。他说：“好。”（见附件）、“同线同标同质”，完成。"
+        let doc = Document(metadata: Metadata(title: "测试"), body: [.paragraph([.text(sentence)], style: .body)])
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("yrdq-punct-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("p.pdf")
+        try writer.write(doc, to: url)
+        let text = try poppler("pdftotext", [url.path, "-"]).filter { !$0.isWhitespace }
+        #expect(text.contains(sentence))
+    }
+
     @Test func rareCharactersHaveGlyphs() {
         let writer = PDFWriter(options: PDFOptions(fontsDirectory: fontsDirectory))
         for role in FontRole.allCases { #expect(writer.missingGlyphs("𠮷堃喆", role: role) == 0) }
