@@ -33,7 +33,9 @@ final class NodeReader {
         if let bomb = AliasGuard.check(text, file: file) { throw InputErrors([bomb]) }
         let node: Node?
         do {
-            node = try Yams.compose(yaml: text)
+            // No implicit tag resolution: every reader interprets its scalars itself (Points.parse,
+            // CivilDate, bool), and the default resolver's regular expressions were a tenth of a render.
+            node = try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
             throw InputErrors([yamlDiagnostic(error, file: file)])
         } catch {
