@@ -9,9 +9,14 @@ enum PDFOutput {
         PDFOptions(fontsDirectory: Home.find().map { ($0 as NSString).appendingPathComponent("fonts") })
     }
 
-    static func render(_ document: Document) throws -> Data {
+    /// Starts loading the fonts while the inputs are read.
+    static func loadFonts() -> PDFFonts.Loading {
+        PDFFonts.loadInBackground(fontsDirectory: options().fontsDirectory)
+    }
+
+    static func render(_ document: Document, fonts: PDFFonts? = nil) throws -> Data {
         do {
-            return try PDFWriter(options: options()).render(document)
+            return try PDFWriter(options: options()).render(document, fonts: fonts)
         } catch {
             throw InputErrors([Diagnostic(.error, "无法生成 PDF：\(error.localizedDescription)")])
         }

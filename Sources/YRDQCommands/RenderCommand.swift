@@ -56,6 +56,9 @@ struct RenderCommand: Runnable {
 
     func execute(_ context: Context) throws -> Int32 {
         let formats = try formats()
+        let fonts = formats.contains(.pdf) ? PDFOutput.loadFonts() : nil
+        // Never leave the process while the loading thread is inside fontconfig.
+        defer { _ = fonts?.value }
         let rubric = try Home.loadRubric(options.rubric)
         let templateDir = try templates ?? Home.templatesDirectory()
         let set: TemplateSet
@@ -63,8 +66,9 @@ struct RenderCommand: Runnable {
         if let seal, !FileManager.default.fileExists(atPath: seal) {
             throw InputErrors([Diagnostic(file: seal, "印章图片不存在")])
         }
-        let renderer = Renderer(rubric: rubric, builder: ReportBuilder(rubric: rubric, templates: set, seal: seal),
+        var renderer = Renderer(rubric: rubric, builder: ReportBuilder(rubric: rubric, templates: set, seal: seal),
                                 formats: formats, out: out, console: context.console)
+        renderer.fonts = fonts
         let planned: [Renderer.Planned]
         switch kind {
         case .table: planned = blank ? try renderer.blankTable() : try renderer.table(sheetPath: input!)

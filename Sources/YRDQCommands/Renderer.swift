@@ -4,6 +4,7 @@ import YRDQDocument
 import YRDQHTML
 import YRDQInput
 import YRDQMarkdown
+import YRDQPDF
 import YRDQReports
 
 /// Reads inputs, builds documents and writes them in each format into one folder.
@@ -13,6 +14,8 @@ struct Renderer {
     let formats: [OutputFormat]
     let out: String
     let console: Console
+    /// Fonts for the PDFs, loading since the command started (nil: no PDF asked for).
+    var fonts: PDFFonts.Loading? = nil
 
     var engine: ScoringEngine { ScoringEngine(rubric: rubric) }
 
@@ -112,7 +115,7 @@ struct Renderer {
             switch format {
             case .html: data = Data(HTMLWriter().render(output.document).utf8)
             case .md: data = Data(MarkdownWriter().render(output.document).utf8)
-            case .pdf: data = try PDFOutput.render(output.document)
+            case .pdf: data = try PDFOutput.render(output.document, fonts: fonts?.value)
             }
             let path = (out as NSString).appendingPathComponent("\(name).\(format.rawValue)")
             try AtomicFile.write(data, to: path)

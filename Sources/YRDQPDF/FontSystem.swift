@@ -35,7 +35,7 @@ public enum FontReport {
 final class FontSystem {
     let roles: FontRoleTable
     let problems: [String]
-    private let fontMap: UnsafeMutablePointer<PangoFontMap>
+    let fontMap: UnsafeMutablePointer<PangoFontMap>
     let context: OpaquePointer
     private var descriptions: [String: OpaquePointer] = [:]
 

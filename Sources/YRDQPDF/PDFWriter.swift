@@ -42,19 +42,19 @@ public struct PDFWriter: Sendable {
 
     public init(options: PDFOptions = PDFOptions()) { self.options = options }
 
-    /// The PDF bytes; throws PDFError.
-    public func render(_ document: Document) throws -> Data {
-        try typeset(document).data
+    /// The PDF bytes; throws PDFError. `fonts` are loaded for this document when not given.
+    public func render(_ document: Document, fonts: PDFFonts? = nil) throws -> Data {
+        try typeset(document, fonts: fonts).data
     }
 
     /// Renders and writes the file.
-    public func write(_ document: Document, to url: URL) throws {
-        try render(document).write(to: url, options: .atomic)
+    public func write(_ document: Document, to url: URL, fonts: PDFFonts? = nil) throws {
+        try render(document, fonts: fonts).write(to: url, options: .atomic)
     }
 
     /// The PDF and every line the line breaker produced, in order (for tests).
-    func typeset(_ document: Document) throws -> (data: Data, lines: [String]) {
-        let fonts = FontSystem(fontsDirectory: options.fontsDirectory)
+    func typeset(_ document: Document, fonts shared: PDFFonts? = nil) throws -> (data: Data, lines: [String]) {
+        let fonts = shared?.system ?? FontSystem(fontsDirectory: options.fontsDirectory)
         let pdf = PDFSurface()
         pdf.setMetadata(document.metadata)
         let typesetter = Typesetter(fonts: fonts, pdf: pdf, options: options)

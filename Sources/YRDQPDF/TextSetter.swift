@@ -52,25 +52,6 @@ struct ParagraphSpec {
     var balanceShortLastLine: Bool = false
 }
 
-/// One typeset line: a single-line Pango layout whose glyph advances carry the grid
-/// tracking, punctuation compression and justification.
-final class LineBox {
-    let layout: OpaquePointer
-    let text: String
-    let width: Double
-
-    init(layout: OpaquePointer, text: String, width: Double) {
-        self.layout = layout; self.text = text; self.width = width
-    }
-    deinit { g_object_unref(UnsafeMutableRawPointer(layout)) }
-
-    /// Draws the line with its left end at x and its baseline at y.
-    func draw(_ cr: OpaquePointer, x: Double, baseline: Double) {
-        cairo_move_to(cr, x, baseline)
-        pango_cairo_show_layout_line(cr, pango_layout_get_line_readonly(layout, 0))
-    }
-}
-
 /// A line placed in its measure: x is its offset from the measure's left edge.
 struct SetLine {
     let box: LineBox
@@ -121,14 +102,13 @@ final class TextSetter {
     /// A single line, never broken (page numbers, labels).
     func line(_ text: String, _ style: TextStyle) -> LineBox {
         let layout = makeLayout(text, style, underlines: [])
-        let widths = clusterWidths(layout)
-        var deltas: [Int: Double] = [:]
-        for k in widths.keys { deltas[k] = style.tracking }
-        var last = 0
-        if let m = widths.keys.max() { last = m; deltas[last] = 0 }
-        apply(deltas, to: layout)
-        let width = widths.values.reduce(0, +) + deltas.values.reduce(0, +)
-        return LineBox(layout: layout, text: text, width: width)
+        defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
+        let shaped = ShapedText(layout: layout, text: text)
+        var spacing: [Int: Double] = [:]
+        for k in shaped.clusterWidths.keys { spacing[k] = style.tracking }
+        if let last = shaped.clusterWidths.keys.max() { spacing[last] = 0 }
+        let width = shaped.clusterWidths.values.reduce(0, +) + spacing.values.reduce(0, +)
+        return shaped.line(0..<shaped.bytes.count, spacing: spacing, text: text, width: width)
     }
 
     /// The number of characters drawn as "unknown glyph" boxes (no face has them).
@@ -147,7 +127,7 @@ final class TextSetter {
     private func setSegment(_ text: String, underlines: [Range<Int>], superscripts: [Range<Int>] = [],
                             _ spec: ParagraphSpec) -> [SetLine] {
         if text.isEmpty {
-            return [SetLine(box: LineBox(layout: makeLayout("", spec.style, underlines: []), text: "", width: 0), x: 0)]
+            return [SetLine(box: LineBox(text: "", width: 0), x: 0)]
         }
         let style = spec.style
         let scalars = Array(text.unicodeScalars)
@@ -177,7 +157,8 @@ final class TextSetter {
         }
         let measureLayout = makeLayout(text, style, underlines: [], halfWidth: halfWidth, superscripts: superscripts)
         defer { g_object_unref(UnsafeMutableRawPointer(measureLayout)) }
-        let widths = clusterWidths(measureLayout)
+        let shaped = ShapedText(layout: measureLayout, text: text)
+        let widths = shaped.clusterWidths
         var attrCount: Int32 = 0
         let attrs = pango_layout_get_log_attrs_readonly(measureLayout, &attrCount)
 
@@ -301,50 +282,24 @@ final class TextSetter {
             }
         }
 
-        // One layout per line.
+        // Each line cut from the shaped paragraph, with its own spacing.
         var result: [SetLine] = []
         for (index, var r) in ranges.enumerated() {
             while r.upperBound > r.lowerBound + 1 && isSpace(r.upperBound - 1) { r = r.lowerBound..<(r.upperBound - 1) }
-            let base = offsets[r.lowerBound]
-            let byteRange = base..<offsets[r.upperBound]
-            let lineText = String(decoding: Array(text.utf8)[byteRange], as: UTF8.self)
-            let lineUnderlines = underlines.compactMap { u -> Range<Int>? in
-                let lo = max(u.lowerBound, byteRange.lowerBound), hi = min(u.upperBound, byteRange.upperBound)
-                return lo < hi ? (lo - base)..<(hi - base) : nil
-            }
-            let lineHalfWidth = halfWidth.compactMap { u -> Range<Int>? in
-                let lo = max(u.lowerBound, byteRange.lowerBound), hi = min(u.upperBound, byteRange.upperBound)
-                return lo < hi ? (lo - base)..<(hi - base) : nil
-            }
-            let lineSuperscripts = superscripts.compactMap { u -> Range<Int>? in
-                let lo = max(u.lowerBound, byteRange.lowerBound), hi = min(u.upperBound, byteRange.upperBound)
-                return lo < hi ? (lo - base)..<(hi - base) : nil
-            }
-            // A paragraph that is one whole line (most table cells) draws the layout it was
-            // measured with: the same text and attributes, shaped once.
-            let layout: OpaquePointer
-            let lineWidths: [Int: Double]
-            if ranges.count == 1 && r == 0..<n && underlines.isEmpty {
-                g_object_ref(UnsafeMutableRawPointer(measureLayout))
-                layout = measureLayout
-                lineWidths = widths
-            } else {
-                layout = makeLayout(lineText, style, underlines: lineUnderlines, halfWidth: lineHalfWidth,
-                                    superscripts: lineSuperscripts)
-                lineWidths = clusterWidths(layout)
-            }
-            var deltas: [Int: Double] = [:]
+            let byteRange = offsets[r.lowerBound]..<offsets[r.upperBound]
+            let lineText = String(decoding: shaped.bytes[byteRange], as: UTF8.self)
+            var spacing: [Int: Double] = [:]
             var starts: [Int] = []
             var startScalars: [Int] = []
+            var natural = 0.0
             for i in r {
-                let local = offsets[i] - base
-                guard lineWidths[local] != nil else { continue }
-                starts.append(local)
+                guard let w = widths[offsets[i]] else { continue }
+                starts.append(offsets[i])
                 startScalars.append(i)
-                deltas[local] = style.tracking + compression[i]
+                spacing[offsets[i]] = style.tracking + compression[i]
+                natural += w + style.tracking + compression[i]
             }
-            if let lastStart = starts.last { deltas[lastStart]! -= style.tracking }
-            var natural = lineWidths.values.reduce(0, +) + deltas.values.reduce(0, +)
+            if let lastStart = starts.last { spacing[lastStart]! -= style.tracking; natural -= style.tracking }
             let isFirst = index == 0
             let avail = spec.width - (isFirst ? spec.firstIndent : 0)
             let isLast = index == ranges.count - 1
@@ -357,19 +312,19 @@ final class TextSetter {
                 }
                 if gaps.isEmpty { gaps = Array(0..<(starts.count - 1)) }
                 let extra = (avail - natural) / Double(gaps.count)
-                for k in gaps { deltas[starts[k]]! += extra }
+                for k in gaps { spacing[starts[k]]! += extra }
                 natural = avail
             }
-            apply(deltas, to: layout)
-            let pairs = r.filter { squeezed[$0] && $0 + 1 < r.upperBound }.map { offsets[$0] - base }
-            if !pairs.isEmpty { mergeClusters(pairs, in: layout) }
+            let joined = Set(r.filter { squeezed[$0] && $0 + 1 < r.upperBound }.map { offsets[$0] })
+            let box = shaped.line(byteRange, spacing: spacing, joined: joined, underlines: underlines,
+                                  text: lineText, width: natural)
             let x: Double
             switch spec.alignment {
             case .left, .justify: x = isFirst ? spec.firstIndent : 0
             case .center: x = (isFirst ? spec.firstIndent : 0) + max(0, (avail - natural) / 2)
             case .right: x = max(0, spec.width - natural)
             }
-            result.append(SetLine(box: LineBox(layout: layout, text: lineText, width: natural), x: x))
+            result.append(SetLine(box: box, x: x))
         }
         return result
     }
@@ -385,7 +340,7 @@ final class TextSetter {
         let text = String(mark)
         let layout = makeLayout(text, TextStyle(role: style.role, size: 16), underlines: [], halfWidth: [0..<text.utf8.count])
         defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
-        let width = clusterWidths(layout).values.reduce(0, +)
+        let width = ShapedText(layout: layout, text: text).clusterWidths.values.reduce(0, +)
         let result = width > 4 && width < 12
         halfWidthForms[key] = result
         return result
@@ -418,38 +373,6 @@ final class TextSetter {
         }
         inkHalves[key] = result
         return result
-    }
-
-    /// Makes each squeezed mark (at the given byte offsets) one cluster with the character
-    /// after it, so cairo writes the pair with its text as one span.
-    private func mergeClusters(_ starts: [Int], in layout: OpaquePointer) {
-        guard let line = pango_layout_get_line_readonly(layout, 0) else { return }
-        let wanted = Set(starts)
-        var node = line.pointee.runs
-        while let n = node {
-            if let run = n.pointee.data?.assumingMemoryBound(to: PangoGlyphItem.self),
-               let glyphs = run.pointee.glyphs, let item = run.pointee.item {
-                let count = Int(glyphs.pointee.num_glyphs)
-                let offset = Int(item.pointee.offset)
-                var g = 0
-                while g < count {
-                    let cluster = glyphs.pointee.log_clusters[g]
-                    var end = g + 1
-                    while end < count && glyphs.pointee.log_clusters[end] == cluster { end += 1 }
-                    // The next cluster's glyphs join this one, and so on along a chain ("。”）").
-                    var joining = cluster
-                    while wanted.contains(offset + Int(joining)) && end < count {
-                        joining = glyphs.pointee.log_clusters[end]
-                        while end < count && glyphs.pointee.log_clusters[end] == joining {
-                            glyphs.pointee.log_clusters[end] = cluster
-                            end += 1
-                        }
-                    }
-                    g = end
-                }
-            }
-            node = n.pointee.next
-        }
     }
 
     private func makeLayout(_ text: String, _ style: TextStyle, underlines: [Range<Int>],
@@ -507,23 +430,6 @@ final class TextSetter {
                 }
             }
             node = n.pointee.next
-        }
-    }
-
-    /// Advance widths (points) of each cluster, keyed by the cluster's first byte.
-    private func clusterWidths(_ layout: OpaquePointer) -> [Int: Double] {
-        var widths: [Int: Double] = [:]
-        forEachGlyph(layout) { info, byte, _ in
-            widths[byte, default: 0] += Double(info.pointee.geometry.width) / Double(PANGO_SCALE)
-        }
-        return widths
-    }
-
-    /// Adds delta points to the advance of each cluster (on its last glyph).
-    private func apply(_ deltas: [Int: Double], to layout: OpaquePointer) {
-        forEachGlyph(layout) { info, byte, last in
-            guard last, let d = deltas[byte], d != 0 else { return }
-            info.pointee.geometry.width += PangoGlyphUnit((d * Double(PANGO_SCALE)).rounded())
         }
     }
 }

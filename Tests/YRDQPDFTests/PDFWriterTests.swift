@@ -118,6 +118,15 @@ func pageCount(_ path: String) throws -> Int {
         #expect(again == sample.data)
     }
 
+    @Test func fontsSharedAcrossDocumentsGiveTheSameBytes() throws {
+        let writer = PDFWriter(options: PDFOptions(fontsDirectory: fontsDirectory))
+        let fonts = PDFFonts.loadInBackground(fontsDirectory: fontsDirectory)
+        let other = Document(metadata: Metadata(title: "另一份文件"),
+                             body: [.title(["另一份文件"]), .paragraph([.text("先排一份别的文件，字形缓存里已有别的字。𠮷")], style: .body)])
+        _ = try writer.render(other, fonts: fonts.value)
+        #expect(try writer.render(sampleDocument(), fonts: fonts.value) == sample.data)
+    }
+
     @Test func noLineStartsWithClosingPunctuation() throws {
         let forbidden = Set("，。、；：？！）」』】》…”’%".unicodeScalars)
         for line in sample.lines {

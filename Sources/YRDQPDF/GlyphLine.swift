@@ -1,0 +1,176 @@
+import CPangoCairo
+
+/// One typeset line as cairo draws it: runs of positioned glyphs, each run in one font and
+/// carrying the text it shows (so the PDF maps glyphs back to characters), plus the rules
+/// under fill-in blanks.
+final class LineBox {
+    /// Glyphs of one font with their text, for `cairo_show_text_glyphs`.
+    struct Run {
+        /// A cairo_scaled_font_t, referenced for the life of the box.
+        let font: OpaquePointer
+        /// x from the line's left end, y from its baseline (downwards).
+        var glyphs: [cairo_glyph_t]
+        var utf8: [CChar]
+        var clusters: [cairo_text_cluster_t]
+    }
+
+    /// A filled rectangle under underlined text: x from the line's left end, y (its top)
+    /// from the baseline, downwards.
+    struct Rule {
+        var x0: Double, x1: Double, y: Double, thickness: Double
+    }
+
+    let runs: [Run]
+    let rules: [Rule]
+    let text: String
+    let width: Double
+
+    init(runs: [Run] = [], rules: [Rule] = [], text: String, width: Double) {
+        self.runs = runs; self.rules = rules; self.text = text; self.width = width
+        for run in runs { cairo_scaled_font_reference(run.font) }
+    }
+    deinit { for run in runs { cairo_scaled_font_destroy(run.font) } }
+
+    /// Draws the line with its left end at x and its baseline at y.
+    func draw(_ cr: OpaquePointer, x: Double, baseline: Double) {
+        for run in runs where !run.glyphs.isEmpty {
+            cairo_set_scaled_font(cr, run.font)
+            var glyphs = run.glyphs
+            for k in glyphs.indices { glyphs[k].x += x; glyphs[k].y += baseline }
+            run.utf8.withUnsafeBufferPointer { text in
+                run.clusters.withUnsafeBufferPointer { clusters in
+                    cairo_show_text_glyphs(cr, text.baseAddress, Int32(text.count), &glyphs, Int32(glyphs.count),
+                                           clusters.baseAddress, Int32(clusters.count), cairo_text_cluster_flags_t(0))
+                }
+            }
+        }
+        for rule in rules {
+            cairo_rectangle(cr, x + rule.x0, baseline + rule.y, rule.x1 - rule.x0, rule.thickness)
+            cairo_fill(cr)
+        }
+    }
+}
+
+/// A paragraph shaped once by Pango (one single-line layout), from which any range of it
+/// is cut into a line with its own spacing: the line breaker measures with these advances
+/// and the lines draw these glyphs, so nothing is shaped twice.
+struct ShapedText {
+    struct Glyph {
+        var id: PangoGlyph
+        /// First byte of the glyph's cluster in the text.
+        var byte: Int
+        var dx: Double, dy: Double, width: Double
+        /// Whether this is the last glyph of its cluster (spacing goes after it).
+        var last: Bool
+        var run: Int
+    }
+
+    struct Run {
+        /// cairo_scaled_font_t owned by Pango's font (alive as long as the font map).
+        var font: OpaquePointer
+        var pangoFont: UnsafeMutablePointer<PangoFont>
+        /// Baseline shift of the run (superscripts), points upwards.
+        var rise: Double
+        /// Byte just after the run's item.
+        var end: Int
+    }
+
+    let bytes: [UInt8]
+    private(set) var glyphs: [Glyph] = []
+    private(set) var runs: [Run] = []
+    /// Advance of each cluster, keyed by its first byte.
+    private(set) var clusterWidths: [Int: Double] = [:]
+
+    /// Reads the glyphs of a layout's first (only) line.
+    init(layout: OpaquePointer, text: String) {
+        bytes = Array(text.utf8)
+        guard let line = pango_layout_get_line_readonly(layout, 0) else { return }
+        let scale = Double(PANGO_SCALE)
+        var node = line.pointee.runs
+        while let n = node {
+            defer { node = n.pointee.next }
+            guard let run = n.pointee.data?.assumingMemoryBound(to: PangoGlyphItem.self),
+                  let string = run.pointee.glyphs, let item = run.pointee.item,
+                  let font = item.pointee.analysis.font,
+                  let scaled = pango_cairo_font_get_scaled_font(OpaquePointer(font)) else { continue }
+            let offset = Int(item.pointee.offset)
+            runs.append(Run(font: scaled, pangoFont: font, rise: Double(run.pointee.y_offset) / scale,
+                            end: offset + Int(item.pointee.length)))
+            let count = Int(string.pointee.num_glyphs)
+            for g in 0..<count {
+                let info = string.pointee.glyphs[g]
+                let cluster = Int(string.pointee.log_clusters[g])
+                let last = g == count - 1 || Int(string.pointee.log_clusters[g + 1]) != cluster
+                let glyph = Glyph(id: info.glyph, byte: offset + cluster,
+                                  dx: Double(info.geometry.x_offset) / scale, dy: Double(info.geometry.y_offset) / scale,
+                                  width: Double(info.geometry.width) / scale, last: last, run: runs.count - 1)
+                glyphs.append(glyph)
+                clusterWidths[glyph.byte, default: 0] += glyph.width
+            }
+        }
+    }
+
+    /// The line showing bytes `range` of the text. `spacing` is added after the cluster
+    /// starting at each byte; `joined` names clusters that form one cluster with the one
+    /// after them (compressed punctuation: written as one span of text); `underlines` are
+    /// byte ranges to rule under.
+    func line(_ range: Range<Int>, spacing: [Int: Double], joined: Set<Int> = [], underlines: [Range<Int>] = [],
+              text: String, width: Double) -> LineBox {
+        var out: [LineBox.Run] = []
+        var rules: [LineBox.Rule] = []
+        var underlineX = [(Double, Double)?](repeating: nil, count: underlines.count)
+        // Glyphs are in text order (left to right): find the first one in range.
+        var lo = 0, hi = glyphs.count
+        while lo < hi { let mid = (lo + hi) / 2; if glyphs[mid].byte < range.lowerBound { lo = mid + 1 } else { hi = mid } }
+
+        var pen = 0.0
+        var current: (run: Int, glyphs: [cairo_glyph_t], starts: [(byte: Int, glyphs: Int)])? = nil
+        var joinNext = false
+        func flush() {
+            guard let c = current else { return }
+            let runEnd = min(range.upperBound, runs[c.run].end)
+            var clusters: [cairo_text_cluster_t] = []
+            for (k, s) in c.starts.enumerated() {
+                let next = k + 1 < c.starts.count ? c.starts[k + 1].byte : runEnd
+                clusters.append(cairo_text_cluster_t(num_bytes: Int32(next - s.byte), num_glyphs: Int32(s.glyphs)))
+            }
+            let first = c.starts.first?.byte ?? runEnd
+            let utf8 = bytes[first..<runEnd].map { CChar(bitPattern: $0) }
+            out.append(LineBox.Run(font: runs[c.run].font, glyphs: c.glyphs, utf8: utf8, clusters: clusters))
+            current = nil
+        }
+        var k = lo
+        while k < glyphs.count && glyphs[k].byte < range.upperBound {
+            let g = glyphs[k]
+            if current?.run != g.run { flush(); current = (g.run, [], []); joinNext = false }
+            let startsCluster = k == lo || glyphs[k - 1].byte != g.byte || glyphs[k - 1].run != g.run
+            if startsCluster && !joinNext { current!.starts.append((g.byte, 0)) }
+            if startsCluster { joinNext = false }
+            let before = pen
+            if g.id & PANGO_GLYPH_UNKNOWN_FLAG == 0 && g.id != PANGO_GLYPH_EMPTY {
+                current!.glyphs.append(cairo_glyph_t(index: UInt(g.id), x: pen + g.dx, y: g.dy - runs[g.run].rise))
+                current!.starts[current!.starts.count - 1].glyphs += 1
+            }
+            pen += g.width
+            if g.last {
+                pen += spacing[g.byte] ?? 0
+                if joined.contains(g.byte) { joinNext = true }
+            }
+            for (u, r) in underlines.enumerated() where r.contains(g.byte) {
+                let x = underlineX[u]
+                underlineX[u] = (min(x?.0 ?? before, before), max(x?.1 ?? pen, pen))
+            }
+            k += 1
+        }
+        flush()
+        for (u, x) in underlineX.enumerated() {
+            guard let x, let run = glyphs.first(where: { underlines[u].contains($0.byte) })?.run else { continue }
+            let metrics = pango_font_get_metrics(runs[run].pangoFont, nil)
+            defer { pango_font_metrics_unref(metrics) }
+            let position = Double(pango_font_metrics_get_underline_position(metrics)) / Double(PANGO_SCALE)
+            let thickness = Double(pango_font_metrics_get_underline_thickness(metrics)) / Double(PANGO_SCALE)
+            rules.append(LineBox.Rule(x0: x.0, x1: x.1, y: -position, thickness: thickness))
+        }
+        return LineBox(runs: out, rules: rules, text: text, width: width)
+    }
+}

@@ -1,0 +1,48 @@
+import CPangoCairo
+import Foundation
+
+/// The fonts of the PDF writer — fontconfig's configuration with the project fonts/ folder,
+/// Pango's font map and context, the faces of every role — loaded once and shared by every
+/// document a process writes: a complete set pays for them once, and loading can overlap
+/// reading the inputs. Not for concurrent use: one document at a time.
+public final class PDFFonts: @unchecked Sendable {
+    let system: FontSystem
+
+    public init(fontsDirectory: String?) {
+        system = FontSystem(fontsDirectory: fontsDirectory)
+        // Open each role's face now (fontconfig matching, the font file, its cmap).
+        for role in FontRole.allCases {
+            let language = pango_language_from_string("zh-cn")
+            if let fontset = pango_font_map_load_fontset(system.fontMap, system.context,
+                                                         system.description(role, size: 16), language) {
+                if let font = pango_fontset_get_font(fontset, 0x4E2D) { g_object_unref(UnsafeMutableRawPointer(font)) }
+                g_object_unref(UnsafeMutableRawPointer(fontset))
+            }
+        }
+    }
+
+    /// Fonts being loaded on another thread.
+    public final class Loading: @unchecked Sendable {
+        private let done = DispatchSemaphore(value: 0)
+        private var fonts: PDFFonts?
+
+        fileprivate init(fontsDirectory: String?) {
+            Thread.detachNewThread { [self] in
+                fonts = PDFFonts(fontsDirectory: fontsDirectory)
+                done.signal()
+            }
+        }
+
+        /// The fonts, once loaded (waits for the loading thread the first time).
+        public var value: PDFFonts {
+            done.wait()
+            defer { done.signal() }
+            return fonts!
+        }
+    }
+
+    /// Starts loading the fonts on another thread and returns at once.
+    public static func loadInBackground(fontsDirectory: String?) -> Loading {
+        Loading(fontsDirectory: fontsDirectory)
+    }
+}
