@@ -50,6 +50,10 @@ final class PDFSurface {
             let stamp = "\(date.iso)T00:00:00"
             set(CAIRO_PDF_METADATA_CREATE_DATE, stamp)
             set(CAIRO_PDF_METADATA_MOD_DATE, stamp)
+        } else {
+            // No date of its own (a blank table): no creation date at all, rather than the
+            // clock's, which would make every run's bytes differ.
+            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, "")
         }
     }
 

@@ -127,6 +127,14 @@ func pageCount(_ path: String) throws -> Int {
         #expect(try writer.render(sampleDocument(), fonts: fonts.value) == sample.data)
     }
 
+    @Test func aDocumentWithoutADateHasNoClockTime() throws {
+        // A blank score table has no date of its own: its bytes must not depend on the clock.
+        let doc = Document(metadata: Metadata(title: "空白表"), body: [.paragraph([.text("无日期")], style: .body)])
+        let data = try PDFWriter(options: PDFOptions(fontsDirectory: fontsDirectory)).render(doc)
+        #expect(data.range(of: Data("/CreationDate".utf8)) == nil)
+        #expect(data.range(of: Data("/ModDate".utf8)) == nil)
+    }
+
     @Test func noLineStartsWithClosingPunctuation() throws {
         let forbidden = Set("，。、；：？！）」』】》…”’%".unicodeScalars)
         for line in sample.lines {
