@@ -64,7 +64,14 @@ final class FontSystem {
         context = pango_font_map_create_context(fontMap)
         // 72 dpi: one Pango point is one PDF point.
         pango_cairo_context_set_resolution(context, 72)
+        // The PDF surface's own font options (which include settings cairo has no public
+        // setter for), so that the scaled fonts Pango makes are the very ones cairo looks up
+        // when the glyphs are drawn, and each glyph is loaded once rather than twice.
         let options = cairo_font_options_create()
+        if let probe = cairo_pdf_surface_create_for_stream(nil, nil, 1, 1) {
+            cairo_surface_get_font_options(probe, options)
+            cairo_surface_destroy(probe)
+        }
         cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
         cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
         cairo_font_options_set_antialias(options, CAIRO_ANTIALIAS_GRAY)
