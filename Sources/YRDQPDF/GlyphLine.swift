@@ -51,10 +51,11 @@ final class LineBox {
     }
 }
 
-/// A paragraph shaped once by Pango (one single-line layout), from which any range of it
-/// is cut into a line with its own spacing: the line breaker measures with these advances
-/// and the lines draw these glyphs, so nothing is shaped twice.
-struct ShapedText {
+/// A paragraph itemized and shaped once by Pango (the faces chosen per character, with
+/// fallback), without a PangoLayout: the line breaker measures with these advances and the
+/// lines draw these glyphs, so nothing is shaped twice and Pango never computes glyph
+/// extents (a FreeType glyph load each) that only a layout's own line boxes would need.
+final class ShapedText {
     struct Glyph {
         var id: PangoGlyph
         /// First byte of the glyph's cluster in the text.
@@ -66,8 +67,9 @@ struct ShapedText {
     }
 
     struct Run {
-        /// cairo_scaled_font_t owned by Pango's font (alive as long as the font map).
+        /// cairo_scaled_font_t of the run's font.
         var font: OpaquePointer
+        /// Referenced until this paragraph is released.
         var pangoFont: UnsafeMutablePointer<PangoFont>
         /// Baseline shift of the run (superscripts), points upwards.
         var rise: Double
@@ -80,35 +82,59 @@ struct ShapedText {
     private(set) var runs: [Run] = []
     /// Advance of each cluster, keyed by its first byte.
     private(set) var clusterWidths: [Int: Double] = [:]
+    /// Pango's break opportunities, one per character and one after the last.
+    private(set) var logAttrs: [PangoLogAttr] = []
 
-    /// Reads the glyphs of a layout's first (only) line.
-    init(layout: OpaquePointer, text: String) {
+    /// `attributes` may change sizes and OpenType features of ranges; `rises` raises
+    /// ranges (points) — both as the paragraph's markup asks.
+    init(_ text: String, context: OpaquePointer, description: OpaquePointer, attributes: OpaquePointer?,
+         rises: [(range: Range<Int>, points: Double)] = []) {
         bytes = Array(text.utf8)
-        guard let line = pango_layout_get_line_readonly(layout, 0) else { return }
         let scale = Double(PANGO_SCALE)
-        var node = line.pointee.runs
-        while let n = node {
-            defer { node = n.pointee.next }
-            guard let run = n.pointee.data?.assumingMemoryBound(to: PangoGlyphItem.self),
-                  let string = run.pointee.glyphs, let item = run.pointee.item,
-                  let font = item.pointee.analysis.font,
-                  let scaled = pango_cairo_font_get_scaled_font(OpaquePointer(font)) else { continue }
-            let offset = Int(item.pointee.offset)
-            runs.append(Run(font: scaled, pangoFont: font, rise: Double(run.pointee.y_offset) / scale,
-                            end: offset + Int(item.pointee.length)))
-            let count = Int(string.pointee.num_glyphs)
-            for g in 0..<count {
-                let info = string.pointee.glyphs[g]
-                let cluster = Int(string.pointee.log_clusters[g])
-                let last = g == count - 1 || Int(string.pointee.log_clusters[g + 1]) != cluster
-                let glyph = Glyph(id: info.glyph, byte: offset + cluster,
-                                  dx: Double(info.geometry.x_offset) / scale, dy: Double(info.geometry.y_offset) / scale,
-                                  width: Double(info.geometry.width) / scale, last: last, run: runs.count - 1)
-                glyphs.append(glyph)
-                clusterWidths[glyph.byte, default: 0] += glyph.width
+        let length = Int32(bytes.count)
+        pango_context_set_font_description(context, description)
+        text.withCString { paragraph in
+            let characters = text.unicodeScalars.count
+            logAttrs = [PangoLogAttr](repeating: PangoLogAttr(), count: characters + 1)
+            logAttrs.withUnsafeMutableBufferPointer { buffer in
+                pango_get_log_attrs(paragraph, length, -1, pango_context_get_language(context),
+                                    buffer.baseAddress, Int32(buffer.count))
+            }
+            guard let items = pango_itemize(context, paragraph, 0, length, attributes, nil) else { return }
+            defer { g_list_free_full(items) { pango_item_free($0?.assumingMemoryBound(to: PangoItem.self)) } }
+            var node: UnsafeMutablePointer<GList>? = items
+            while let n = node {
+                defer { node = n.pointee.next }
+                guard let item = n.pointee.data?.assumingMemoryBound(to: PangoItem.self),
+                      let font = item.pointee.analysis.font,
+                      let scaled = pango_cairo_font_get_scaled_font(OpaquePointer(font)),
+                      let string = pango_glyph_string_new() else { continue }
+                defer { pango_glyph_string_free(string) }
+                let offset = Int(item.pointee.offset)
+                pango_shape_with_flags(paragraph + offset, item.pointee.length, paragraph, length,
+                                       &item.pointee.analysis, string, PANGO_SHAPE_NONE)
+                g_object_ref(UnsafeMutableRawPointer(font))
+                let rise = rises.first { $0.range.contains(offset) }?.points ?? 0
+                runs.append(Run(font: scaled, pangoFont: font, rise: rise, end: offset + Int(item.pointee.length)))
+                let count = Int(string.pointee.num_glyphs)
+                for g in 0..<count {
+                    let info = string.pointee.glyphs[g]
+                    let cluster = Int(string.pointee.log_clusters[g])
+                    let last = g == count - 1 || Int(string.pointee.log_clusters[g + 1]) != cluster
+                    let glyph = Glyph(id: info.glyph, byte: offset + cluster,
+                                      dx: Double(info.geometry.x_offset) / scale, dy: Double(info.geometry.y_offset) / scale,
+                                      width: Double(info.geometry.width) / scale, last: last, run: runs.count - 1)
+                    glyphs.append(glyph)
+                    clusterWidths[glyph.byte, default: 0] += glyph.width
+                }
             }
         }
     }
+
+    deinit { for run in runs { g_object_unref(UnsafeMutableRawPointer(run.pangoFont)) } }
+
+    /// Characters no face could draw (shown as "unknown glyph" boxes).
+    var missingGlyphs: Int { glyphs.filter { $0.id & PANGO_GLYPH_UNKNOWN_FLAG != 0 }.count }
 
     /// The line showing bytes `range` of the text. `spacing` is added after the cluster
     /// starting at each byte; `joined` names clusters that form one cluster with the one

@@ -101,9 +101,7 @@ final class TextSetter {
 
     /// A single line, never broken (page numbers, labels).
     func line(_ text: String, _ style: TextStyle) -> LineBox {
-        let layout = makeLayout(text, style, underlines: [])
-        defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
-        let shaped = ShapedText(layout: layout, text: text)
+        let shaped = shape(text, style)
         var spacing: [Int: Double] = [:]
         for k in shaped.clusterWidths.keys { spacing[k] = style.tracking }
         if let last = shaped.clusterWidths.keys.max() { spacing[last] = 0 }
@@ -113,13 +111,7 @@ final class TextSetter {
 
     /// The number of characters drawn as "unknown glyph" boxes (no face has them).
     func missingGlyphs(_ text: String, role: FontRole) -> Int {
-        let layout = makeLayout(text, TextStyle(role: role, size: 16), underlines: [])
-        defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
-        var missing = 0
-        forEachGlyph(layout) { info, _, _ in
-            if info.pointee.glyph & PANGO_GLYPH_UNKNOWN_FLAG != 0 { missing += 1 }
-        }
-        return missing
+        shape(text, TextStyle(role: role, size: 16)).missingGlyphs
     }
 
     // MARK: Breaking
@@ -155,12 +147,9 @@ final class TextSetter {
                 squeezed[i] = true
             }
         }
-        let measureLayout = makeLayout(text, style, underlines: [], halfWidth: halfWidth, superscripts: superscripts)
-        defer { g_object_unref(UnsafeMutableRawPointer(measureLayout)) }
-        let shaped = ShapedText(layout: measureLayout, text: text)
+        let shaped = shape(text, style, halfWidth: halfWidth, superscripts: superscripts)
         let widths = shaped.clusterWidths
-        var attrCount: Int32 = 0
-        let attrs = pango_layout_get_log_attrs_readonly(measureLayout, &attrCount)
+        let attrs = shaped.logAttrs
 
         var clusterStart = [Bool](repeating: false, count: n)
         var compression = [Double](repeating: 0, count: n)
@@ -196,7 +185,7 @@ final class TextSetter {
             if Punctuation.noLineStart.contains(c) || Punctuation.opening.contains(a) { return false }
             if Punctuation.isInseparablePair(a, c) { return false }
             if strict && a.isASCII && a.properties.numericType != nil && Punctuation.isWide(c) { return false }
-            if let attrs, Int(attrCount) > i, attrs[i].is_line_break != 0 { return true }
+            if attrs.count > i, attrs[i].is_line_break != 0 { return true }
             return Punctuation.isWide(a) && Punctuation.isWide(c)
         }
         func isSpace(_ i: Int) -> Bool { scalars[i].properties.isWhitespace && scalars[i] != "\u{3000}" }
@@ -338,9 +327,8 @@ final class TextSetter {
         let key = "\(style.role.rawValue)\(mark)"
         if let known = halfWidthForms[key] { return known }
         let text = String(mark)
-        let layout = makeLayout(text, TextStyle(role: style.role, size: 16), underlines: [], halfWidth: [0..<text.utf8.count])
-        defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
-        let width = ShapedText(layout: layout, text: text).clusterWidths.values.reduce(0, +)
+        let width = shape(text, TextStyle(role: style.role, size: 16), halfWidth: [0..<text.utf8.count])
+            .clusterWidths.values.reduce(0, +)
         let result = width > 4 && width < 12
         halfWidthForms[key] = result
         return result
@@ -354,19 +342,14 @@ final class TextSetter {
     private func inkWithinHalf(_ mark: Unicode.Scalar, _ style: TextStyle, left: Bool) -> Bool {
         let key = "\(style.role.rawValue)\(mark)\(left)"
         if let known = inkHalves[key] { return known }
-        let layout = makeLayout(String(mark), TextStyle(role: style.role, size: 16), underlines: [])
-        defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
+        let shaped = shape(String(mark), TextStyle(role: style.role, size: 16))
         var result = false
-        if let line = pango_layout_get_line_readonly(layout, 0), let node = line.pointee.runs,
-           let run = node.pointee.data?.assumingMemoryBound(to: PangoGlyphItem.self),
-           let glyphs = run.pointee.glyphs, glyphs.pointee.num_glyphs == 1,
-           let font = run.pointee.item?.pointee.analysis.font {
-            let info = glyphs.pointee.glyphs.pointee
+        if shaped.glyphs.count == 1, let glyph = shaped.glyphs.first {
             var ink = PangoRectangle(), logical = PangoRectangle()
-            pango_font_get_glyph_extents(font, info.glyph, &ink, &logical)
-            let advance = Double(info.geometry.width)
+            pango_font_get_glyph_extents(shaped.runs[glyph.run].pangoFont, glyph.id, &ink, &logical)
+            let advance = glyph.width * Double(PANGO_SCALE)
             let slack = advance * 0.04
-            if advance > 0 && ink.width > 0 && info.glyph & PANGO_GLYPH_UNKNOWN_FLAG == 0 {
+            if advance > 0 && ink.width > 0 && glyph.id & PANGO_GLYPH_UNKNOWN_FLAG == 0 {
                 result = left ? Double(ink.x + ink.width) <= advance / 2 + slack
                               : Double(ink.x) >= advance / 2 - slack
             }
@@ -375,61 +358,28 @@ final class TextSetter {
         return result
     }
 
-    private func makeLayout(_ text: String, _ style: TextStyle, underlines: [Range<Int>],
-                            halfWidth: [Range<Int>] = [], superscripts: [Range<Int>] = []) -> OpaquePointer {
-        let layout = pango_layout_new(fonts.context)!
-        pango_layout_set_font_description(layout, fonts.description(style.role, size: style.size))
-        pango_layout_set_single_paragraph_mode(layout, 1)
-        pango_layout_set_width(layout, -1)
-        text.withCString { pango_layout_set_text(layout, $0, -1) }
-        if !underlines.isEmpty || !halfWidth.isEmpty || !superscripts.isEmpty {
-            let list = pango_attr_list_new()
-            for u in underlines {
-                let attr = pango_attr_underline_new(PANGO_UNDERLINE_SINGLE)!
-                attr.pointee.start_index = guint(u.lowerBound)
-                attr.pointee.end_index = guint(u.upperBound)
-                pango_attr_list_insert(list, attr)
-            }
-            // Half-width forms of punctuation (OpenType 'hwid'): real glyphs half an em wide.
+    /// Itemizes and shapes text in a role: half-width forms ('hwid') for the given byte
+    /// ranges, footnote marks at 60 % size raised a third of an em.
+    private func shape(_ text: String, _ style: TextStyle, halfWidth: [Range<Int>] = [],
+                       superscripts: [Range<Int>] = []) -> ShapedText {
+        var list: OpaquePointer? = nil
+        if !halfWidth.isEmpty || !superscripts.isEmpty {
+            list = pango_attr_list_new()
             for h in halfWidth {
                 let attr = pango_attr_font_features_new("hwid")!
                 attr.pointee.start_index = guint(h.lowerBound)
                 attr.pointee.end_index = guint(h.upperBound)
                 pango_attr_list_insert(list, attr)
             }
-            // Footnote marks: 60 % size, raised a third of an em.
             for r in superscripts {
-                for attr in [pango_attr_size_new(Int32((style.size * 0.6 * Double(PANGO_SCALE)).rounded()))!,
-                             pango_attr_rise_new(Int32((style.size * 0.33 * Double(PANGO_SCALE)).rounded()))!] {
-                    attr.pointee.start_index = guint(r.lowerBound)
-                    attr.pointee.end_index = guint(r.upperBound)
-                    pango_attr_list_insert(list, attr)
-                }
+                let attr = pango_attr_size_new(Int32((style.size * 0.6 * Double(PANGO_SCALE)).rounded()))!
+                attr.pointee.start_index = guint(r.lowerBound)
+                attr.pointee.end_index = guint(r.upperBound)
+                pango_attr_list_insert(list, attr)
             }
-            pango_layout_set_attributes(layout, list)
-            pango_attr_list_unref(list)
         }
-        return layout
-    }
-
-    /// Calls body for every glyph of the layout's first line with the glyph's byte index
-    /// and whether it is the last glyph of its cluster.
-    private func forEachGlyph(_ layout: OpaquePointer,
-                              _ body: (UnsafeMutablePointer<PangoGlyphInfo>, Int, Bool) -> Void) {
-        guard let line = pango_layout_get_line_readonly(layout, 0) else { return }
-        var node = line.pointee.runs
-        while let n = node {
-            if let run = n.pointee.data?.assumingMemoryBound(to: PangoGlyphItem.self),
-               let glyphs = run.pointee.glyphs, let item = run.pointee.item {
-                let count = Int(glyphs.pointee.num_glyphs)
-                let offset = Int(item.pointee.offset)
-                for g in 0..<count {
-                    let cluster = Int(glyphs.pointee.log_clusters[g])
-                    let last = g == count - 1 || Int(glyphs.pointee.log_clusters[g + 1]) != cluster
-                    body(glyphs.pointee.glyphs + g, offset + cluster, last)
-                }
-            }
-            node = n.pointee.next
-        }
+        defer { if let list { pango_attr_list_unref(list) } }
+        return ShapedText(text, context: fonts.context, description: fonts.description(style.role, size: style.size),
+                          attributes: list, rises: superscripts.map { ($0, style.size * 0.33) })
     }
 }
