@@ -43,24 +43,12 @@ final class FontSystem {
         let loaded = FontRoleTable.load(fontsDirectory: fontsDirectory)
         roles = loaded.table
         problems = loaded.problems
-        // A fresh fontconfig configuration with the system fonts plus the project fonts/
-        // folder, set on a private Pango font map before that map is ever used.
-        let config = FcInitLoadConfigAndFonts()
-        if let dir = fontsDirectory, let config {
-            var isDir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue {
-                dir.withCString { path in
-                    path.withMemoryRebound(to: FcChar8.self, capacity: strlen(path) + 1) { p in
-                        _ = FcConfigAppFontAddDir(config, p)
-                    }
-                }
-            }
-        }
+        // fontconfig's default configuration, with the project fonts/ folder added before
+        // Pango's font map first uses it. Pango initialises the default configuration on
+        // a thread of its own whatever map it is given: a second, private configuration
+        // would parse every system configuration file a second time.
+        FontSystem.loadDefaultConfiguration(adding: fontsDirectory)
         fontMap = pango_cairo_font_map_new()
-        if let config {
-            pango_fc_font_map_set_config(OpaquePointer(fontMap), config)
-            FcConfigDestroy(config)  // the font map holds its own reference
-        }
         context = pango_font_map_create_context(fontMap)
         // 72 dpi: one Pango point is one PDF point.
         pango_cairo_context_set_resolution(context, 72)
@@ -80,6 +68,30 @@ final class FontSystem {
         pango_context_set_round_glyph_positions(context, 0)
         pango_context_set_language(context, pango_language_from_string("zh-cn"))
         pango_context_set_base_dir(context, PANGO_DIRECTION_LTR)
+    }
+
+    /// Folders already added to the default configuration in this process.
+    private final class AddedFolders: @unchecked Sendable {
+        let lock = NSLock()
+        var folders: Set<String> = []
+    }
+    private static let added = AddedFolders()
+
+    /// Loads fontconfig's default configuration (once per process) and adds a folder of
+    /// font files to it (once per folder). A folder stays added for the process's life.
+    private static func loadDefaultConfiguration(adding folder: String?) {
+        added.lock.lock()
+        defer { added.lock.unlock() }
+        _ = FcInit()
+        guard let folder, !added.folders.contains(folder) else { return }
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDir), isDir.boolValue else { return }
+        folder.withCString { path in
+            path.withMemoryRebound(to: FcChar8.self, capacity: strlen(path) + 1) { p in
+                _ = FcConfigAppFontAddDir(nil, p)
+            }
+        }
+        added.folders.insert(folder)
     }
 
     deinit {

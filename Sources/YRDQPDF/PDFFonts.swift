@@ -2,7 +2,7 @@ import CPangoCairo
 import Foundation
 
 /// The fonts of the PDF writer — fontconfig's configuration with the project fonts/ folder,
-/// Pango's font map and context, the faces of every role — loaded once and shared by every
+/// Pango's font map and context — loaded once and shared by every
 /// document a process writes: a complete set pays for them once, and loading can overlap
 /// reading the inputs. Not for concurrent use: one document at a time.
 public final class PDFFonts: @unchecked Sendable {
@@ -10,15 +10,6 @@ public final class PDFFonts: @unchecked Sendable {
 
     public init(fontsDirectory: String?) {
         system = FontSystem(fontsDirectory: fontsDirectory)
-        // Open each role's face now (fontconfig matching, the font file, its cmap).
-        for role in FontRole.allCases {
-            let language = pango_language_from_string("zh-cn")
-            if let fontset = pango_font_map_load_fontset(system.fontMap, system.context,
-                                                         system.description(role, size: 16), language) {
-                if let font = pango_fontset_get_font(fontset, 0x4E2D) { g_object_unref(UnsafeMutableRawPointer(font)) }
-                g_object_unref(UnsafeMutableRawPointer(fontset))
-            }
-        }
     }
 
     /// Fonts being loaded on another thread.
@@ -29,6 +20,7 @@ public final class PDFFonts: @unchecked Sendable {
         fileprivate init(fontsDirectory: String?) {
             Thread.detachNewThread { [self] in
                 fonts = PDFFonts(fontsDirectory: fontsDirectory)
+                FileHandle.standardError.write(Data(String(format: "%.1f ms %@\n", (Double(DispatchTime.now().uptimeNanoseconds) / 1e6).truncatingRemainder(dividingBy: 100000), "fonts loaded").utf8));
                 done.signal()
             }
         }
