@@ -20,7 +20,6 @@ public final class PDFFonts: @unchecked Sendable {
         fileprivate init(fontsDirectory: String?) {
             Thread.detachNewThread { [self] in
                 fonts = PDFFonts(fontsDirectory: fontsDirectory)
-                FileHandle.standardError.write(Data(String(format: "%.1f ms %@\n", (Double(DispatchTime.now().uptimeNanoseconds) / 1e6).truncatingRemainder(dividingBy: 100000), "fonts loaded").utf8));
                 done.signal()
             }
         }
