@@ -200,6 +200,20 @@ struct NamesAndOutputTests {
         }
     }
 
+    @Test("a successful run in its own process prints only what it wrote: nothing on stderr",
+          .enabled(if: Repo.binary != nil, "needs the built binary (.build/debug/yrdq)"))
+    func quietOnSuccess() throws {
+        try withTempDir { dir in
+            let out = dir.path("out")
+            let run = try runProcess(Repo.binary!, ["render", "set", Repo.sample, "--format", "pdf,md",
+                                                    "--out", out, "--rubric", Repo.rubricPath])
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(run.stderr.isEmpty, "stderr: \(run.stderr)")
+            let lines = run.stdout.split(separator: "\n")
+            #expect(lines.count == 10 && lines.allSatisfy { $0.hasPrefix("已生成 ") }, "\(run.stdout)")
+        }
+    }
+
     @Test("an output file that is a symbolic link to a file outside: the link is replaced, the outside file untouched")
     func symlinkInOutput() throws {
         try withTempDir { dir in
