@@ -3,7 +3,8 @@
 # scoring one sheet, each document in each format, the complete set for the sample
 # pilot, a batch of 100 generated pilots on all cores, and the peer (Typst's Python
 # package from PyPI, in a throw-away virtual environment) rendering the equivalent
-# score table; then peak memory (/usr/bin/time -v) and PDF sizes. Writes a Markdown
+# score table, also in alternation with yrdq (scripts/bench/interleaved.py); then peak
+# memory (/usr/bin/time -v) and PDF sizes. Writes a Markdown
 # report to output/benchmark.md and prints it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -47,6 +48,9 @@ done
 $H "$W/docs.json" "${docs[@]}" >/dev/null
 $H "$W/peer.json" -n "yrdq: blank score table (PDF)" "$Y render table --blank --format pdf --out $W/o" \
    -n "typst $TYPST_VERSION (PyPI): the same table (PDF)" "$W/venv/bin/python scripts/bench/typst_compile.py $W/table.typ $W/typst.pdf $FONTDIRS" >/dev/null
+python3 scripts/bench/interleaved.py "${ROUNDS:-30}" "$W/alternate.json" \
+   "$Y render table --blank --format pdf --out $W/o" \
+   "$W/venv/bin/python scripts/bench/typst_compile.py $W/table.typ $W/typst.pdf $FONTDIRS"
 $H "$W/set.json" -n "complete set (5 documents × PDF, HTML, Markdown)" "$Y render set $S --format pdf,html,md --out $W/set" >/dev/null
 hyperfine --style none --warmup 0 --runs 2 --export-json "$W/batch.json" -n "batch: 100 pilots, $(nproc) cores, PDF+HTML+MD" \
    --prepare "rm -rf $W/batch" "$Y batch $W/province --out $W/batch --format pdf,html,md" >/dev/null
@@ -69,6 +73,10 @@ for f in ["score", "docs", "set", "batch", "peer"]:
     for c, m, s, lo, hi in rows(f): print(f"| {c} | {fmt(m)} | {fmt(s)} | {fmt(lo)} | {fmt(hi)} |")
 peer = list(rows("peer"))
 print(f"\nyrdq renders the blank score table {peer[1][1]/peer[0][1]:.1f}× as fast as typst {typst_version} (median against median).")
+alt = json.load(open(f"{w}/alternate.json"))
+print(f"Run in alternation ({alt['a']['runs']} rounds, yrdq then typst, so both meet the same load): "
+      f"yrdq {fmt(alt['a']['median'])} (min {fmt(alt['a']['min'])}), typst {fmt(alt['b']['median'])} "
+      f"(min {fmt(alt['b']['min'])}): {alt['b']['median']/alt['a']['median']:.1f}× as fast.")
 def rss(f): return int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", open(f"{w}/{f}").read()).group(1)) / 1024
 print(f"\nPeak memory: complete set {rss('mem-set.txt'):.0f} MB; batch of 100 (parent process) {rss('mem-batch.txt'):.0f} MB.\n")
 print("| PDF | pages | size |\n|---|---:|---:|")
