@@ -25,7 +25,9 @@ extension Typesetter {
         let height: Double
     }
 
-    func setTable(_ table: Table) throws {
+    /// keepWithNext: the height of what follows the table (a signing form) that the last two
+    /// lines of its notes go over with, rather than leave it alone on a page.
+    func setTable(_ table: Table, keepWithNext: Double = 0) throws {
         let problems = table.problems()
         if !problems.isEmpty { throw PDFError.invalidTable(problems) }
         guard !table.columns.isEmpty else { return }
@@ -239,7 +241,9 @@ extension Typesetter {
         // Notes under the table (pagination left room for them, or their first lines).
         if noteCount > 0 {
             y += noteGap
-            for lines in noteLines { drawLines(lines, pitch: notePitch, size: noteSize) }
+            for (k, lines) in noteLines.enumerated() {
+                drawLines(lines, pitch: notePitch, size: noteSize, keepWithNext: k == noteLines.count - 1 ? keepWithNext : 0)
+            }
         }
         y += Metrics.linePitch / 2
     }

@@ -90,6 +90,12 @@ final class Typesetter {
             var keepWithNext = 0.0
             if index + 1 < blocks.count, case .signature(let signature) = blocks[index + 1] {
                 keepWithNext = signatureHeight(signature)
+            } else if case .paragraph(_, let style) = block {
+                // A few plain lines in a row are a signing form ("评估人：…　单位：…" over
+                // "签字：…　日期：…"): no page separates a line of it from the next, and, as
+                // for a signature, the last two lines of the text before it go over with it.
+                let form = blocks[(index + 1)...].prefix { if case .paragraph(_, .plain) = $0 { true } else { false } }
+                if !form.isEmpty { keepWithNext = (style == .plain ? 1 : Double(min(3, form.count))) * Metrics.linePitch }
             }
             switch block {
             case .title(let lines): setTitle(lines)
@@ -107,7 +113,11 @@ final class Typesetter {
                     styled.underlines = styled.underlines.map { ($0.lowerBound + prefix.utf8.count)..<($0.upperBound + prefix.utf8.count) }
                     setParagraph(styled, style: .body, keepWithNext: i == items.count - 1 ? keepWithNext : 0)
                 }
-            case .table(let table): try setTable(table)
+            case .table(let table):
+                let form = blocks[(index + 1)...].prefix { if case .paragraph(_, .plain) = $0 { true } else { false } }
+                // A signing form right after the table takes the last lines of its notes
+                // along (with the half line the table leaves below itself).
+                try setTable(table, keepWithNext: form.isEmpty ? 0 : (Double(min(3, form.count)) + 0.5) * Metrics.linePitch)
             case .signature(let signature): try setSignature(signature)
             case .pageBreak:
                 if pageOpen && y > 0.01 { endPage() }

@@ -127,6 +127,25 @@ func pageCount(_ path: String) throws -> Int {
         #expect(try writer.render(sampleDocument(), fonts: fonts.value) == sample.data)
     }
 
+    @Test func formLinesAreNotSeparatedByAPageBreak() throws {
+        // 21 one-line paragraphs fill a page but one slot: the two lines of the signing form
+        // go over together, and take the last line of the text before them along.
+        var body: [Block] = (1...21).map { .paragraph([.text("第\($0)行")], style: .body) }
+        body += [.paragraph([.text("评估人：沈明辉　　单位：嘉禾市市场监督管理局")], style: .plain),
+                 .paragraph([.text("签字：　　　　　　日期：2026年10月15日")], style: .plain)]
+        let doc = Document(metadata: Metadata(title: "表"), body: body)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("yrdq-form-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("form.pdf")
+        try PDFWriter(options: PDFOptions(fontsDirectory: fontsDirectory)).write(doc, to: url)
+        #expect(try pageCount(url.path) == 2)
+        let first = try poppler("pdftotext", ["-f", "1", "-l", "1", url.path, "-"])
+        let second = try poppler("pdftotext", ["-f", "2", "-l", "2", url.path, "-"])
+        #expect(first.contains("第20行") && !first.contains("第21行") && !first.contains("评估人"))
+        #expect(second.contains("第21行") && second.contains("评估人") && second.contains("签字"))
+    }
+
     @Test func aDocumentWithoutADateHasNoClockTime() throws {
         // A blank score table has no date of its own: its bytes must not depend on the clock.
         let doc = Document(metadata: Metadata(title: "空白表"), body: [.paragraph([.text("无日期")], style: .body)])

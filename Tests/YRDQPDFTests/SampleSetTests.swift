@@ -119,6 +119,23 @@ func outlineTitles(_ data: Data) -> [String] {
         }
     }
 
+    @Test func theSigningFormNeverOpensAPage() throws {
+        // GB/T 9704 §7.3.5 for signatures, applied to the score table's 评估人/签字 lines: the
+        // last lines of the text above go over with them (the sample's filled table needs it).
+        let s = try set()
+        for doc in [s.blank, s.filled] {
+            let pages = try pageCount(doc.path)
+            let holding = try (1...pages).filter { try pageText(doc.path, $0).contains("评估人") }
+            #expect(holding.count == 1, "\(doc.name): 评估人 on pages \(holding)")
+            guard let page = holding.first else { continue }
+            let lines = try pageText(doc.path, page).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty && $0 != "续表" }
+            #expect(lines.first?.hasPrefix("评估人") == false, "\(doc.name): page \(page) opens with the form")
+            let text = try pageText(doc.path, page)
+            #expect(text.contains("签字"), "\(doc.name): 评估人 and 签字 are on different pages")
+        }
+    }
+
     @Test func scoreTablePagesRepeatTheHeaderAndMarkContinuations() throws {
         let s = try set()
         // The item that opens each first-level indicator: a page that opens with any other
