@@ -75,6 +75,9 @@ final class ShapedText {
         var rise: Double
         /// Byte just after the run's item.
         var end: Int
+        /// Right to left (an Arabic or Hebrew name): its glyphs are kept in text order here
+        /// and placed from the right when a line is cut.
+        var rtl: Bool
     }
 
     let bytes: [UInt8]
@@ -115,12 +118,17 @@ final class ShapedText {
                                        &item.pointee.analysis, string, PANGO_SHAPE_NONE)
                 g_object_ref(UnsafeMutableRawPointer(font))
                 let rise = rises.first { $0.range.contains(offset) }?.points ?? 0
-                runs.append(Run(font: scaled, pangoFont: font, rise: rise, end: offset + Int(item.pointee.length)))
+                let rtl = item.pointee.analysis.level % 2 == 1
+                runs.append(Run(font: scaled, pangoFont: font, rise: rise, end: offset + Int(item.pointee.length), rtl: rtl))
                 let count = Int(string.pointee.num_glyphs)
-                for g in 0..<count {
+                // Pango gives glyphs in visual order: a right-to-left run's are reversed here
+                // into text order, which the line breaker and the clusters work in.
+                for v in 0..<count {
+                    let g = rtl ? count - 1 - v : v
                     let info = string.pointee.glyphs[g]
                     let cluster = Int(string.pointee.log_clusters[g])
-                    let last = g == count - 1 || Int(string.pointee.log_clusters[g + 1]) != cluster
+                    let next = rtl ? g - 1 : g + 1
+                    let last = next < 0 || next >= count || Int(string.pointee.log_clusters[next]) != cluster
                     let glyph = Glyph(id: info.glyph, byte: offset + cluster,
                                       dx: Double(info.geometry.x_offset) / scale, dy: Double(info.geometry.y_offset) / scale,
                                       width: Double(info.geometry.width) / scale, last: last, run: runs.count - 1)
@@ -149,7 +157,26 @@ final class ShapedText {
         var lo = 0, hi = glyphs.count
         while lo < hi { let mid = (lo + hi) / 2; if glyphs[mid].byte < range.lowerBound { lo = mid + 1 } else { hi = mid } }
 
+        // Where each glyph's advance starts and ends: left to right in text order, except
+        // that a right-to-left stretch is laid out from its right end.
+        var end = lo
+        while end < glyphs.count && glyphs[end].byte < range.upperBound { end += 1 }
+        var left = [Double](repeating: 0, count: end - lo), right = left
         var pen = 0.0
+        var k0 = lo
+        while k0 < end {
+            var stretch = k0 + 1
+            if runs[glyphs[k0].run].rtl { while stretch < end && glyphs[stretch].run == glyphs[k0].run { stretch += 1 } }
+            let advances = (k0..<stretch).map { j in glyphs[j].width + (glyphs[j].last ? spacing[glyphs[j].byte] ?? 0 : 0) }
+            var x = runs[glyphs[k0].run].rtl ? pen + advances.reduce(0, +) : pen
+            for (i, a) in advances.enumerated() {
+                if runs[glyphs[k0].run].rtl { left[k0 - lo + i] = x - a; right[k0 - lo + i] = x; x -= a }
+                else { left[k0 - lo + i] = x; right[k0 - lo + i] = x + a; x += a }
+            }
+            pen += advances.reduce(0, +)
+            k0 = stretch
+        }
+
         var current: (run: Int, glyphs: [cairo_glyph_t], starts: [(byte: Int, glyphs: Int)])? = nil
         var joinNext = false
         func flush() {
@@ -165,28 +192,22 @@ final class ShapedText {
             out.append(LineBox.Run(font: runs[c.run].font, glyphs: c.glyphs, utf8: utf8, clusters: clusters))
             current = nil
         }
-        var k = lo
-        while k < glyphs.count && glyphs[k].byte < range.upperBound {
+        for k in lo..<end {
             let g = glyphs[k]
             if current?.run != g.run { flush(); current = (g.run, [], []); joinNext = false }
             let startsCluster = k == lo || glyphs[k - 1].byte != g.byte || glyphs[k - 1].run != g.run
             if startsCluster && !joinNext { current!.starts.append((g.byte, 0)) }
             if startsCluster { joinNext = false }
-            let before = pen
+            let x0 = left[k - lo], x1 = right[k - lo]
             if g.id & PANGO_GLYPH_UNKNOWN_FLAG == 0 && g.id != PANGO_GLYPH_EMPTY {
-                current!.glyphs.append(cairo_glyph_t(index: UInt(g.id), x: pen + g.dx, y: g.dy - runs[g.run].rise))
+                current!.glyphs.append(cairo_glyph_t(index: UInt(g.id), x: x0 + g.dx, y: g.dy - runs[g.run].rise))
                 current!.starts[current!.starts.count - 1].glyphs += 1
             }
-            pen += g.width
-            if g.last {
-                pen += spacing[g.byte] ?? 0
-                if joined.contains(g.byte) { joinNext = true }
-            }
+            if g.last && joined.contains(g.byte) { joinNext = true }
             for (u, r) in underlines.enumerated() where r.contains(g.byte) {
                 let x = underlineX[u]
-                underlineX[u] = (min(x?.0 ?? before, before), max(x?.1 ?? pen, pen))
+                underlineX[u] = (min(x?.0 ?? x0, x0), max(x?.1 ?? x1, x1))
             }
-            k += 1
         }
         flush()
         for (u, x) in underlineX.enumerated() {

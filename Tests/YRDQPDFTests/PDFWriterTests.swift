@@ -146,6 +146,31 @@ func pageCount(_ path: String) throws -> Int {
         #expect(second.contains("第21行") && second.contains("评估人") && second.contains("签字"))
     }
 
+    @Test func rightToLeftNamesAreSetAndExtractable() throws {
+        // A foreign partner's name in Arabic or Hebrew inside Chinese text: Pango gives such
+        // runs in visual order; they are drawn from the right and their text stays whole.
+        let text = "外方合作单位شركة النور للتجارة与חברת אור已签约，" + String(repeating: "质量提升", count: 12)
+        let doc = Document(metadata: Metadata(title: "双向文字"), body: [.paragraph([.text(text)], style: .body)])
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("yrdq-rtl-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("rtl.pdf")
+        try PDFWriter(options: PDFOptions(fontsDirectory: fontsDirectory)).write(doc, to: url)
+        let extracted = try poppler("pdftotext", [url.path, "-"])
+        for word in ["شركة", "النور", "للتجارة", "חברת", "אור", "外方合作单位", "已签约"] {
+            #expect(extracted.contains(word), "\(word) not extracted: \(extracted)")
+        }
+        // Drawn right to left: the first Arabic word lies to the right of the last one.
+        let boxes = try poppler("pdftotext", ["-bbox", url.path, "-"])
+        func xMin(_ word: String) -> Double? {
+            guard let r = boxes.range(of: ">\(word)<") else { return nil }
+            let head = boxes[..<r.lowerBound]
+            guard let x = head.range(of: "xMin=\"", options: .backwards) else { return nil }
+            return Double(head[x.upperBound...].prefix { $0 != "\"" })
+        }
+        if let first = xMin("شركة"), let last = xMin("للتجارة") { #expect(first > last) }
+    }
+
     @Test func aDocumentWithoutADateHasNoClockTime() throws {
         // A blank score table has no date of its own: its bytes must not depend on the clock.
         let doc = Document(metadata: Metadata(title: "空白表"), body: [.paragraph([.text("无日期")], style: .body)])
