@@ -130,7 +130,7 @@ struct CertificateIssueCommand: Runnable {
             switch format {
             case .html: data = Data(HTMLWriter().render(document).utf8)
             case .md: data = Data(MarkdownWriter().render(document).utf8)
-            case .pdf: data = try PDFOutput.render(document)
+            case .pdf: data = try PDFOutput.render(document, console: console, source: nil)
             }
             let path = (out as NSString).appendingPathComponent("\(name).\(format.rawValue)")
             try AtomicFile.write(data, to: path)

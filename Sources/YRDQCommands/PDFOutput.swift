@@ -14,9 +14,20 @@ enum PDFOutput {
         PDFFonts.loadInBackground(fontsDirectory: options().fontsDirectory)
     }
 
-    static func render(_ document: Document, fonts: PDFFonts? = nil) throws -> Data {
+    /// The PDF; a warning goes to `console` naming any character no installed face has
+    /// (drawn as □, kept in the text), with `source` the input it came from.
+    static func render(_ document: Document, fonts: PDFFonts? = nil, console: Console, source: String?) throws -> Data {
         do {
-            return try PDFWriter(options: options()).render(document, fonts: fonts)
+            let result = try PDFWriter(options: options()).renderReporting(document, fonts: fonts)
+            if !result.missingCharacters.isEmpty {
+                let shown = result.missingCharacters.prefix(20).map { c in
+                    "“\(c)”（U+\(c.unicodeScalars.map { String(format: "%04X", $0.value) }.joined(separator: "+"))）"
+                }.joined(separator: "、") + (result.missingCharacters.count > 20 ? " 等 \(result.missingCharacters.count) 个" : "")
+                console.err(Diagnostic(.warning, file: source,
+                                       "没有任何已安装的字体含有这些字符，PDF 中以 □ 代替（文字仍可复制）：\(shown)；"
+                                       + "把含有它们的字体文件放入 fonts/ 目录即可").description)
+            }
+            return result.data
         } catch {
             throw InputErrors([Diagnostic(.error, "无法生成 PDF：\(error.localizedDescription)")])
         }

@@ -115,7 +115,7 @@ struct Renderer {
             switch format {
             case .html: data = Data(HTMLWriter().render(output.document).utf8)
             case .md: data = Data(MarkdownWriter().render(output.document).utf8)
-            case .pdf: data = try PDFOutput.render(output.document, fonts: fonts?.value)
+            case .pdf: data = try PDFOutput.render(output.document, fonts: fonts?.value, console: console, source: source)
             }
             let path = (out as NSString).appendingPathComponent("\(name).\(format.rawValue)")
             try AtomicFile.write(data, to: path)

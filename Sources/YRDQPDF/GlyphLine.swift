@@ -85,6 +85,8 @@ final class ShapedText {
     private(set) var runs: [Run] = []
     /// Advance of each cluster, keyed by its first byte.
     private(set) var clusterWidths: [Int: Double] = [:]
+    /// First bytes of the clusters no installed face can draw (drawn as □).
+    private(set) var missing: [Int] = []
     /// Pango's break opportunities, one per character and one after the last.
     private(set) var logAttrs: [PangoLogAttr] = []
 
@@ -118,6 +120,14 @@ final class ShapedText {
                                        &item.pointee.analysis, string, PANGO_SHAPE_NONE)
                 g_object_ref(UnsafeMutableRawPointer(font))
                 let rise = rises.first { $0.range.contains(offset) }?.points ?? 0
+                // A character no installed face has: Pango would draw a hex box; here the
+                // face's own white square (□) stands in, so the gap shows on paper, and the
+                // character itself stays in the PDF's text.
+                var standIn: PangoGlyph? = nil
+                if let hb = pango_font_get_hb_font(font) {
+                    var square: hb_codepoint_t = 0
+                    if hb_font_get_nominal_glyph(hb, 0x25A1, &square) != 0 { standIn = PangoGlyph(square) }
+                }
                 let rtl = item.pointee.analysis.level % 2 == 1
                 runs.append(Run(font: scaled, pangoFont: font, rise: rise, end: offset + Int(item.pointee.length), rtl: rtl))
                 let count = Int(string.pointee.num_glyphs)
@@ -129,7 +139,9 @@ final class ShapedText {
                     let cluster = Int(string.pointee.log_clusters[g])
                     let next = rtl ? g - 1 : g + 1
                     let last = next < 0 || next >= count || Int(string.pointee.log_clusters[next]) != cluster
-                    let glyph = Glyph(id: info.glyph, byte: offset + cluster,
+                    let unknown = info.glyph & PANGO_GLYPH_UNKNOWN_FLAG != 0
+                    if unknown && missing.last != offset + cluster { missing.append(offset + cluster) }
+                    let glyph = Glyph(id: unknown ? standIn ?? info.glyph : info.glyph, byte: offset + cluster,
                                       dx: Double(info.geometry.x_offset) / scale, dy: Double(info.geometry.y_offset) / scale,
                                       width: Double(info.geometry.width) / scale, last: last, run: runs.count - 1)
                     glyphs.append(glyph)
@@ -142,7 +154,16 @@ final class ShapedText {
     deinit { for run in runs { g_object_unref(UnsafeMutableRawPointer(run.pangoFont)) } }
 
     /// Characters no face could draw (shown as "unknown glyph" boxes).
-    var missingGlyphs: Int { glyphs.filter { $0.id & PANGO_GLYPH_UNKNOWN_FLAG != 0 }.count }
+    var missingGlyphs: Int { missing.count }
+
+    /// The characters no installed face can draw.
+    var missingCharacters: [String] {
+        missing.map { start in
+            var end = start + 1
+            while end < bytes.count && bytes[end] & 0xC0 == 0x80 { end += 1 }
+            return String(decoding: bytes[start..<end], as: UTF8.self)
+        }
+    }
 
     /// The line showing bytes `range` of the text. `spacing` is added after the cluster
     /// starting at each byte; `joined` names clusters that form one cluster with the one

@@ -47,20 +47,27 @@ public struct PDFWriter: Sendable {
         try typeset(document, fonts: fonts).data
     }
 
+    /// The PDF bytes and the characters no installed face could draw (each shown as □,
+    /// its text kept in the PDF), for a warning that names them.
+    public func renderReporting(_ document: Document, fonts: PDFFonts? = nil) throws -> (data: Data, missingCharacters: [String]) {
+        let result = try typeset(document, fonts: fonts)
+        return (result.data, result.missing)
+    }
+
     /// Renders and writes the file.
     public func write(_ document: Document, to url: URL, fonts: PDFFonts? = nil) throws {
         try render(document, fonts: fonts).write(to: url, options: .atomic)
     }
 
     /// The PDF and every line the line breaker produced, in order (for tests).
-    func typeset(_ document: Document, fonts shared: PDFFonts? = nil) throws -> (data: Data, lines: [String]) {
+    func typeset(_ document: Document, fonts shared: PDFFonts? = nil) throws -> (data: Data, lines: [String], missing: [String]) {
         let fonts = shared?.system ?? FontSystem(fontsDirectory: options.fontsDirectory)
         let pdf = PDFSurface()
         pdf.setMetadata(document.metadata)
         let typesetter = Typesetter(fonts: fonts, pdf: pdf, options: options)
         try typesetter.run(document)
         let data = try pdf.finish()
-        return (data, typesetter.setLines)
+        return (data, typesetter.setLines, typesetter.setter.missingCharacters)
     }
 
     /// The lines a paragraph of body text breaks into (for tests of the line breaker).

@@ -69,6 +69,9 @@ final class TextSetter {
     let fonts: FontSystem
     init(fonts: FontSystem) { self.fonts = fonts }
 
+    /// Characters no installed face could draw, in the order met (each drawn as □).
+    private(set) var missingCharacters: [String] = []
+
     // MARK: Public to the writer
 
     func set(_ styled: StyledText, _ spec: ParagraphSpec) -> [SetLine] {
@@ -379,7 +382,9 @@ final class TextSetter {
             }
         }
         defer { if let list { pango_attr_list_unref(list) } }
-        return ShapedText(text, context: fonts.context, description: fonts.description(style.role, size: style.size),
-                          attributes: list, rises: superscripts.map { ($0, style.size * 0.33) })
+        let shaped = ShapedText(text, context: fonts.context, description: fonts.description(style.role, size: style.size),
+                                attributes: list, rises: superscripts.map { ($0, style.size * 0.33) })
+        for c in shaped.missingCharacters where !missingCharacters.contains(c) { missingCharacters.append(c) }
+        return shaped
     }
 }

@@ -200,6 +200,23 @@ struct NamesAndOutputTests {
         }
     }
 
+    @Test("a character no installed font has: the PDF is written with □ and a warning names the file and the character")
+    func characterWithoutAFont() throws {
+        try withTempDir { dir in
+            let root = try copySample(into: dir)
+            let sheet = root + "/self-assessment.yaml"
+            var text = try String(contentsOfFile: sheet, encoding: .utf8)
+            text = text.replacingOccurrences(of: "未提供定期运行记录。", with: "未提供定期运行记录\u{10FFFD}。")
+            try text.write(toFile: sheet, atomically: true, encoding: .utf8)
+            let run = yrdq(["render", "self-assessment", sheet, "--format", "pdf", "--out", dir.path("out")])
+            #expect(run.code == 0, "\(run.stderr)")
+            #expect(dir.files(under: "out").count == 1)
+            let warning = run.messages.first { $0.contains("警告") }
+            #expect(warning?.hasPrefix(sheet) == true, "\(run.stderr)")
+            #expect(warning?.contains("U+10FFFD") == true && warning?.contains("fonts/") == true, "\(run.stderr)")
+        }
+    }
+
     @Test("a successful run in its own process prints only what it wrote: nothing on stderr",
           .enabled(if: Repo.binary != nil, "needs the built binary (.build/debug/yrdq)"))
     func quietOnSuccess() throws {

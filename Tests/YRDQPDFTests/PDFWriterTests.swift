@@ -171,6 +171,25 @@ func pageCount(_ path: String) throws -> Int {
         if let first = xMin("شركة"), let last = xMin("للتجارة") { #expect(first > last) }
     }
 
+    @Test func aCharacterNoFaceHasIsShownAsASquareAndReported() throws {
+        // U+10FFFD (private use) is in no installed face: it is drawn as the face's □, its
+        // text stays in the PDF, and the writer names it so the command line can warn.
+        let text = "试点名称：嘉禾\u{10FFFD}汽车零部件"
+        let doc = Document(metadata: Metadata(title: "缺字"), body: [.paragraph([.text(text)], style: .body)])
+        let writer = PDFWriter(options: PDFOptions(fontsDirectory: fontsDirectory))
+        #expect(writer.missingGlyphs("\u{10FFFD}", role: .body) == 1)
+        let result = try writer.renderReporting(doc)
+        #expect(result.missingCharacters == ["\u{10FFFD}"])
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("yrdq-missing-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("missing.pdf")
+        try result.data.write(to: url)
+        let extracted = try poppler("pdftotext", [url.path, "-"]).filter { !$0.isWhitespace }
+        #expect(extracted.contains(text.filter { !$0.isWhitespace }), "\(extracted)")
+        #expect(try writer.renderReporting(sampleDocument()).missingCharacters.isEmpty)
+    }
+
     @Test func aDocumentWithoutADateHasNoClockTime() throws {
         // A blank score table has no date of its own: its bytes must not depend on the clock.
         let doc = Document(metadata: Metadata(title: "空白表"), body: [.paragraph([.text("无日期")], style: .body)])
