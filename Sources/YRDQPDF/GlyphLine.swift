@@ -77,7 +77,10 @@ final class ShapedText {
         var end: Int
         /// Right to left (an Arabic or Hebrew name): its glyphs are kept in text order here
         /// and placed from the right when a line is cut.
-        var rtl: Bool
+        var rtl: Bool { level % 2 == 1 }
+        /// Bidi embedding level (0 for the Chinese text, 1 for an Arabic name in it, 2 for
+        /// digits inside that name).
+        var level: Int
     }
 
     let bytes: [UInt8]
@@ -94,6 +97,9 @@ final class ShapedText {
     /// ranges (points) — both as the paragraph's markup asks.
     init(_ text: String, context: OpaquePointer, description: OpaquePointer, attributes: OpaquePointer?,
          rises: [(range: Range<Int>, points: Double)] = []) {
+        // A tab is a space here (no tab stops in these documents); one byte for one, so every
+        // offset the caller holds stays valid.
+        let text = text.contains("\t") ? text.replacingOccurrences(of: "\t", with: " ") : text
         bytes = Array(text.utf8)
         let scale = Double(PANGO_SCALE)
         let length = Int32(bytes.count)
@@ -128,8 +134,9 @@ final class ShapedText {
                     var square: hb_codepoint_t = 0
                     if hb_font_get_nominal_glyph(hb, 0x25A1, &square) != 0 { standIn = PangoGlyph(square) }
                 }
-                let rtl = item.pointee.analysis.level % 2 == 1
-                runs.append(Run(font: scaled, pangoFont: font, rise: rise, end: offset + Int(item.pointee.length), rtl: rtl))
+                let level = Int(item.pointee.analysis.level)
+                let rtl = level % 2 == 1
+                runs.append(Run(font: scaled, pangoFont: font, rise: rise, end: offset + Int(item.pointee.length), level: level))
                 let count = Int(string.pointee.num_glyphs)
                 // Pango gives glyphs in visual order: a right-to-left run's are reversed here
                 // into text order, which the line breaker and the clusters work in.
@@ -178,24 +185,47 @@ final class ShapedText {
         var lo = 0, hi = glyphs.count
         while lo < hi { let mid = (lo + hi) / 2; if glyphs[mid].byte < range.lowerBound { lo = mid + 1 } else { hi = mid } }
 
-        // Where each glyph's advance starts and ends: left to right in text order, except
-        // that a right-to-left stretch is laid out from its right end.
+        // Where each glyph's advance starts and ends. The line's stretches of one run are
+        // put in visual order by the bidi rule (UAX #9 L2: from the highest level down to the
+        // lowest odd one, reverse every sequence at that level or above), then laid out left
+        // to right, a right-to-left stretch's glyphs from its right end.
         var end = lo
         while end < glyphs.count && glyphs[end].byte < range.upperBound { end += 1 }
-        var left = [Double](repeating: 0, count: end - lo), right = left
-        var pen = 0.0
+        var stretches: [Range<Int>] = []
         var k0 = lo
         while k0 < end {
             var stretch = k0 + 1
-            if runs[glyphs[k0].run].rtl { while stretch < end && glyphs[stretch].run == glyphs[k0].run { stretch += 1 } }
-            let advances = (k0..<stretch).map { j in glyphs[j].width + (glyphs[j].last ? spacing[glyphs[j].byte] ?? 0 : 0) }
-            var x = runs[glyphs[k0].run].rtl ? pen + advances.reduce(0, +) : pen
+            while stretch < end && glyphs[stretch].run == glyphs[k0].run { stretch += 1 }
+            stretches.append(k0..<stretch)
+            k0 = stretch
+        }
+        let levels = stretches.map { runs[glyphs[$0.lowerBound].run].level }
+        var order = Array(stretches.indices)
+        if let highest = levels.max(), highest > 0 {
+            let lowestOdd = levels.filter { $0 % 2 == 1 }.min() ?? highest
+            for level in stride(from: highest, through: max(1, lowestOdd), by: -1) {
+                var i = 0
+                while i < order.count {
+                    guard levels[order[i]] >= level else { i += 1; continue }
+                    var j = i
+                    while j < order.count && levels[order[j]] >= level { j += 1 }
+                    order[i..<j].reverse()
+                    i = j
+                }
+            }
+        }
+        var left = [Double](repeating: 0, count: end - lo), right = left
+        var pen = 0.0
+        for index in order {
+            let stretch = stretches[index]
+            let rtl = levels[index] % 2 == 1
+            let advances = stretch.map { j in glyphs[j].width + (glyphs[j].last ? spacing[glyphs[j].byte] ?? 0 : 0) }
+            var x = rtl ? pen + advances.reduce(0, +) : pen
             for (i, a) in advances.enumerated() {
-                if runs[glyphs[k0].run].rtl { left[k0 - lo + i] = x - a; right[k0 - lo + i] = x; x -= a }
-                else { left[k0 - lo + i] = x; right[k0 - lo + i] = x + a; x += a }
+                if rtl { left[stretch.lowerBound - lo + i] = x - a; right[stretch.lowerBound - lo + i] = x; x -= a }
+                else { left[stretch.lowerBound - lo + i] = x; right[stretch.lowerBound - lo + i] = x + a; x += a }
             }
             pen += advances.reduce(0, +)
-            k0 = stretch
         }
 
         var current: (run: Int, glyphs: [cairo_glyph_t], starts: [(byte: Int, glyphs: Int)])? = nil

@@ -147,9 +147,10 @@ func pageCount(_ path: String) throws -> Int {
     }
 
     @Test func rightToLeftNamesAreSetAndExtractable() throws {
-        // A foreign partner's name in Arabic or Hebrew inside Chinese text: Pango gives such
-        // runs in visual order; they are drawn from the right and their text stays whole.
-        let text = "外方合作单位شركة النور للتجارة与חברת אור已签约，" + String(repeating: "质量提升", count: 12)
+        // A foreign partner's name in Arabic (with a number in it) or Hebrew inside Chinese
+        // text: Pango gives such runs in visual order; they are put in bidi order, drawn from
+        // the right, and their text stays whole.
+        let text = "外方合作单位شركة 123 النور与חברת אור已签约，" + String(repeating: "质量提升", count: 12)
         let doc = Document(metadata: Metadata(title: "双向文字"), body: [.paragraph([.text(text)], style: .body)])
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("yrdq-rtl-\(getpid())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -157,18 +158,19 @@ func pageCount(_ path: String) throws -> Int {
         let url = dir.appendingPathComponent("rtl.pdf")
         try PDFWriter(options: PDFOptions(fontsDirectory: fontsDirectory)).write(doc, to: url)
         let extracted = try poppler("pdftotext", [url.path, "-"])
-        for word in ["شركة", "النور", "للتجارة", "חברת", "אור", "外方合作单位", "已签约"] {
+        for word in ["شركة", "النور", "123", "חברת", "אור", "外方合作单位", "已签约"] {
             #expect(extracted.contains(word), "\(word) not extracted: \(extracted)")
         }
-        // Drawn right to left: the first Arabic word lies to the right of the last one.
+        // Visual order, left to right: النور 123 شركة, then אור before חברת.
         let boxes = try poppler("pdftotext", ["-bbox", url.path, "-"])
-        func xMin(_ word: String) -> Double? {
-            guard let r = boxes.range(of: ">\(word)<") else { return nil }
-            let head = boxes[..<r.lowerBound]
-            guard let x = head.range(of: "xMin=\"", options: .backwards) else { return nil }
-            return Double(head[x.upperBound...].prefix { $0 != "\"" })
+        func x(_ character: String) throws -> Double {
+            let line = try #require(boxes.split(separator: "\n").first { $0.contains("<word") && $0.contains(character) })
+            let start = try #require(line.range(of: "xMin=\""))
+            return try #require(Double(line[start.upperBound...].prefix { $0 != "\"" }))
         }
-        if let first = xMin("شركة"), let last = xMin("للتجارة") { #expect(first > last) }
+        #expect(try x("ن") < x("123"))
+        #expect(try x("123") < x("ش"))
+        #expect(try x("א") < x("ח"))
     }
 
     @Test func aCharacterNoFaceHasIsShownAsASquareAndReported() throws {
@@ -188,6 +190,9 @@ func pageCount(_ path: String) throws -> Int {
         let extracted = try poppler("pdftotext", [url.path, "-"]).filter { !$0.isWhitespace }
         #expect(extracted.contains(text.filter { !$0.isWhitespace }), "\(extracted)")
         #expect(try writer.renderReporting(sampleDocument()).missingCharacters.isEmpty)
+        // A tab copied into a note is a space, not a missing character.
+        let tabbed = Document(metadata: Metadata(title: "制表符"), body: [.paragraph([.text("见附件\t第1项")], style: .body)])
+        #expect(try writer.renderReporting(tabbed).missingCharacters.isEmpty)
     }
 
     @Test func aDocumentWithoutADateHasNoClockTime() throws {
