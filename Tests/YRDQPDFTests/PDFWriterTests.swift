@@ -195,6 +195,25 @@ func pageCount(_ path: String) throws -> Int {
         #expect(try writer.renderReporting(tabbed).missingCharacters.isEmpty)
     }
 
+    @Test func anyMixOfScriptsAndMarksTypesets() throws {
+        // Seeded random paragraphs from characters that stress shaping, clusters and bidi:
+        // every one must typeset (cairo refuses clusters that do not match their text).
+        let pool: [String] = ["质", "量", "，", "。", "）", "（", "“", "”", "、", "：", "a", "Q", "1", "0", ".", " ", "\t",
+                              "é", "e\u{301}", "\u{301}", "ش", "ر", "ك", "ة", "ا", "ل", "ן", "ו", "ר", "\u{200B}",
+                              "\u{200D}", "\u{FE0F}", "👍", "👨\u{200D}👩", "\u{10FFFD}", "\u{E000}", "𠮷", "—", "…",
+                              "\u{202E}", "\u{202C}", "\u{200F}", "\u{00AD}", "ก", "\u{0E48}", "क", "\u{094D}", "ष"]
+        var generator = SeededGenerator(seed: 20261125)
+        var blocks: [Block] = []
+        for n in 0..<40 {
+            let length = 1 + Int(generator.next() % 90)
+            let text = (0..<length).map { _ in pool[Int(generator.next() % UInt64(pool.count))] }.joined()
+            blocks.append(.paragraph([.text(text)], style: n % 3 == 0 ? .plain : .body))
+        }
+        let doc = Document(metadata: Metadata(title: "混排"), body: blocks)
+        let result = try PDFWriter(options: PDFOptions(fontsDirectory: fontsDirectory)).renderReporting(doc)
+        #expect(result.data.count > 1000)
+    }
+
     @Test func aDocumentWithoutADateHasNoClockTime() throws {
         // A blank score table has no date of its own: its bytes must not depend on the clock.
         let doc = Document(metadata: Metadata(title: "空白表"), body: [.paragraph([.text("无日期")], style: .body)])
@@ -277,5 +296,18 @@ func pageCount(_ path: String) throws -> Int {
         #expect(parsed.table.families(for: .body) == ["仿宋_GB2312", "Noto Serif CJK SC"])
         #expect(parsed.table.families(for: .title) == FontRoleTable.defaults.families(for: .title))
         #expect(parsed.problems.count == 2)
+    }
+}
+
+/// A small deterministic generator (SplitMix64) for seeded test inputs.
+struct SeededGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }
