@@ -160,7 +160,7 @@ final class ShapedText {
 
     deinit { for run in runs { g_object_unref(UnsafeMutableRawPointer(run.pangoFont)) } }
 
-    /// Characters no face could draw (shown as "unknown glyph" boxes).
+    /// How many characters no installed face can draw (each shown as □).
     var missingGlyphs: Int { missing.count }
 
     /// The characters no installed face can draw.
