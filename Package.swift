@@ -55,11 +55,12 @@ let package = Package(
         // Replays a corpus through the sheet and CSV readers; built with
         // `-Xswiftc -sanitize=fuzzer -Xswiftc -DFUZZING` it is a libFuzzer target.
         .executableTarget(name: "yrdq-fuzz", dependencies: ["YRDQCore", "YRDQInput"]),
-        // Helpers several test targets share (CSV filling, GB18030 encoding).
+        // Helpers several test targets share (CSV filling, GB18030 encoding, temporary
+        // folders, a seeded random generator).
         .target(name: "YRDQTestSupport", path: "Tests/YRDQTestSupport"),
         .testTarget(name: "YRDQCoreTests", dependencies: ["YRDQCore", "YRDQInput", "YRDQTestSupport"]),
         .testTarget(name: "YRDQWriterTests", dependencies: ["YRDQDocument", "YRDQHTML", "YRDQMarkdown"]),
-        .testTarget(name: "YRDQPDFTests", dependencies: ["YRDQDocument", "YRDQPDF", "YRDQCore", "YRDQInput", "YRDQReports"]),
+        .testTarget(name: "YRDQPDFTests", dependencies: ["YRDQDocument", "YRDQPDF", "YRDQCore", "YRDQInput", "YRDQReports", "YRDQTestSupport"]),
         .testTarget(name: "YRDQReportTests", dependencies: ["YRDQCore", "YRDQInput", "YRDQDocument", "YRDQReports"]),
         .testTarget(name: "YRDQCertificateTests", dependencies: ["YRDQCertificates", "YRDQCore", "YRDQDocument", "YRDQCommands"]),
         .testTarget(name: "YRDQAdversarialTests", dependencies: ["YRDQCommands", "YRDQCore", "YRDQInput", "YRDQTestSupport"]),

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import YRDQCore
 import YRDQInput
+import YRDQTestSupport
 
 /// The fuzzer's code path (ReaderReplay, as yrdq-fuzz uses it) in CI: the seed corpus replayed,
 /// then a seeded random-mutation run. A crash here takes the test process down; a hang fails the time bound.
@@ -34,18 +35,6 @@ struct FuzzReplayTests {
             case nil:
                 Issue.record("\(name) is empty: a seed needs at least its selector byte")
             }
-        }
-    }
-
-    /// A small deterministic generator (SplitMix64), so that a failure can be replayed from its seed.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
         }
     }
 

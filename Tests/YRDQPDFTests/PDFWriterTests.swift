@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import YRDQDocument
+import YRDQTestSupport
 @testable import YRDQPDF
 
 /// The sample rendered once for all tests (about 0.2 s).
@@ -202,7 +203,7 @@ func pageCount(_ path: String) throws -> Int {
                               "é", "e\u{301}", "\u{301}", "ش", "ر", "ك", "ة", "ا", "ل", "ן", "ו", "ר", "\u{200B}",
                               "\u{200D}", "\u{FE0F}", "👍", "👨\u{200D}👩", "\u{10FFFD}", "\u{E000}", "𠮷", "—", "…",
                               "\u{202E}", "\u{202C}", "\u{200F}", "\u{00AD}", "ก", "\u{0E48}", "क", "\u{094D}", "ष"]
-        var generator = SeededGenerator(seed: 20261125)
+        var generator = SplitMix(state: 20261125)
         var blocks: [Block] = []
         for n in 0..<40 {
             let length = 1 + Int(generator.next() % 90)
@@ -296,18 +297,5 @@ func pageCount(_ path: String) throws -> Int {
         #expect(parsed.table.families(for: .body) == ["仿宋_GB2312", "Noto Serif CJK SC"])
         #expect(parsed.table.families(for: .title) == FontRoleTable.defaults.families(for: .title))
         #expect(parsed.problems.count == 2)
-    }
-}
-
-/// A small deterministic generator (SplitMix64) for seeded test inputs.
-struct SeededGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
