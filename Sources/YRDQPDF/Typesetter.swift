@@ -85,17 +85,19 @@ final class Typesetter {
 
     func setBlocks(_ blocks: [Block]) throws {
         for (index, block) in blocks.enumerated() {
+            // A few plain lines in a row are a signing form ("评估人：…　单位：…" over
+            // "签字：…　日期：…"): no page separates a line of it from the next, and, as for a
+            // signature, the last two lines of the text (or a table's notes) before it go over
+            // with it. `form` is the height of the form that follows this block, if any.
+            let formLines = blocks[(index + 1)...].prefix { if case .paragraph(_, .plain) = $0 { true } else { false } }.count
+            let form = Double(min(3, formLines)) * Metrics.linePitch
             // GB/T 9704 §7.3.5: the signature and date never stand on a page alone; the last
             // two lines of the text before them go with them.
             var keepWithNext = 0.0
             if index + 1 < blocks.count, case .signature(let signature) = blocks[index + 1] {
                 keepWithNext = signatureHeight(signature)
-            } else if case .paragraph(_, let style) = block {
-                // A few plain lines in a row are a signing form ("评估人：…　单位：…" over
-                // "签字：…　日期：…"): no page separates a line of it from the next, and, as
-                // for a signature, the last two lines of the text before it go over with it.
-                let form = blocks[(index + 1)...].prefix { if case .paragraph(_, .plain) = $0 { true } else { false } }
-                if !form.isEmpty { keepWithNext = (style == .plain ? 1 : Double(min(3, form.count))) * Metrics.linePitch }
+            } else if case .paragraph(_, let style) = block, form > 0 {
+                keepWithNext = style == .plain ? Metrics.linePitch : form
             }
             switch block {
             case .title(let lines): setTitle(lines)
@@ -114,10 +116,8 @@ final class Typesetter {
                     setParagraph(styled, style: .body, keepWithNext: i == items.count - 1 ? keepWithNext : 0)
                 }
             case .table(let table):
-                let form = blocks[(index + 1)...].prefix { if case .paragraph(_, .plain) = $0 { true } else { false } }
-                // A signing form right after the table takes the last lines of its notes
-                // along (with the half line the table leaves below itself).
-                try setTable(table, keepWithNext: form.isEmpty ? 0 : (Double(min(3, form.count)) + 0.5) * Metrics.linePitch)
+                // With the half line the table leaves below itself.
+                try setTable(table, keepWithNext: form > 0 ? form + Metrics.linePitch / 2 : 0)
             case .signature(let signature): try setSignature(signature)
             case .pageBreak:
                 if pageOpen && y > 0.01 { endPage() }
