@@ -126,14 +126,6 @@ final class ShapedText {
                                        &item.pointee.analysis, string, PANGO_SHAPE_NONE)
                 g_object_ref(UnsafeMutableRawPointer(font))
                 let rise = rises.first { $0.range.contains(offset) }?.points ?? 0
-                // A character no installed face has: Pango would draw a hex box; here the
-                // face's own white square (□) stands in, so the gap shows on paper, and the
-                // character itself stays in the PDF's text.
-                var standIn: PangoGlyph? = nil
-                if let hb = pango_font_get_hb_font(font) {
-                    var square: hb_codepoint_t = 0
-                    if hb_font_get_nominal_glyph(hb, 0x25A1, &square) != 0 { standIn = PangoGlyph(square) }
-                }
                 let level = Int(item.pointee.analysis.level)
                 let rtl = level % 2 == 1
                 runs.append(Run(font: scaled, pangoFont: font, rise: rise, end: offset + Int(item.pointee.length), level: level))
@@ -147,8 +139,15 @@ final class ShapedText {
                     let next = rtl ? g - 1 : g + 1
                     let last = next < 0 || next >= count || Int(string.pointee.log_clusters[next]) != cluster
                     let unknown = info.glyph & PANGO_GLYPH_UNKNOWN_FLAG != 0
-                    if unknown && missing.last != offset + cluster { missing.append(offset + cluster) }
-                    let glyph = Glyph(id: unknown ? standIn ?? info.glyph : info.glyph, byte: offset + cluster,
+                    var id = info.glyph
+                    if unknown {
+                        // No installed face has the character: Pango would draw a hex box;
+                        // here the face's own white square (□) stands in, so the gap shows
+                        // on paper, and the character stays in the PDF's text.
+                        if missing.last != offset + cluster { missing.append(offset + cluster) }
+                        id = Self.whiteSquare(in: font) ?? info.glyph
+                    }
+                    let glyph = Glyph(id: id, byte: offset + cluster,
                                       dx: Double(info.geometry.x_offset) / scale, dy: Double(info.geometry.y_offset) / scale,
                                       width: Double(info.geometry.width) / scale, last: last, run: runs.count - 1)
                     glyphs.append(glyph)
@@ -159,6 +158,13 @@ final class ShapedText {
     }
 
     deinit { for run in runs { g_object_unref(UnsafeMutableRawPointer(run.pangoFont)) } }
+
+    /// The font's glyph for □ (U+25A1), if it has one.
+    private static func whiteSquare(in font: UnsafeMutablePointer<PangoFont>) -> PangoGlyph? {
+        guard let hb = pango_font_get_hb_font(font) else { return nil }
+        var glyph: hb_codepoint_t = 0
+        return hb_font_get_nominal_glyph(hb, 0x25A1, &glyph) != 0 ? PangoGlyph(glyph) : nil
+    }
 
     /// How many characters no installed face can draw (each shown as □).
     var missingGlyphs: Int { missing.count }
