@@ -150,6 +150,23 @@ public struct QRCode: Sendable, Equatable {
     public init(text: String, modules: [[Bool]], size: Double) {
         self.text = text; self.modules = modules; self.size = size
     }
+
+    /// The dark modules as horizontal runs (row, first column, length), which every writer
+    /// draws as one rectangle each.
+    public var darkRuns: [(row: Int, column: Int, length: Int)] {
+        var runs: [(row: Int, column: Int, length: Int)] = []
+        for (r, row) in modules.enumerated() {
+            var c = 0
+            while c < row.count {
+                guard row[c] else { c += 1; continue }
+                var end = c
+                while end < row.count && row[end] { end += 1 }
+                runs.append((r, c, end - c))
+                c = end
+            }
+        }
+        return runs
+    }
 }
 
 public struct Attachment: Sendable, Equatable {

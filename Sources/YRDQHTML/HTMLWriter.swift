@@ -133,15 +133,8 @@ public struct HTMLWriter: Sendable {
         let side = n + 2 * quiet
         let mmPerModule = n > 0 ? qr.size / Double(n) : 0
         var d = ""
-        for (r, row) in qr.modules.enumerated() {
-            var c = 0
-            while c < row.count {
-                guard row[c] else { c += 1; continue }
-                var end = c
-                while end < row.count && row[end] { end += 1 }
-                d += "M\(c + quiet) \(r + quiet)h\(end - c)v1h-\(end - c)z"
-                c = end
-            }
+        for run in qr.darkRuns {
+            d += "M\(run.column + quiet) \(run.row + quiet)h\(run.length)v1h-\(run.length)z"
         }
         let hundredths = Int((mmPerModule * Double(side) * 100).rounded())
         let width = "\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)mm"

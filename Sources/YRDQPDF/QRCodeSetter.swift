@@ -15,15 +15,9 @@ extension Typesetter {
         let y0 = geometry.top + y + quiet
         cairo_save(cr)
         cairo_set_source_rgb(cr, 0, 0, 0)
-        for (r, row) in qr.modules.enumerated() {
-            var c = 0
-            while c < row.count {
-                guard row[c] else { c += 1; continue }
-                var end = c
-                while end < row.count && row[end] { end += 1 }
-                cairo_rectangle(cr, x0 + Double(c) * module, y0 + Double(r) * module, Double(end - c) * module, module)
-                c = end
-            }
+        for run in qr.darkRuns {
+            cairo_rectangle(cr, x0 + Double(run.column) * module, y0 + Double(run.row) * module,
+                            Double(run.length) * module, module)
         }
         cairo_fill(cr)
         cairo_restore(cr)
