@@ -112,7 +112,7 @@ final class TextSetter {
         return shaped.line(0..<shaped.bytes.count, spacing: spacing, text: text, width: width)
     }
 
-    /// The number of characters drawn as "unknown glyph" boxes (no face has them).
+    /// The number of characters no installed face has (each drawn as □).
     func missingGlyphs(_ text: String, role: FontRole) -> Int {
         shape(text, TextStyle(role: role, size: 16)).missingGlyphs
     }
