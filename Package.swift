@@ -56,8 +56,8 @@ let package = Package(
         // `-Xswiftc -sanitize=fuzzer -Xswiftc -DFUZZING` it is a libFuzzer target.
         .executableTarget(name: "yrdq-fuzz", dependencies: ["YRDQCore", "YRDQInput"]),
         // Helpers several test targets share (CSV filling, GB18030 encoding, temporary
-        // folders, a seeded random generator).
-        .target(name: "YRDQTestSupport", path: "Tests/YRDQTestSupport"),
+        // folders, a seeded random generator, points literals and sheets to exact totals).
+        .target(name: "YRDQTestSupport", dependencies: ["YRDQCore"], path: "Tests/YRDQTestSupport"),
         .testTarget(name: "YRDQCoreTests", dependencies: ["YRDQCore", "YRDQInput", "YRDQTestSupport"]),
         .testTarget(name: "YRDQWriterTests", dependencies: ["YRDQDocument", "YRDQHTML", "YRDQMarkdown"]),
         .testTarget(name: "YRDQPDFTests", dependencies: ["YRDQDocument", "YRDQPDF", "YRDQCore", "YRDQInput", "YRDQReports", "YRDQTestSupport"]),

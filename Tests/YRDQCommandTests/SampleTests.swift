@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import YRDQCore
+import YRDQTestSupport
 
 /// The sample pilot in samples/jiahe-auto-parts, as the README's main command uses it.
 @Suite("The sample pilot and the rubric command")

@@ -53,25 +53,6 @@ extension Result where Failure == PointsParseError {
 }
 
 
-func p(_ text: String) -> Points {
-    guard case .success(let v) = Points.parse(text, allowNegative: true) else { fatalError("bad literal \(text)") }
-    return v
-}
-
-/// Item scores whose sum is exactly `base`: all at their maximum, then taken off from item 56 down.
-func scores(forBase base: Points, rubric: Rubric) -> [Int: Points] {
-    precondition(base >= .zero && base <= rubric.total)
-    var result: [Int: Points] = [:]
-    for item in rubric.items { result[item.number] = item.points }
-    var deficit = rubric.total - base
-    for item in rubric.items.reversed() where deficit > .zero {
-        let cut = min(deficit, item.points)
-        result[item.number] = item.points - cut
-        deficit -= cut
-    }
-    return result
-}
-
 /// A YAML score sheet with all 56 items making `base`; `overriding` replaces an item's text
 /// as written after "N: ", `omitting` leaves items out, `extra` adds item lines at the end.
 func sheetYAML(base: String, rubric: Rubric, overriding: [Int: String] = [:], omitting: Set<Int> = [],

@@ -1,5 +1,6 @@
 import Testing
 import YRDQCore
+import YRDQTestSupport
 
 /// Footnote 4: a construction cycle is 36 months from approval; outcome items 47–50 are
 /// judged after it, honours count within it. These are warnings, not errors.

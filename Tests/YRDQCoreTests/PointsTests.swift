@@ -1,5 +1,6 @@
 import Testing
 import YRDQCore
+import YRDQTestSupport
 
 @Suite("Points: exact decimals with two places")
 struct PointsTests {

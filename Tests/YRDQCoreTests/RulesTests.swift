@@ -1,6 +1,7 @@
 import Testing
 import YRDQCore
 import YRDQInput
+import YRDQTestSupport
 
 /// The rules of BRIEF.md "How the rules are read", through ScoringEngine and the real rubric.
 @Suite("Rules: totals, bonus, deductions, thresholds")

@@ -25,28 +25,6 @@ enum Fixture {
 }
 
 
-func p(_ text: String) -> Points {
-    guard case .success(let value) = Points.parse(text, allowNegative: true) else {
-        fatalError("bad points literal in a test: \(text)")
-    }
-    return value
-}
-
-/// Item scores (appendix number → points) whose sum is exactly `base`: every item at
-/// its maximum, then points taken off from item 56 downwards until the figure is met.
-func scores(forBase base: Points, rubric: Rubric) -> [Int: Points] {
-    precondition(base >= .zero && base <= rubric.total, "base out of range")
-    var result: [Int: Points] = [:]
-    for item in rubric.items { result[item.number] = item.points }
-    var deficit = rubric.total - base
-    for item in rubric.items.reversed() where deficit > .zero {
-        let cut = min(deficit, item.points)
-        result[item.number] = item.points - cut
-        deficit -= cut
-    }
-    return result
-}
-
 /// A score sheet in memory, as the reader would return it.
 func sheet(base: Points, rubric: Rubric, adjustments: Adjustments = Adjustments(),
            assessor: Assessor? = nil, source: String = "test.yaml") -> ScoreSheet {
