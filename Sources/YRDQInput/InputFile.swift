@@ -6,38 +6,9 @@ public enum InputFile {
     /// Inputs are typed by hand; nothing legitimate comes near this size.
     public static let maximumBytes = 8 * 1024 * 1024
 
-    /// The file's bytes, or a diagnostic naming the file and what is wrong.
+    /// The file's bytes, or a diagnostic naming the file and what is wrong (see `RegularFile`).
     public static func bytes(at path: String) throws(InputErrors) -> [UInt8] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw InputErrors([Diagnostic(file: path, "文件不存在")])
-        }
-        if isDirectory.boolValue { throw InputErrors([Diagnostic(file: path, "这是一个目录，不是文件")]) }
-        // A device (/dev/zero, a terminal) is no input, and reading one may never end.
-        var info = stat()
-        if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFCHR || (info.st_mode & S_IFMT) == S_IFBLK {
-            throw InputErrors([Diagnostic(file: path, "这是一个设备，不是普通文件")])
-        }
-        // Opened without blocking, so that a named pipe nobody writes to reads as empty instead
-        // of waiting for ever; reads then block as usual (a pipe being written, as from <(…), is read whole).
-        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else {
-            throw InputErrors([Diagnostic(file: path, "无法读取文件（请检查权限）：\(String(cString: strerror(errno)))")])
-        }
-        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
-        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: false)
-        defer { close(fd) }
-        let data: Data
-        do {
-            data = try handle.read(upToCount: maximumBytes + 1) ?? Data()
-        } catch {
-            throw InputErrors([Diagnostic(file: path, "读取文件失败：\(error.localizedDescription)")])
-        }
-        if data.count > maximumBytes {
-            throw InputErrors([Diagnostic(file: path, "文件过大（超过 \(maximumBytes / 1024 / 1024) MB），不像是评分表或档案")])
-        }
-        if data.isEmpty { throw InputErrors([Diagnostic(file: path, "文件是空的")]) }
-        return [UInt8](data)
+        try RegularFile.bytes(at: path, maximumBytes: maximumBytes)
     }
 
     /// The file as UTF-8 text (a byte-order mark is dropped).
