@@ -82,8 +82,16 @@ public struct Adjustments: Sendable, Equatable {
     public var incidents: [String: Int]
     /// Grounds stated for a bonus category or a deduction condition, by id.
     public var grounds: [String: String]
-    public init(honours: [String: [HonourClaim]] = [:], incidents: [String: Int] = [:], grounds: [String: String] = [:]) {
-        self.honours = honours; self.incidents = incidents; self.grounds = grounds
+    /// Where each bonus category or deduction condition (by id) was given in its file (the
+    /// line), for messages that point at it. Not part of what the facts are: `==` ignores it.
+    public var lines: [String: Int]
+    public init(honours: [String: [HonourClaim]] = [:], incidents: [String: Int] = [:], grounds: [String: String] = [:],
+                lines: [String: Int] = [:]) {
+        self.honours = honours; self.incidents = incidents; self.grounds = grounds; self.lines = lines
+    }
+
+    public static func == (a: Adjustments, b: Adjustments) -> Bool {
+        a.honours == b.honours && a.incidents == b.incidents && a.grounds == b.grounds
     }
 }
 
