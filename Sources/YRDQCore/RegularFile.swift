@@ -12,6 +12,11 @@ public enum RegularFile {
     public static func bytes(at path: String, maximumBytes: Int) throws(InputErrors) -> [UInt8] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            // A folder on the way that this user may not enter is not a missing file.
+            var probe = stat()
+            if stat(path, &probe) != 0 && errno != ENOENT && errno != ENOTDIR {
+                throw InputErrors([Diagnostic(file: path, "无法读取文件（请检查权限）：\(String(cString: strerror(errno)))")])
+            }
             throw InputErrors([Diagnostic(file: path, "文件不存在")])
         }
         if isDirectory.boolValue { throw InputErrors([Diagnostic(file: path, "这是一个目录，不是文件")]) }

@@ -270,6 +270,25 @@ struct OutputSafetyTests {
         }
     }
 
+    @Test("a sheet in a folder this user may not enter is reported as unreadable, not as missing",
+          .enabled(if: getuid() != 0 || UnprivilegedCopy.available, "as root, needs setpriv and the built binary to run as nobody"))
+    func unreadableIsNotMissing() throws {
+        try withTempDir { dir in
+            let root = try copySample(into: dir)
+            chmod(root, 0o700)
+            defer { chmod(root, 0o755) }
+            let sheet = root + "/self-assessment.yaml"
+            let stderr: String
+            if getuid() == 0 {
+                let copy = try UnprivilegedCopy(in: dir)
+                stderr = try copy.run(["score", sheet, "--rubric", copy.rubric], in: dir.path).stderr
+            } else {
+                stderr = yrdq(["score", sheet]).stderr
+            }
+            #expect(stderr.hasPrefix(sheet + ": 错误: 无法读取文件（请检查权限）"), "\(stderr)")
+        }
+    }
+
     // MARK: Nothing blocks
 
     @Test("a named pipe as --seal, --key or among the fonts: refused (or skipped) at once, the register untouched",
