@@ -36,7 +36,8 @@ public enum OutputKind: Sendable, CaseIterable {
         case .html: return seen.isHTML
         case .markdown: return seen.isText && !seen.isPEM && !seen.isPDF && !seen.isHTML && !seen.isJSON
         case .yaml: return seen.isText && !seen.isPEM
-        case .csv: return !bytes.contains(0) && !seen.isPEM
+        // A CSV as Excel and WPS save it: UTF-8, GB18030, or UTF-16 with its byte-order mark.
+        case .csv: return (!bytes.contains(0) || bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])) && !seen.isPEM && !seen.isSQLite
         case .certificateData: return complete && seen.jsonFormat == "yrdq-certificate-1"
         case .statusList: return complete && seen.jsonFormat == "yrdq-status-list-1"
         }

@@ -328,6 +328,9 @@ struct OutputSafetyTests {
             #expect(run.status == 0, "\(run.stderr)")
             #expect(run.stderr.contains(font) && run.stderr.contains("已跳过"), "\(run.stderr)")
             #expect(dir.files(under: "o4").count == 1)
+            let fonts = try copy.runAsSelf(["fonts"], in: dir.path, timeout: 60)
+            #expect(!fonts.timedOut && fonts.status == 0, "\(fonts.stderr)")
+            #expect(fonts.stdout.contains(font) && fonts.stdout.contains("已跳过"), "\(fonts.stdout)")
         }
     }
 }
