@@ -316,9 +316,21 @@ struct OutputSafetyTests {
                 #expect(run.status == 1, "\(what): exit \(run.status); \(run.stderr)")
                 #expect(run.stderr.contains(fifo) && run.stderr.contains("命名管道"), "\(what): \(run.stderr)")
             }
+            // A pipe among the templates, and as the rubric.
+            let templates = dir.path("templates")
+            try FileManager.default.copyItem(atPath: copy.home + "/templates", toPath: templates)
+            let partial = templates + "/partial-extra.mustache"
+            #expect(mkfifo(partial, 0o644) == 0)
+            for (what, args, named) in [("--templates", ["--templates", templates, "--rubric", copy.rubric], partial),
+                                        ("--rubric", ["--rubric", fifo], fifo)] {
+                let run = try copy.runAsSelf(["render", "table", "--blank", "--format", "md", "--out", dir.path("o5")] + args,
+                                             in: dir.path, timeout: 60)
+                #expect(!run.timedOut && run.status == 1, "\(what): exit \(run.status); \(run.stderr)")
+                #expect(run.stderr.hasPrefix(named + ": 错误: "), "\(what): \(run.stderr)")
+            }
             #expect(Self.bytes(registry) == registerBytes, "the register changed")
             #expect(!FileManager.default.fileExists(atPath: dir.path("new.db")), "a register was created before the key was read")
-            for o in ["o1", "o2", "o3"] { #expect(dir.files(under: o).isEmpty) }
+            for o in ["o1", "o2", "o3", "o5"] { #expect(dir.files(under: o).isEmpty) }
             // A pipe among the fonts is skipped with a warning; the PDF is written.
             let font = copy.home + "/fonts/官方仿宋.ttf"
             #expect(mkfifo(font, 0o644) == 0)
