@@ -58,10 +58,16 @@ public enum SigningKeys {
         return nil
     }
 
+    /// A key file is a few hundred bytes; nothing near this size is one.
+    static let maximumKeyBytes = 64 * 1024
+
+    /// The key file's text, through the one check of a named file: a named pipe, a device or a
+    /// folder is refused at once, an oversized file unread.
     private static func read(_ path: String) throws(InputErrors) -> String {
-        guard FileManager.default.fileExists(atPath: path) else { throw InputErrors([Diagnostic(file: path, "密钥文件不存在")]) }
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw InputErrors([Diagnostic(file: path, "无法读取密钥文件")])
+        try RegularFile.check(path, what: "密钥文件")
+        let bytes = try RegularFile.bytes(at: path, maximumBytes: maximumKeyBytes)
+        guard let text = String(bytes: bytes, encoding: .utf8) else {
+            throw InputErrors([Diagnostic(file: path, "无法读取密钥文件（应为 PEM 文本）")])
         }
         return text
     }

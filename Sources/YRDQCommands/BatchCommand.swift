@@ -17,26 +17,70 @@ struct BatchCommand: Runnable {
 
     func validate() throws {
         if let jobs, jobs < 1 || jobs > 256 { throw ValidationError("--jobs 应为 1 至 256") }
+        // One usage error for the whole batch, not one failure per pilot.
+        _ = try OutputFormat.list(format)
     }
 
-    /// Folders under `root` (itself included) that hold a self-assessment or a panel.
-    static func pilots(under root: String) -> [String] {
-        let fm = FileManager.default
-        var found: [String] = []
-        func isPilot(_ dir: String) -> Bool {
-            ["self-assessment.yaml", "panel.yaml"].contains { fm.fileExists(atPath: (dir as NSString).appendingPathComponent($0)) }
+    /// What `pilots(under:)` found: pilot folders (relative to the root, "" for the root itself),
+    /// and the folders it could not read, each with the reason: those are failures, never skipped.
+    struct Found {
+        var pilots: [String] = []
+        var unreadable: [(folder: String, reason: String)] = []
+    }
+
+    /// Folders under `root` (itself included) that hold a self-assessment or a panel. Hidden
+    /// folders are skipped; a linked folder counts as a pilot but is not descended into.
+    static func pilots(under root: String) -> Found {
+        var found = Found()
+        func entries(_ dir: String) -> [String]? {
+            guard let handle = opendir(dir) else {
+                found.unreadable.append((dir, "无法读取目录（其中的试点未处理）：\(String(cString: strerror(errno)))"))
+                return nil
+            }
+            defer { closedir(handle) }
+            var names: [String] = []
+            while let entry = readdir(handle) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+                if name != "." && name != ".." { names.append(name) }
+            }
+            return names.sorted()
         }
-        if isPilot(root) { found.append("") }
-        if let walker = fm.enumerator(atPath: root) {
-            while let rel = walker.nextObject() as? String {
-                var isDir: ObjCBool = false
-                let full = (root as NSString).appendingPathComponent(rel)
-                guard fm.fileExists(atPath: full, isDirectory: &isDir), isDir.boolValue else { continue }
-                if (rel as NSString).lastPathComponent.hasPrefix(".") { walker.skipDescendants(); continue }
-                if isPilot(full) { found.append(rel) }
+        func isPilot(_ names: [String]) -> Bool { names.contains("self-assessment.yaml") || names.contains("panel.yaml") }
+        func visit(_ rel: String) {
+            let full = rel.isEmpty ? root : (root as NSString).appendingPathComponent(rel)
+            guard let names = entries(full) else { return }
+            if isPilot(names) { found.pilots.append(rel) }
+            for name in names where !name.hasPrefix(".") {
+                let path = (full as NSString).appendingPathComponent(name)
+                let child = rel.isEmpty ? name : rel + "/" + name
+                var info = stat()
+                guard lstat(path, &info) == 0 else { continue }
+                switch info.st_mode & S_IFMT {
+                case S_IFDIR: visit(child)
+                case S_IFLNK:
+                    var target = stat()
+                    if stat(path, &target) == 0, (target.st_mode & S_IFMT) == S_IFDIR, let inner = entries(path), isPilot(inner) {
+                        found.pilots.append(child)
+                    }
+                default: break
+                }
             }
         }
-        return found.sorted()
+        visit("")
+        found.pilots.sort()
+        return found
+    }
+
+    /// Pilots whose output folders one case-insensitive or normalising file system (macOS,
+    /// Windows) would take for one: each is refused, naming the other, rather than overwritten.
+    static func clashes(_ pilots: [String]) -> [String: String] {
+        var first: [String: String] = [:]
+        var clash: [String: String] = [:]
+        for rel in pilots {
+            let key = rel.precomposedStringWithCanonicalMapping.lowercased()
+            if let other = first[key] { clash[rel] = other; clash[other] = clash[other] ?? rel } else { first[key] = rel }
+        }
+        return clash
     }
 
     func execute(_ context: Context) throws -> Int32 {
@@ -44,37 +88,46 @@ struct BatchCommand: Runnable {
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDir), isDir.boolValue else {
             throw InputErrors([Diagnostic(file: directory, "目录不存在")])
         }
-        let pilots = Self.pilots(under: directory)
-        if pilots.isEmpty {
+        let found = Self.pilots(under: directory)
+        let pilots = found.pilots
+        if pilots.isEmpty && found.unreadable.isEmpty {
             throw InputErrors([Diagnostic(file: directory, "目录下没有找到含 self-assessment.yaml 或 panel.yaml 的试点目录")])
         }
         guard let exe = Self.executable() else {
             throw InputErrors([Diagnostic(.error, "无法确定 yrdq 程序的位置（可设置环境变量 YRDQ_EXECUTABLE）")])
         }
-        let workers = min(jobs ?? ProcessInfo.processInfo.activeProcessorCount, pilots.count)
         let console = context.console
         let tally = Tally()
+        for (folder, reason) in found.unreadable { _ = tally.record(folder, failure: reason) }
+        let clashes = Self.clashes(pilots)
         let rubric = options.rubric
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+        let source: @Sendable (String) -> String = { [directory] rel in rel.isEmpty ? directory : (directory as NSString).appendingPathComponent(rel) }
+        let workers = max(1, min(jobs ?? ProcessInfo.processInfo.activeProcessorCount, pilots.count))
+        DispatchQueue.concurrentPerform(iterations: pilots.isEmpty ? 0 : workers) { worker in
             var index = worker
             while index < pilots.count {
                 let rel = pilots[index]
-                let source = rel.isEmpty ? directory : (directory as NSString).appendingPathComponent(rel)
-                let target = rel.isEmpty ? out : (out as NSString).appendingPathComponent(rel)
-                var args = ["render", "set", source, "--format", format, "--out", target]
-                if let rubric { args += ["--rubric", rubric] }
-                let (status, stderr) = Self.run(exe, args)
+                let status: Int32, stderr: String
+                if let other = clashes[rel] {
+                    (status, stderr) = (1, "输出目录“\(rel)”与“\(other)”只差大小写或 Unicode 写法，在不区分大小写的文件系统上会互相覆盖；未处理")
+                } else {
+                    var args = ["render", "set", source(rel), "--format", format, "--out=\(out)"]
+                    if !rel.isEmpty { args.append("--out-subfolder=\(rel)") }
+                    if let rubric { args += ["--rubric", rubric] }
+                    (status, stderr) = Self.run(exe, args)
+                }
                 let reason = stderr.split(separator: "\n").filter { !$0.contains("警告") }.joined(separator: "\n")
-                let done = tally.record(source, failure: status == 0 ? nil : (reason.isEmpty ? "退出码 \(status)" : reason))
+                let done = tally.record(source(rel), failure: status == 0 ? nil : (reason.isEmpty ? "退出码 \(status)" : reason))
                 if console.isTerminal {
-                    console.err("[\(done)/\(pilots.count)] \(status == 0 ? "完成" : "失败") \(source)")
+                    console.err("[\(done - found.unreadable.count)/\(pilots.count)] \(status == 0 ? "完成" : "失败") \(source(rel))")
                 }
                 index += workers
             }
         }
         let failures = tally.failures
-        let ok = pilots.count - failures.count
-        console.out("共 \(pilots.count) 个试点：成功 \(ok) 个，失败 \(failures.count) 个；输出在 \(out)")
+        let ok = pilots.count - (failures.count - found.unreadable.count)
+        let unreadable = found.unreadable.isEmpty ? "" : "；另有 \(found.unreadable.count) 个目录无法读取"
+        console.out("共 \(pilots.count) 个试点：成功 \(ok) 个，失败 \(pilots.count - ok) 个\(unreadable)；输出在 \(out)")
         if !failures.isEmpty {
             console.err("失败的试点：")
             for (source, reason) in failures.sorted(by: { $0.0 < $1.0 }) {

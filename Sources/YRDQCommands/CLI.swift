@@ -30,7 +30,13 @@ public struct YRDQ: ParsableCommand {
 
 /// Exit codes: 0 done, 1 bad input (messages on stderr), 64 bad command line.
 public enum YRDQCLI {
+    /// One run: what it reads is recorded for it alone (`FilesRead`), so that its outputs never
+    /// replace one of its inputs, also when several runs share a process (the tests).
     public static func main(arguments: [String], console: Console = StandardConsole()) -> Int32 {
+        FilesRead.scoped { run(arguments: arguments, console: console) }
+    }
+
+    private static func run(arguments: [String], console: Console) -> Int32 {
         do {
             var command = try YRDQ.parseAsRoot(arguments)
             if let runnable = command as? Runnable {

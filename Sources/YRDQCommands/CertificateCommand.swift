@@ -20,8 +20,12 @@ struct RegistryOptions: ParsableArguments {
     @Option(name: .long, help: "证书登记簿（SQLite 数据库文件）") var registry: String
     @Option(name: .long, help: "登记簿被占用时最多等待的秒数") var wait: Double = 10
 
+    /// Opens the register, and records it (with SQLite's journal files beside it) among the
+    /// files this run read, so that no output of the run can replace it.
     func open(create: Bool) throws -> CertificateRegister {
-        try CertificateRegister(path: registry, create: create, timeout: max(0, wait))
+        let register = try CertificateRegister(path: registry, create: create, timeout: max(0, wait))
+        for suffix in ["", "-journal", "-wal", "-shm"] { FilesRead.record(path: registry + suffix) }
+        return register
     }
 }
 
@@ -55,16 +59,7 @@ struct CertificateIssueCommand: Runnable {
     @Option(name: .long, help: "印章图片（PNG）；不提供则不画印章") var seal: String?
     @OptionGroup var options: RubricOption
 
-    func formats() throws -> [OutputFormat] {
-        var result: [OutputFormat] = []
-        for part in format.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) where !part.isEmpty {
-            guard let f = OutputFormat(rawValue: part == "markdown" ? "md" : part) else {
-                throw ValidationError("未知的输出格式“\(part)”（允许：pdf、html、md）")
-            }
-            if !result.contains(f) { result.append(f) }
-        }
-        return result
-    }
+    func formats() throws -> [OutputFormat] { try OutputFormat.list(format, allowed: "pdf、html、md", allowEmpty: true) }
 
     func validate() throws { _ = try formats() }
 
@@ -83,12 +78,12 @@ struct CertificateIssueCommand: Runnable {
             console.err("只有省级评估总分高于\(rubric.thresholds.designate.points)分的试点可授予“\(rubric.designationTitle)”称号；未写入登记簿，未生成任何文件。")
             return 1
         }
-        if let seal, !FileManager.default.fileExists(atPath: seal) {
-            throw InputErrors([Diagnostic(file: seal, "印章图片不存在")])
-        }
+        // Every named file is checked before the register is touched.
+        if let seal { try RegularFile.check(seal, what: "印章图片") }
         let serials = try SerialFormat(serialFormat)
         let signingKey = try SigningKeys.loadPrivate(key) { console.err($0.description) }
         let draft = try CertificateDraft.from(panel: parsed, result: result, rubric: rubric)
+        if formats.contains(.pdf) { PDFOutput.warnAboutFontFolder(console) }
         let register = try registry.open(create: true)
         let (entry, isNew) = try register.issue(draft, format: serials, key: signingKey)
         let cert = entry.certificate
@@ -108,23 +103,29 @@ struct CertificateIssueCommand: Runnable {
         console.out("二维码：\(cert.qrText.utf8.count) 字节，版本 \(symbol.version)（\(symbol.width)×\(symbol.width) 模块），纠错等级 M，印刷边长 \(Int(CertificateDocument.qrSize)) 毫米")
         do {
             let document = try CertificateDocument.build(cert, guide: rubric.title, clause: rubric.thresholds.designate.source, seal: seal)
-            try writeFiles(cert, document, formats: formats, console: console)
+            let folder = try OutputFolder(out, create: true)
+            try writeFiles(cert, document, formats: formats, into: folder, console: console)
         } catch let e as InputErrors {
             throw InputErrors(e.diagnostics + [Diagnostic(.error, "证书 \(cert.data.serial) 已登记，但文件未全部生成；排除问题后重新运行同一命令即可重新生成（编号不变）")])
         }
         return 0
     }
 
-    func writeFiles(_ cert: SignedCertificate, _ document: Document, formats: [OutputFormat], console: Console) throws {
-        do {
-            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        } catch {
-            throw InputErrors([Diagnostic(file: out, "无法创建输出目录：\(error.localizedDescription)")])
+    /// The data file and the documents, named after the pilot and the serial; every name is
+    /// checked before the first file is written.
+    func writeFiles(_ cert: SignedCertificate, _ document: Document, formats: [OutputFormat], into folder: OutputFolder,
+                    console: Console) throws {
+        let name = FileNames.certificate(pilot: cert.data.pilot, serial: cert.data.serial)
+        let files: [(name: String, kind: OutputKind)] = [("\(name).cert.json", .certificateData)]
+            + formats.map { ("\(name).\($0.rawValue)", $0.kind) }
+        try OutputFolder.checkDistinct(files.map(\.name), in: folder.path)
+        var refused: [Diagnostic] = []
+        for file in files {
+            do { try folder.check(file.name, kind: file.kind) } catch { refused += error.diagnostics }
         }
-        let name = FileNames.name(pilot: cert.data.pilot, kind: "证书")
-        let dataPath = (out as NSString).appendingPathComponent("\(name).cert.json")
-        try AtomicFile.write(cert.fileJSON.pretty, to: dataPath)
-        console.out("已生成 \(dataPath)")
+        if !refused.isEmpty { throw InputErrors(refused) }
+        try folder.write(Data(cert.fileJSON.pretty.utf8), name: files[0].name, kind: .certificateData)
+        console.out("已生成 \(folder.filePath(files[0].name))")
         for format in formats {
             let data: Data
             switch format {
@@ -132,9 +133,9 @@ struct CertificateIssueCommand: Runnable {
             case .md: data = Data(MarkdownWriter().render(document).utf8)
             case .pdf: data = try PDFOutput.render(document, console: console, source: nil)
             }
-            let path = (out as NSString).appendingPathComponent("\(name).\(format.rawValue)")
-            try AtomicFile.write(data, to: path)
-            console.out("已生成 \(path)")
+            let file = "\(name).\(format.rawValue)"
+            try folder.write(data, name: file, kind: format.kind)
+            console.out("已生成 \(folder.filePath(file))")
         }
     }
 }
@@ -295,7 +296,7 @@ struct CertificateStatusListCommand: Runnable {
         let signingKey = try SigningKeys.loadPrivate(key) { context.console.err($0.description) }
         let entries = try registry.open(create: false).statusEntries()
         let list = StatusList(date: when.description, key: SigningKeys.keyID(signingKey.publicKey), entries: entries)
-        try AtomicFile.write(try list.signedFile(with: signingKey), to: out)
+        try OutputFolder(FilePath.directory(of: out), create: false).write(Data(try list.signedFile(with: signingKey).utf8), name: (out as NSString).lastPathComponent, kind: .statusList)
         let revoked = entries.filter { $0.status == .revoked }.count
         context.console.out("已生成状态列表 \(out)（\(when.chinese)）：已撤销 \(revoked) 张，已暂停 \(entries.count - revoked) 张")
         return 0

@@ -26,6 +26,9 @@ struct FontsCommand: Runnable {
         for problem in FontReport.configurationProblems(fontsDirectory: fontsDirectory) {
             out.append("警告：\(problem)")
         }
+        for skipped in fontsDirectory.map({ FontFolder.scan($0).skipped }) ?? [] {
+            out.append("警告：\(skipped.path)：\(skipped.reason)，已跳过（字体目录中只应放字体文件）")
+        }
         var fallbacks = 0
         for status in FontReport.report(fontsDirectory: fontsDirectory) {
             let role = status.role

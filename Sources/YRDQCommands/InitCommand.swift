@@ -15,24 +15,25 @@ struct InitCommand: Runnable {
     func execute(_ context: Context) throws -> Int32 {
         let rubric = try Home.loadRubric(options.rubric)
         let fm = FileManager.default
-        do {
-            try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw InputErrors([Diagnostic(file: directory, "无法创建目录：\(error.localizedDescription)")])
-        }
-        var files: [(String, String)] = [
-            ("pilot.yaml", Scaffold.profile(rubric: rubric)),
-            ("self-assessment.yaml", Scaffold.sheet(rubric: rubric)),
+        let folder = try OutputFolder(directory, create: true)
+        var files: [(name: String, text: String, kind: OutputKind)] = [
+            ("pilot.yaml", Scaffold.profile(rubric: rubric), .yaml),
+            ("self-assessment.yaml", Scaffold.sheet(rubric: rubric), .yaml),
         ]
-        if csv { files.append(("self-assessment.csv", CSVSheet.template(rubric: rubric, pilotPath: "pilot.yaml", date: nil))) }
-        let paths = files.map { ((directory as NSString).appendingPathComponent($0.0), $0.1) }
-        let existing = paths.map(\.0).filter { fm.fileExists(atPath: $0) }
+        if csv { files.append(("self-assessment.csv", CSVSheet.template(rubric: rubric, pilotPath: "pilot.yaml", date: nil), .csv)) }
+        let existing = files.map { folder.filePath($0.name) }.filter { fm.fileExists(atPath: $0) }
         if !existing.isEmpty && !force {
             throw InputErrors(existing.map { Diagnostic(file: $0, "文件已存在，未覆盖（如需覆盖请加 --force）") })
         }
-        for (path, text) in paths {
-            try AtomicFile.write(text, to: path)
-            context.console.out("已生成 \(path)")
+        // --force replaces only files of their own kind (never a key or a register), none read by this run.
+        var refused: [Diagnostic] = []
+        for file in files {
+            do { try folder.check(file.name, kind: file.kind) } catch { refused += error.diagnostics }
+        }
+        if !refused.isEmpty { throw InputErrors(refused) }
+        for file in files {
+            try folder.write(Data(file.text.utf8), name: file.name, kind: file.kind)
+            context.console.out("已生成 \(folder.filePath(file.name))")
         }
         context.console.out("下一步：填写试点档案和自评表后运行 yrdq score \((directory as NSString).appendingPathComponent("self-assessment.yaml"))")
         return 0

@@ -9,6 +9,15 @@ enum PDFOutput {
         PDFOptions(fontsDirectory: Home.find().map { ($0 as NSString).appendingPathComponent("fonts") })
     }
 
+    /// Warns about what in fonts/ is skipped because it is not a regular file (a named pipe
+    /// would block fontconfig for ever): it is not handed to fontconfig.
+    static func warnAboutFontFolder(_ console: Console) {
+        guard let folder = options().fontsDirectory else { return }
+        for (path, reason) in FontFolder.scan(folder).skipped {
+            console.err(Diagnostic(.warning, file: path, "\(reason)，已跳过（字体目录中只应放字体文件）").description)
+        }
+    }
+
     /// Starts loading the fonts while the inputs are read.
     static func loadFonts() -> PDFFonts.Loading {
         PDFFonts.loadInBackground(fontsDirectory: options().fontsDirectory)

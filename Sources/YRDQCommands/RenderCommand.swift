@@ -13,6 +13,29 @@ enum DocumentKind: String, ExpressibleByArgument, CaseIterable {
 
 enum OutputFormat: String, CaseIterable {
     case html, md, pdf
+
+    /// What a file in this format holds, for `OutputFolder`.
+    var kind: OutputKind {
+        switch self {
+        case .html: return .html
+        case .md: return .markdown
+        case .pdf: return .pdf
+        }
+    }
+
+    /// The formats of a `--format` list ("html,md,pdf"; "markdown" is md): a usage error naming
+    /// an unknown one, or (unless `allowEmpty`) an empty list. `allowed` is how the message lists them.
+    static func list(_ text: String, allowed: String = "html、md、pdf", allowEmpty: Bool = false) throws -> [OutputFormat] {
+        var result: [OutputFormat] = []
+        for part in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) where !part.isEmpty {
+            guard let f = OutputFormat(rawValue: part == "markdown" ? "md" : part) else {
+                throw ValidationError("未知的输出格式“\(part)”（允许：\(allowed)）")
+            }
+            if !result.contains(f) { result.append(f) }
+        }
+        if result.isEmpty && !allowEmpty { throw ValidationError("--format 至少要有一种格式（\(allowed)）") }
+        return result
+    }
 }
 
 struct RenderCommand: Runnable {
@@ -34,18 +57,11 @@ struct RenderCommand: Runnable {
     @Option(name: .long, help: "模板目录（默认为项目的 templates/）") var templates: String?
     @OptionGroup var options: RubricOption
 
-    func formats() throws -> [OutputFormat] {
-        var result: [OutputFormat] = []
-        for part in format.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) where !part.isEmpty {
-            let name = part == "markdown" ? "md" : part
-            guard let f = OutputFormat(rawValue: name) else {
-                throw ValidationError("未知的输出格式“\(part)”（允许：html、md、pdf）")
-            }
-            if !result.contains(f) { result.append(f) }
-        }
-        if result.isEmpty { throw ValidationError("--format 至少要有一种格式（html、md、pdf）") }
-        return result
-    }
+    /// For `batch`: the folders below `--out` that this pilot's files go into; each must be a
+    /// real folder, never a link (the one output mechanism checks them as it opens them).
+    @Option(name: .long, help: ArgumentHelp(visibility: .private)) var outSubfolder: String?
+
+    func formats() throws -> [OutputFormat] { try OutputFormat.list(format) }
 
     func validate() throws {
         _ = try formats()
@@ -59,15 +75,17 @@ struct RenderCommand: Runnable {
         let fonts = formats.contains(.pdf) ? PDFOutput.loadFonts() : nil
         // Never leave the process while the loading thread is inside fontconfig.
         defer { _ = fonts?.value }
+        if formats.contains(.pdf) { PDFOutput.warnAboutFontFolder(context.console) }
         let rubric = try Home.loadRubric(options.rubric)
         let templateDir = try templates ?? Home.templatesDirectory()
         let set: TemplateSet
-        do { set = try TemplateSet(directory: templateDir) } catch { throw InputErrors([Diagnostic(file: templateDir, "\(error)")]) }
-        if let seal, !FileManager.default.fileExists(atPath: seal) {
-            throw InputErrors([Diagnostic(file: seal, "印章图片不存在")])
-        }
+        do { set = try TemplateSet(directory: templateDir) }
+        catch let e as InputErrors { throw e }
+        catch { throw InputErrors([Diagnostic(file: templateDir, "\(error)")]) }
+        if let seal { try RegularFile.check(seal, what: "印章图片") }
         var renderer = Renderer(rubric: rubric, builder: ReportBuilder(rubric: rubric, templates: set, seal: seal),
                                 formats: formats, out: out, console: context.console)
+        renderer.below = (outSubfolder ?? "").split(separator: "/").map(String.init)
         renderer.fonts = fonts
         let planned: [Renderer.Planned]
         switch kind {

@@ -13,6 +13,8 @@ struct Renderer {
     let builder: ReportBuilder
     let formats: [OutputFormat]
     let out: String
+    /// Folders below `out` that the files go into, each a real folder, never a link (batch's pilots).
+    var below: [String] = []
     let console: Console
     /// Fonts for the PDFs, loading since the command started (nil: no PDF asked for).
     var fonts: PDFFonts.Loading? = nil
@@ -35,7 +37,7 @@ struct Renderer {
         let sheet = try r.load(path: sheetPath)
         report(r.warnings)
         return [(try builder.scoreTable(sheet, engine.score(sheet)),
-                 FileNames.name(pilot: sheet.pilot?.name, kind: "评分表", extra: sheet.assessor?.name), sheetPath)]
+                 FileNames.name(pilot: sheet.pilot?.name, kind: "评分表", extra: FileNames.assessor(sheet.assessor)), sheetPath)]
     }
 
     func selfAssessment(sheetPath: String, withTable: Bool = false) throws -> [Planned] {
@@ -46,7 +48,7 @@ struct Renderer {
         var planned: [Planned] = []
         if withTable {
             planned.append((try builder.scoreTable(sheet, result),
-                            FileNames.name(pilot: sheet.pilot?.name, kind: "评分表", extra: sheet.assessor?.name), sheetPath))
+                            FileNames.name(pilot: sheet.pilot?.name, kind: "评分表", extra: FileNames.assessor(sheet.assessor)), sheetPath))
         }
         planned.append((try builder.selfAssessment(sheet, result), FileNames.name(pilot: sheet.pilot?.name, kind: "自评报告"), sheetPath))
         return planned
@@ -98,18 +100,26 @@ struct Renderer {
     }
 
     /// Writes the planned documents, each format of each whole or not at all, all inside `out`.
+    /// Every file name is checked before the first is written: no two alike, and none whose
+    /// place holds what must not be replaced (`OutputFolder`).
     func write(_ planned: [Planned]) throws {
-        for p in planned { try write(p.output, name: p.name, source: p.source) }
+        let files = planned.flatMap { p in formats.map { "\(p.name).\($0.rawValue)" } }
+        let shown = below.reduce(out) { ($0 as NSString).appendingPathComponent($1) }
+        try OutputFolder.checkDistinct(files, in: shown)
+        let folder = try OutputFolder(out, below: below, create: true)
+        var refused: [Diagnostic] = []
+        for p in planned {
+            for format in formats {
+                do { try folder.check("\(p.name).\(format.rawValue)", kind: format.kind) } catch { refused += error.diagnostics }
+            }
+        }
+        if !refused.isEmpty { throw InputErrors(refused + [Diagnostic(.error, file: folder.path, "未写入任何文件")]) }
+        for p in planned { try write(p.output, name: p.name, source: p.source, into: folder) }
     }
 
-    /// Writes one document in every format: each file whole or not at all, all inside `out`.
-    private func write(_ output: ReportBuilder.Output, name: String, source: String?) throws {
+    /// Writes one document in every format: each file whole or not at all, all inside the folder.
+    private func write(_ output: ReportBuilder.Output, name: String, source: String?, into folder: OutputFolder) throws {
         for w in output.warnings { console.err(Diagnostic(.warning, file: source, w).description) }
-        do {
-            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        } catch {
-            throw InputErrors([Diagnostic(file: out, "无法创建输出目录：\(error.localizedDescription)")])
-        }
         for format in formats {
             let data: Data
             switch format {
@@ -117,9 +127,9 @@ struct Renderer {
             case .md: data = Data(MarkdownWriter().render(output.document).utf8)
             case .pdf: data = try PDFOutput.render(output.document, fonts: fonts?.value, console: console, source: source)
             }
-            let path = (out as NSString).appendingPathComponent("\(name).\(format.rawValue)")
-            try AtomicFile.write(data, to: path)
-            console.out("已生成 \(path)")
+            let file = "\(name).\(format.rawValue)"
+            try folder.write(data, name: file, kind: format.kind)
+            console.out("已生成 \(folder.filePath(file))")
         }
     }
 }

@@ -12,6 +12,11 @@ public enum RegularFile {
     public static func bytes(at path: String, maximumBytes: Int) throws(InputErrors) -> [UInt8] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            // A folder on the way that this user may not enter is not a missing file.
+            var probe = stat()
+            if stat(path, &probe) != 0 && errno != ENOENT && errno != ENOTDIR {
+                throw InputErrors([Diagnostic(file: path, "无法读取文件（请检查权限）：\(String(cString: strerror(errno)))")])
+            }
             throw InputErrors([Diagnostic(file: path, "文件不存在")])
         }
         if isDirectory.boolValue { throw InputErrors([Diagnostic(file: path, "这是一个目录，不是文件")]) }
@@ -27,6 +32,7 @@ public enum RegularFile {
             throw InputErrors([Diagnostic(file: path, "无法读取文件（请检查权限）：\(String(cString: strerror(errno)))")])
         }
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+        FilesRead.record(descriptor: fd, path: path)
         let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: false)
         defer { close(fd) }
         let data: Data
@@ -51,11 +57,61 @@ public enum RegularFile {
             throw InputErrors([Diagnostic(file: path, errno == ENOENT ? "\(what)不存在" : "无法读取\(what)：\(String(cString: strerror(errno)))")])
         }
         switch info.st_mode & S_IFMT {
-        case S_IFREG: return
+        case S_IFREG: FilesRead.record(info, path: path); return
         case S_IFDIR: throw InputErrors([Diagnostic(file: path, "这是一个目录，不是\(what)")])
         case S_IFCHR, S_IFBLK: throw InputErrors([Diagnostic(file: path, "这是一个设备，不是普通文件")])
         case S_IFIFO: throw InputErrors([Diagnostic(file: path, "这是一个命名管道，不是普通文件")])
         default: throw InputErrors([Diagnostic(file: path, "不是普通文件")])
         }
+    }
+}
+
+/// Every file this run has read or will open (through `RegularFile`, and what a command adds:
+/// the register, say), by device and inode, so that an output never replaces one of them —
+/// however it is spelled (`./a/../x`, a hard link, a symbolic link). One record per run of the
+/// command line (`FilesRead.scoped`); outside a scope, one for the process.
+public enum FilesRead {
+    public struct Identity: Hashable, Sendable {
+        public let device: UInt64
+        public let inode: UInt64
+    }
+
+    public final class Record: @unchecked Sendable {
+        private let lock = NSLock()
+        private var files: [Identity: String] = [:]
+        public init() {}
+        func insert(_ id: Identity, _ path: String) { lock.withLock { if files[id] == nil { files[id] = path } } }
+        func path(of id: Identity) -> String? { lock.withLock { files[id] } }
+    }
+
+    private static let processRecord = Record()
+    @TaskLocal private static var scope: Record?
+    private static var current: Record { scope ?? processRecord }
+
+    /// Runs `body` with a fresh record: what it reads is remembered for it alone.
+    public static func scoped<T>(_ body: () throws -> T) rethrows -> T {
+        try $scope.withValue(Record(), operation: body)
+    }
+
+    static func record(_ info: stat, path: String) {
+        current.insert(Identity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino)), path)
+    }
+
+    static func record(descriptor fd: Int32, path: String) {
+        var info = stat()
+        if fstat(fd, &info) == 0 { record(info, path: path) }
+    }
+
+    /// Records a file that another library opens (a database, say); nothing if it does not exist.
+    public static func record(path: String) {
+        var info = stat()
+        if stat(path, &info) == 0 { record(info, path: path) }
+    }
+
+    /// The path under which the file with this identity was read in this run, or nil.
+    public static func path(of id: Identity) -> String? { current.path(of: id) }
+
+    public static func identity(_ info: stat) -> Identity {
+        Identity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
     }
 }

@@ -87,6 +87,8 @@ public struct FontRoleTable: Sendable, Equatable {
     public static func load(fontsDirectory: String?) -> (table: FontRoleTable, problems: [String]) {
         guard let dir = fontsDirectory else { return (defaults, []) }
         let path = (dir as NSString).appendingPathComponent(fileName)
+        guard FileManager.default.fileExists(atPath: path) else { return (defaults, []) }
+        guard FontFolder.isRegularFile(path) else { return (defaults, ["字体配置文件不是普通文件（命名管道、设备或目录），未读取，使用默认配置：\(path)"]) }
         guard let data = FileManager.default.contents(atPath: path) else { return (defaults, []) }
         guard let text = String(data: data, encoding: .utf8) else {
             return (defaults, ["字体配置文件不是 UTF-8 编码：\(path)"])

@@ -86,9 +86,22 @@ final class FontSystem {
         guard let folder, !added.folders.contains(folder) else { return }
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDir), isDir.boolValue else { return }
-        folder.withCString { path in
-            path.withMemoryRebound(to: FcChar8.self, capacity: strlen(path) + 1) { p in
-                _ = FcConfigAppFontAddDir(nil, p)
+        // fontconfig opens every file of a folder it is given; a named pipe there would block it
+        // for ever. Such a folder is added file by file, the regular files only.
+        let scan = FontFolder.scan(folder)
+        if scan.skipped.isEmpty {
+            folder.withCString { path in
+                path.withMemoryRebound(to: FcChar8.self, capacity: strlen(path) + 1) { p in
+                    _ = FcConfigAppFontAddDir(nil, p)
+                }
+            }
+        } else {
+            for file in scan.files {
+                file.withCString { path in
+                    path.withMemoryRebound(to: FcChar8.self, capacity: strlen(path) + 1) { p in
+                        _ = FcConfigAppFontAddFile(nil, p)
+                    }
+                }
             }
         }
         added.folders.insert(folder)

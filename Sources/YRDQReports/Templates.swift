@@ -1,5 +1,6 @@
 import Foundation
 import Mustache
+import YRDQCore
 import YRDQDocument
 
 /// Mustache content type for the markup: user text is escaped so that it stays text.
@@ -25,6 +26,8 @@ public struct TemplateSet: Sendable {
         var library = MustacheLibrary()
         for name in names.sorted() where name.hasSuffix(".mustache") {
             let path = (directory as NSString).appendingPathComponent(name)
+            // Through the one check of a named file: a pipe or a device among the templates is refused at once.
+            try RegularFile.check(path, what: "模板")
             guard let data = fm.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
                 throw LoadError(description: "无法读取模板 \(path)（应为 UTF-8 文本）")
             }

@@ -9,7 +9,6 @@ import YRDQInput
 @Suite("Adversarial: hostile names, unwritable output, a full disk")
 struct NamesAndOutputTests {
     static let isRoot = getuid() == 0
-    static let setpriv = ["/usr/bin/setpriv", "/bin/setpriv"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
     /// A YAML double-quoted scalar for any text (JSON string syntax is YAML's).
     static func quoted(_ text: String) -> String {
@@ -175,27 +174,26 @@ struct NamesAndOutputTests {
     }
 
     @Test("as an unprivileged user (setpriv): a read-only pilot folder and output folder",
-          .enabled(if: isRoot && setpriv != nil && Repo.binary != nil,
+          .enabled(if: UnprivilegedCopy.available,
                    "needs root, setpriv and the built binary (.build/debug/yrdq) to run the write test as nobody"))
     func readOnlyAsNobody() throws {
         try withTempDir { dir in
+            let copy = try UnprivilegedCopy(in: dir)
             let root = try copySample(into: dir)
             let out = dir.path("out")
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
             chmod(out, 0o555)
             chmod(root, 0o555)
             chmod(dir.path, 0o755)
-            let env = ["PATH": "/usr/bin:/bin", "HOME": "/nonexistent", "LANG": "C.UTF-8"]
             for target in [out, root + "/out", root] {
-                let run = try runProcess(Self.setpriv!, ["--reuid=65534", "--regid=65534", "--clear-groups", Repo.binary!,
-                                                    "render", "set", root, "--out", target, "--format", "html,md",
-                                                    "--rubric", Repo.rubricPath], environment: env)
+                let run = try copy.run(["render", "set", root, "--out", target, "--format", "html,md", "--rubric", copy.rubric],
+                                       in: dir.path)
                 #expect(run.status == 1, "\(target): \(run.stderr)")
                 #expect(run.stderr.contains(target), "the message should name \(target): \(run.stderr)")
                 #expect(run.stderr.contains("Permission denied") || run.stderr.contains("权限") || run.stderr.contains("无法"), "\(run.stderr)")
             }
             #expect(dir.files(under: "out").isEmpty)
-            #expect(dir.files().filter { !$0.hasPrefix("pilot/") }.isEmpty)
+            #expect(dir.files().filter { !$0.hasPrefix("pilot/") && !$0.hasPrefix("yrdq-home/") }.isEmpty)
             #expect(!FileManager.default.fileExists(atPath: root + "/out"))
         }
     }

@@ -93,20 +93,33 @@ struct ProcessRun {
     let status: Int32
     let stdout: String
     let stderr: String
+    /// The child was still running after the timeout given and was killed.
+    var timedOut = false
 }
 
 /// Runs an executable with arguments, capturing both streams (read on their own threads, so
 /// neither pipe fills and blocks the child).
-func runProcess(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) throws -> ProcessRun {
+func runProcess(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
+                directory: String? = nil, timeout: Double? = nil) throws -> ProcessRun {
     let p = Process()
     p.executableURL = URL(fileURLWithPath: executable)
     p.arguments = arguments
     if let environment { p.environment = environment }
+    if let directory { p.currentDirectoryURL = URL(fileURLWithPath: directory) }
     let out = Pipe(), err = Pipe()
     p.standardOutput = out
     p.standardError = err
     p.standardInput = FileHandle.nullDevice
     try p.run()
+    // A child that would hang is killed after the timeout, so that a regression fails the test instead of hanging it.
+    final class Flag: @unchecked Sendable { var value = false }
+    let killed = Flag()
+    if let timeout {
+        let pid = p.processIdentifier
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout) {
+            if p.isRunning { killed.value = true; kill(pid, SIGKILL) }
+        }
+    }
     nonisolated(unsafe) var errData = Data()
     let group = DispatchGroup()
     group.enter()
@@ -115,6 +128,50 @@ func runProcess(_ executable: String, _ arguments: [String], environment: [Strin
     group.wait()
     p.waitUntilExit()
     return ProcessRun(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+                      stderr: String(decoding: errData, as: UTF8.self), timedOut: killed.value)
 }
 
+
+/// The built binary with the project's rubric/, templates/ and fonts/, copied where another
+/// user (nobody, through setpriv) can reach them: the checkout may sit in a folder only its
+/// owner can enter (/root/yrdq, a `mktemp -d` folder), and the binary finds its project
+/// through YRDQ_HOME.
+struct UnprivilegedCopy {
+    static let setpriv = ["/usr/bin/setpriv", "/bin/setpriv"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    static var available: Bool { getuid() == 0 && setpriv != nil && Repo.binary != nil }
+
+    let home: String
+    var binary: String { home + "/yrdq" }
+    var rubric: String { home + "/rubric/yrd-2021.yaml" }
+
+    init(in dir: TempDir) throws {
+        let fm = FileManager.default
+        home = dir.path("yrdq-home")
+        try fm.createDirectory(atPath: home, withIntermediateDirectories: true)
+        try fm.copyItem(atPath: Repo.binary!, toPath: binary)
+        for folder in ["rubric", "templates", "fonts"] {
+            try fm.copyItem(atPath: Repo.root.appendingPathComponent(folder).path, toPath: home + "/" + folder)
+        }
+        chmod(dir.path, 0o755)
+        chmod(home, 0o755)
+        chmod(binary, 0o755)
+        for rel in (try? fm.subpathsOfDirectory(atPath: home)) ?? [] where rel != "yrdq" {
+            var isDir: ObjCBool = false
+            _ = fm.fileExists(atPath: home + "/" + rel, isDirectory: &isDir)
+            chmod(home + "/" + rel, isDir.boolValue ? 0o755 : 0o644)
+        }
+    }
+
+    /// Runs the copy as nobody, in `directory`, with the copied project as its home.
+    func run(_ arguments: [String], in directory: String, timeout: Double = 120) throws -> ProcessRun {
+        let env = ["PATH": "/usr/bin:/bin", "HOME": "/nonexistent", "LANG": "C.UTF-8", "YRDQ_HOME": home]
+        return try runProcess(Self.setpriv!, ["--reuid=65534", "--regid=65534", "--clear-groups", binary] + arguments,
+                              environment: env, directory: directory, timeout: timeout)
+    }
+
+    /// Runs the copy as this user, with the copied project (and its fonts/) as its home.
+    func runAsSelf(_ arguments: [String], in directory: String, timeout: Double = 120) throws -> ProcessRun {
+        let env = ["PATH": "/usr/bin:/bin", "HOME": "/nonexistent", "LANG": "C.UTF-8", "YRDQ_HOME": home]
+        return try runProcess(binary, arguments, environment: env, directory: directory, timeout: timeout)
+    }
+}
