@@ -81,6 +81,25 @@ struct SheetIntegrityTests {
         #expect(NumberKey.read(text) == reading)
     }
 
+    @Test("a profile's achievements keys are plain decimals too: 03 and +4 beside 3 and 4 are named, not taken")
+    func achievementKeys() throws {
+        let rubric = try Fixture.rubric()
+        let profile = """
+            name: 测试试点
+            region: 嘉禾市
+            lead: 嘉禾市市场监督管理局
+            participants: [嘉禾市市场监督管理局]
+            approved: 2023-05-10
+            enterprises: [某企业]
+            achievements: {3: 甲, "03": 乙, 4: 丙, "+4": 丁}
+
+            """
+        let (_, d) = try refuse("pilot: pilot.yaml\n" + sheetYAML(items: itemLines(forBase: p("80"), rubric: rubric)),
+                                files: ["pilot.yaml": profile])
+        #expect(d.map(\.message) == ["主要做法与成效的键“03”应为一级指标序号 1 至 10", "主要做法与成效的键“+4”应为一级指标序号 1 至 10"])
+        #expect(d.allSatisfy { $0.file?.hasSuffix("/pilot.yaml") == true && $0.line == 7 })
+    }
+
     // MARK: Item keys and duplicate rows (CSV)
 
     @Test("another spelling of a 序号 in the CSV is refused; beside the plain one it is a duplicate",
