@@ -62,7 +62,7 @@ final class NodeReader {
             return Diagnostic(file: file, "无法读取 YAML：\(problem)\(offset.map { "（第 \($0 + 1) 字节）" } ?? "")")
         case let .duplicatedKeysInMapping(duplicates, context):
             return Diagnostic(file: file, line: context.mark.line, column: context.mark.column,
-                              "重复的键：\(duplicates.joined(separator: "、"))")
+                              "重复的键：\(duplicates.prefix(5).map(quote).joined(separator: "、"))\(duplicates.count > 5 ? " 等" : "")")
         default:
             return Diagnostic(file: file, "YAML 格式错误：\(error)")
         }

@@ -205,6 +205,12 @@ struct SheetIntegrityTests {
         #expect(NodeReader.quote(String(repeating: "字", count: 50)) == String(repeating: "字", count: 40) + "…")
     }
 
+    @Test("a repeated key is quoted escaped and short")
+    func duplicateKeyQuoted() throws {
+        let (_, d) = try refuse("items:\n  \"\\e[2J\": 1\n  \"\\e[2J\": 2\n")
+        #expect(d.map(\.message) == ["重复的键：\\u{1B}[2J"])
+    }
+
     @Test("an empty pilot path names the sheet, the line and the field", arguments: ["\"\"", "' '", "\"\u{3000}\""])
     func emptyPilot(value: String) throws {
         let rubric = try Fixture.rubric()
