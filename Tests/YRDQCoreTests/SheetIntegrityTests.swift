@@ -169,6 +169,19 @@ struct SheetIntegrityTests {
         #expect(d.first?.message.hasPrefix("CSV 格式错误：第3行起的单元格以引号开头") == true)
     }
 
+    @Test("the line of an undecodable byte counts LF, CRLF and lone CR line ends alike", arguments: ["\n", "\r\n", "\r"])
+    func undecodableByteLine(lineEnd: String) throws {
+        let bytes = Array("序号,得分\(lineEnd)1,2\(lineEnd)2,".utf8) + [0xE5]
+        #expect(TextDecoding.line(ofByteOffset: bytes.count - 1, in: bytes) == 3)
+        #expect(TextDecoding.line(ofByteOffset: 0, in: bytes) == 1)
+        let d = try withTempDir { dir in
+            let path = try dir.write("cut.csv", bytes)
+            return diagnostics { () throws(InputErrors) in _ = try SheetReader(rubric: try! Fixture.rubric()).load(path: path) }
+        }
+        #expect(d.count == 1, "\(d)")
+        #expect(d.first?.line == 3)
+    }
+
     // MARK: No echo
 
     @Test("a profile, sheet or CSV that is some other file: named, its content never shown")
