@@ -1,5 +1,4 @@
 import Foundation
-import SwiftCSV
 import YRDQCore
 
 /// The score sheet as a spreadsheet (CSV), for bureaus that work in Excel or WPS.
@@ -18,7 +17,7 @@ public enum CSVSheet {
     public static func template(rubric: Rubric, pilotPath: String?, date: CivilDate?) -> String {
         var rows: [[String]] = [header]
         rows.append(["试点档案", "", "", "试点档案文件（相对于本文件）", "", pilotPath ?? "", "", ""])
-        rows.append(["评估日期", "", "", "格式 2026-10-15", "", date?.description ?? "", "", ""])
+        rows.append(["评估日期", "", "", "格式 \(CivilDate.allowedForms)", "", date?.description ?? "", "", ""])
         rows.append(["评估人", "", "", "专家评分时填写姓名", "", "", "", ""])
         rows.append(["评估人单位", "", "", "专家评分时填写", "", "", "", ""])
         rows.append(["评估人所属方面", "", "", rubric.panel.expertKinds.joined(separator: "/"), "", "", "", ""])
@@ -31,17 +30,24 @@ public enum CSVSheet {
         }
         for category in rubric.bonus.categories {
             let options = ["无"] + category.levels.map { "\(levelWords[$0.id] ?? $0.id)（加\($0.points)分）：\($0.text)" }
-            rows.append([category.numeral, category.name, "加分项", options.joined(separator: "；"), category.points.description, "无", "", ""])
+            rows.append([category.numeral, category.name, "加分项", options.joined(separator: "；") + "。" + honourNoteHint,
+                         category.points.description, "无", "", ""])
         }
         for (i, condition) in rubric.deductions.conditions.enumerated() {
-            rows.append(["\(rubric.deductions.numeral)-\(i + 1)", rubric.deductions.name, "减分项", condition.text,
+            rows.append(["\(rubric.deductions.numeral)-\(i + 1)", rubric.deductions.name, "减分项", condition.text.trimmingCharacters(in: ["；", "。"]) + "。" + deductionNoteHint,
                          "-\(condition.points)", "否", "", ""])
         }
         return rows.map { $0.map(escape).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
     }
 
+    /// How a bonus row's 说明 is filled (read by `honour(_:)`).
+    static let honourNoteHint = "得分栏填写等级；说明栏填写荣誉名称，可在逗号后写取得日期（如：浙江省人民政府质量奖，2025-11-28）"
+    /// How a deduction row's 说明 is filled.
+    static let deductionNoteHint = "得分栏填写是或否；说明栏填写减分依据（如：2026年3月经市政府认定的某产品质量事件）"
+
     static func escape(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        // By scalars: "\r\n" is one Character, equal neither to "\r" nor to "\n".
+        guard field.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
@@ -76,19 +82,24 @@ public enum CSVSheet {
         let text = try decode(InputFile.bytes(at: path), file: path)
         if text.unicodeScalars.contains("\u{0}") { throw InputErrors([Diagnostic(file: path, "文件含有 NUL 字符，不是文本文件")]) }
         if text.allSatisfy(\.isWhitespace) { throw InputErrors([Diagnostic(file: path, "文件是空的")]) }
-        let rows: [[String]]
-        do {
-            let csv = try CSV<Enumerated>(string: text, delimiter: .comma, loadColumns: false)
-            rows = [csv.header] + csv.rows
+        let records: [CSVRecords.Record]
+        do throws(CSVRecords.UnclosedQuote) {
+            records = try CSVRecords.parse(text)
         } catch {
-            throw InputErrors([Diagnostic(file: path, "CSV 格式错误：\(error)")])
+            throw InputErrors([Diagnostic(file: path, line: error.line,
+                "CSV 格式错误：第\(error.line)行起的单元格以引号开头，但直到文件末尾都没有对应的结束引号")])
         }
         var d: [Diagnostic] = []
         func err(_ line: Int?, _ item: Int? = nil, _ m: String) { if d.count < 200 { d.append(Diagnostic(file: path, line: line, item: item, m)) } }
 
-        let head = rows[0].map { $0.trimmingCharacters(in: .whitespaces) }
+        guard let headerRecord = records.first(where: { !$0.fields.allSatisfy { $0.allSatisfy(\.isWhitespace) } }) else {
+            throw InputErrors([Diagnostic(file: path, "文件是空的")])
+        }
+        let head = headerRecord.fields.map { $0.trimmingCharacters(in: .whitespaces) }
         guard let numberCol = head.firstIndex(of: "序号"), let scoreCol = head.firstIndex(of: "得分") else {
-            throw InputErrors([Diagnostic(file: path, line: 1, "第一行应为表头，至少包含“序号”和“得分”两列（模板表头：\(header.joined(separator: ","))），实际为：\(head.prefix(8).joined(separator: ","))")])
+            // The line is not quoted: a file chosen by mistake must not have its content shown.
+            let missing = ["序号", "得分"].filter { !head.contains($0) }.map { "“\($0)”" }.joined(separator: "和")
+            throw InputErrors([Diagnostic(file: path, line: headerRecord.line, "第一行应为表头，至少包含“序号”和“得分”两列（模板表头：\(header.joined(separator: ","))），实际的第一行没有\(missing)列；请检查是否选错了文件")])
         }
         let noteCol = head.firstIndex(of: "说明"), evidenceCol = head.firstIndex(of: "证明材料")
         func cell(_ row: [String], _ c: Int?) -> String {
@@ -99,40 +110,95 @@ public enum CSVSheet {
         var meta: [String: (String, Int)] = [:]
         var items: [Int: ItemScore] = [:]
         var adjustments = Adjustments()
+        // The line each row (by its 序号) was first given on: every row appears once.
+        var firstLine: [String: Int] = [:]
         var seen = Set<Int>()
         let labels = Dictionary(uniqueKeysWithValues: metaRows.map { ($0.label, $0.key) })
         let bonusByNumeral = Dictionary(uniqueKeysWithValues: rubric.bonus.categories.map { ($0.numeral, $0) })
-        for (index, row) in rows.enumerated().dropFirst() {
-            let line = index + 1
+        let deductionPrefix = rubric.deductions.numeral + "-"
+        for record in records where record.line > headerRecord.line {
+            let row = record.fields, line = record.line
+            let rawNumber = numberCol < row.count ? row[numberCol] : ""
             let number = cell(row, numberCol)
             let value = cell(row, scoreCol)
-            if row.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
-            if let key = labels[number] { meta[key] = (value, line); continue }
+            let note = cell(row, noteCol)
+            if row.allSatisfy({ $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) { continue }
+            /// Whether this is the first row with this 序号 (a repeated one is reported).
+            func once(_ key: String) -> Bool {
+                if let first = firstLine[key] {
+                    err(line, nil, "序号“\(NodeReader.quote(key))”在表中出现了不止一次（第\(first)行已有；每一行只能出现一次）")
+                    return false
+                }
+                firstLine[key] = line
+                return true
+            }
+            if let key = labels[number] {
+                if once(number) { meta[key] = (value, line) }
+                continue
+            }
             if let category = bonusByNumeral[number] {
+                guard once(number) else { continue }
+                adjustments.lines[category.id] = line
                 let id = SheetReader.levelAliases[value] ?? value
-                if id == BonusRules.noneLevel { continue }
+                if id == BonusRules.noneLevel {
+                    if !note.isEmpty {
+                        err(line, nil, "加分项“\(category.name)”的等级为“无”，但说明中填写了“\(NodeReader.quote(note))”（获得荣誉请在得分栏填写等级；没有请清空说明）")
+                    }
+                    continue
+                }
                 if category.level(id) == nil {
                     err(line, nil, "加分项“\(category.name)”的等级“\(NodeReader.quote(value))”无效（允许：无 | 地市级 | 省级 | 国家级）")
-                } else {
-                    adjustments.honours[category.id, default: []].append(HonourClaim(level: id))
+                    continue
+                }
+                switch Self.honour(note) {
+                case .success(let (title, date)):
+                    adjustments.honours[category.id, default: []].append(HonourClaim(level: id, title: title, date: date))
+                case .failure(let problem):
+                    err(line, nil, "加分项“\(category.name)”的说明\(problem.message)")
                 }
                 continue
             }
-            if number.hasPrefix(rubric.deductions.numeral + "-"), let k = Int(number.dropFirst(rubric.deductions.numeral.count + 1)),
-               (1...rubric.deductions.conditions.count).contains(k) {
-                let condition = rubric.deductions.conditions[k - 1]
-                switch value.lowercased() {
-                case "是", "有", "true", "yes", "1": adjustments.incidents[condition.id] = 1
-                case "否", "无", "false", "no", "0", "": adjustments.incidents[condition.id] = 0
-                default: err(line, nil, "减分项“\(number)”应填“是”或“否”，实际为“\(NodeReader.quote(value))”")
+            if number.hasPrefix(deductionPrefix) {
+                let suffix = String(rawNumber.trimmingCharacters(in: .whitespaces).dropFirst(deductionPrefix.count))
+                let reading = NumberKey.read(suffix)
+                let k: Int?
+                switch reading {
+                case .canonical(let n), .variant(let n): k = (1...rubric.deductions.conditions.count).contains(n) ? n : nil
+                case .notANumber: k = nil
                 }
-                continue
+                if let k {
+                    let key = deductionPrefix + String(k)
+                    if reading != .canonical(k) {
+                        err(line, nil, "序号“\(NodeReader.quote(rawNumber))”应写作“\(key)”（序号不带前导零、正负号或空格）")
+                        continue
+                    }
+                    guard once(key) else { continue }
+                    let condition = rubric.deductions.conditions[k - 1]
+                    adjustments.lines[condition.id] = line
+                    switch value.lowercased() {
+                    case "是", "有", "true", "yes", "1": adjustments.incidents[condition.id] = 1
+                    case "否", "无", "false", "no", "0", "": adjustments.incidents[condition.id] = 0
+                    default: err(line, nil, "减分项“\(number)”应填“是”或“否”，实际为“\(NodeReader.quote(value))”")
+                    }
+                    if !note.isEmpty { adjustments.grounds[condition.id] = note }
+                    continue
+                }
             }
-            guard let n = Int(number), let item = rubric.item(n) else {
+            let reading = NumberKey.read(rawNumber)
+            let n: Int
+            switch reading {
+            case .canonical(let v), .variant(let v): n = v
+            case .notANumber: n = 0
+            }
+            guard let item = rubric.item(n) else {
                 err(line, nil, "未知的序号“\(NodeReader.quote(number))”（应为 1 至 \(rubric.items.count)、加分项 \(rubric.bonus.categories.map(\.numeral).joined(separator: "/"))、减分项 \(rubric.deductions.numeral)-1 等）")
                 continue
             }
             if !seen.insert(n).inserted { err(line, n, "该项在表中出现了不止一次"); continue }
+            if reading != .canonical(n) {
+                err(line, n, "序号“\(NodeReader.quote(rawNumber))”应写作“\(n)”（序号只写 1 至 \(rubric.items.count) 的整数，不带前导零、正负号、空格或小数点）")
+                continue
+            }
             if value.isEmpty { continue }
             switch Points.parse(value) {
             case .failure(let problem):
@@ -140,7 +206,6 @@ public enum CSVSheet {
             case .success(let p):
                 if p > item.points { err(line, n, "得分 \(p) 超过满分 \(item.points)（应为 0 至 \(item.points)、最多两位小数的数字）") }
                 else {
-                    let note = cell(row, noteCol)
                     let evidence = cell(row, evidenceCol).split(whereSeparator: { "；;\n".contains($0) })
                         .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
                     items[n] = ItemScore(score: p, note: note.isEmpty ? nil : note, evidence: evidence)
@@ -153,18 +218,26 @@ public enum CSVSheet {
         }
         var date: CivilDate? = nil
         if let (v, line) = meta["date"], !v.isEmpty {
-            date = CivilDate(parsing: v)
-            if date == nil { err(line, nil, "评估日期“\(NodeReader.quote(v))”不是有效日期（应为 YYYY-MM-DD，如 2026-10-15）") }
+            switch CivilDate.parse(v) {
+            case .success(let parsed): date = parsed
+            case .failure(let problem): err(line, nil, "评估日期“\(NodeReader.quote(v))”\(problem.message)")
+            }
         }
         var assessor: Assessor? = nil
         if let (name, line) = meta["assessor"], !name.isEmpty {
-            let org = meta["organization"]?.0 ?? ""
+            let (org, orgLine) = meta["organization"] ?? ("", line)
             if org.isEmpty { err(line, nil, "填写了评估人，但缺少评估人单位") }
             let kind = meta["kind"]?.0 ?? ""
             if !kind.isEmpty && !rubric.panel.expertKinds.contains(kind) {
                 err(meta["kind"]?.1, nil, "评估人所属方面“\(NodeReader.quote(kind))”不在指南所列范围内（允许：\(rubric.panel.expertKinds.joined(separator: "、"))）")
             }
-            assessor = Assessor(name: name, organization: org, kind: kind.isEmpty ? nil : kind)
+            // A bidi override or an invisible character would make one expert's name display as another's.
+            let nameProblem = NameText.problem(name), orgProblem = NameText.problem(org)
+            if let nameProblem { err(line, nil, "评估人姓名\(nameProblem)") }
+            if let orgProblem { err(orgLine, nil, "评估人单位\(orgProblem)") }
+            if nameProblem == nil && orgProblem == nil {
+                assessor = Assessor(name: NameText.cleaned(name), organization: NameText.cleaned(org), kind: kind.isEmpty ? nil : kind)
+            }
         }
         var pilot: PilotProfile? = nil
         if let (rel, line) = meta["pilot"], !rel.isEmpty {
@@ -178,5 +251,40 @@ public enum CSVSheet {
         let sheet = ScoreSheet(source: path, pilot: pilot, assessor: assessor, date: date, items: items, adjustments: adjustments)
         if !d.isEmpty { throw InputErrors(d + requirements(sheet)) }
         return sheet
+    }
+
+    /// What is wrong with a bonus row's 说明.
+    struct HonourNoteProblem: Error { var message: String }
+
+    /// Separators between an honour's title and its date in a bonus row's 说明.
+    static let honourSeparators: Set<Character> = ["，", ",", "；", ";", " ", "\u{3000}", "\t"]
+
+    /// A bonus row's 说明: the honour's title, optionally followed by the date it was obtained in
+    /// one of the allowed forms, after a comma or a space (`浙江省人民政府质量奖，2025-11-28`);
+    /// a date alone is accepted too. A last part that starts like a date (four digits and a
+    /// separator) must be one.
+    static func honour(_ note: String) -> Result<(title: String?, date: CivilDate?), HonourNoteProblem> {
+        let text = note.trimmingCharacters(in: .whitespacesAndNewlines)
+        if text.isEmpty { return .success((nil, nil)) }
+        let cut = text.lastIndex(where: { honourSeparators.contains($0) })
+        let last = cut.map { String(text[text.index(after: $0)...]) } ?? text
+        let rest = cut.map { String(text[..<$0]) } ?? ""
+        func title(_ t: String) -> String? {
+            let trimmed = t.trimmingCharacters(in: CharacterSet(charactersIn: "，,；; \u{3000}\t"))
+            return trimmed.isEmpty ? nil : trimmed
+        }
+        guard looksLikeDate(last) else { return .success((title(text), nil)) }
+        switch CivilDate.parse(last) {
+        case .success(let date): return .success((title(rest), date))
+        case .failure(let problem):
+            return .failure(HonourNoteProblem(message: "中的取得日期“\(NodeReader.quote(last))”\(problem.message)（说明栏写作：荣誉名称，取得日期）"))
+        }
+    }
+
+    /// Four digits (full-width ones too) and a date separator: meant as a date.
+    static func looksLikeDate(_ text: String) -> Bool {
+        let u = Array(text.precomposedStringWithCompatibilityMapping.unicodeScalars)
+        guard u.count >= 6, u[0..<4].allSatisfy({ ("0"..."9").contains($0) }), "-/.年".unicodeScalars.contains(u[4]) else { return false }
+        return u[4] != "年" || ("0"..."9").contains(u[5])
     }
 }

@@ -29,7 +29,10 @@ final class NodeReader {
     }
 
     /// Composes a YAML text into a tree; syntax errors become diagnostics with their position.
-    static func compose(_ text: String, file: String) throws(InputErrors) -> Node {
+    /// Every input file is a mapping: a file that is one bare text (a password file, a key, a
+    /// note named by mistake) is refused without showing any of it. `what` names the kind of
+    /// file expected (评分表), for that message.
+    static func compose(_ text: String, file: String, what: String = "文件") throws(InputErrors) -> Node {
         if let bomb = AliasGuard.check(text, file: file) { throw InputErrors([bomb]) }
         let node: Node?
         do {
@@ -42,6 +45,9 @@ final class NodeReader {
             throw InputErrors([Diagnostic(file: file, "YAML 格式错误：\(error)")])
         }
         guard let node else { throw InputErrors([Diagnostic(file: file, "文件是空的")]) }
+        if node.scalar != nil {
+            throw InputErrors([Diagnostic(file: file, "\(what)应为“键: 值”形式的映射，实际为一段文字（内容不予显示；请检查是否选错了文件）")])
+        }
         return node
     }
 
@@ -56,7 +62,7 @@ final class NodeReader {
             return Diagnostic(file: file, "无法读取 YAML：\(problem)\(offset.map { "（第 \($0 + 1) 字节）" } ?? "")")
         case let .duplicatedKeysInMapping(duplicates, context):
             return Diagnostic(file: file, line: context.mark.line, column: context.mark.column,
-                              "重复的键：\(duplicates.joined(separator: "、"))")
+                              "重复的键：\(duplicates.prefix(5).map(quote).joined(separator: "、"))\(duplicates.count > 5 ? " 等" : "")")
         default:
             return Diagnostic(file: file, "YAML 格式错误：\(error)")
         }
@@ -70,6 +76,13 @@ final class NodeReader {
             error(node, item: item, "\(what)应为“键: 值”形式的映射，实际为\(describe(node))")
             return nil
         }
+        // A whole file none of whose keys belongs (a password file, another program's
+        // configuration named by mistake): said once, without showing any of its content.
+        if let allowed, Self.isRoot(node), !mapping.isEmpty,
+           !mapping.contains(where: { k, _ in k.scalar.map { allowed.contains($0.string) } ?? false }) {
+            error(node, item: item, "\(what)中没有任何应有的键（允许：\(allowed.sorted().joined(separator: "、"))），这不像是\(what)文件（内容不予显示；请检查是否选错了文件）")
+            return nil
+        }
         var seen = Set<String>()
         var result: [(String, Node, Node)] = []
         for (k, v) in mapping {
@@ -78,16 +91,22 @@ final class NodeReader {
                 continue
             }
             if !seen.insert(key).inserted {
-                error(k, item: item, "\(what)中的“\(key)”重复出现")
+                error(k, item: item, "\(what)中的“\(Self.quote(key))”重复出现")
                 continue
             }
             if let allowed, !allowed.contains(key) {
-                error(k, item: item, "\(what)中有未知的键“\(key)”（允许：\(allowed.sorted().joined(separator: "、"))）")
+                error(k, item: item, "\(what)中有未知的键“\(Self.quote(key))”（允许：\(allowed.sorted().joined(separator: "、"))）")
                 continue
             }
             result.append((key, k, v))
         }
         return result
+    }
+
+    /// Whether `node` is a file's top-level mapping: only it can start in the first column
+    /// (every nested block mapping is indented; a nested flow mapping follows its key).
+    static func isRoot(_ node: Node) -> Bool {
+        node.mapping != nil && node.mark?.column == 1
     }
 
     func sequence(_ node: Node, _ what: String, item: Int? = nil) -> [Node]? {
@@ -147,11 +166,12 @@ final class NodeReader {
 
     func date(_ node: Node, _ what: String) -> CivilDate? {
         guard let text = string(node, what) else { return nil }
-        guard let date = CivilDate(parsing: text) else {
-            error(node, "\(what)“\(Self.quote(text))”不是有效日期（应为 YYYY-MM-DD，如 2026-10-15）")
+        switch CivilDate.parse(text) {
+        case .success(let date): return date
+        case .failure(let problem):
+            error(node, "\(what)“\(Self.quote(text))”\(problem.message)")
             return nil
         }
-        return date
     }
 
     func bool(_ node: Node, _ what: String) -> Bool? {
@@ -176,11 +196,13 @@ final class NodeReader {
         }
     }
 
-    /// A value shown in a message: one line, not too long.
+    /// A value from the user's own input shown in a message: a short excerpt on one line,
+    /// control and bidi characters escaped (`\u{202E}`).
     static func quote(_ text: String) -> String {
-        var t = text.replacingOccurrences(of: "\n", with: "⏎").replacingOccurrences(of: "\r", with: "")
+        var t = text.replacingOccurrences(of: "\r\n", with: "⏎").replacingOccurrences(of: "\n", with: "⏎")
+            .replacingOccurrences(of: "\r", with: "⏎")
         if t.count > 40 { t = String(t.prefix(40)) + "…" }
-        return t
+        return TerminalText.value(t)
     }
 }
 

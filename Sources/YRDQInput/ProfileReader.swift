@@ -58,7 +58,7 @@ enum ProfileReader {
         var achievements: [Int: String] = [:]
         if let n = e["achievements"], let entries = r.mapping(n, "主要做法与成效（achievements）") {
             for entry in entries {
-                guard let k = Int(entry.key), (1...indicatorCount).contains(k) else {
+                guard let k = NumberKey.canonical(entry.key), (1...indicatorCount).contains(k) else {
                     r.error(entry.keyNode, "主要做法与成效的键“\(NodeReader.quote(entry.key))”应为一级指标序号 1 至 \(indicatorCount)")
                     continue
                 }

@@ -24,7 +24,7 @@ public final class SheetReader {
             return sheet
         }
         let text = try InputFile.utf8Text(at: path)
-        let root = try NodeReader.compose(text, file: path)
+        let root = try NodeReader.compose(text, file: path, what: "评分表")
         let r = NodeReader(file: path)
         var external: [Diagnostic] = []
         let sheet = read(root, r, path: path, external: &external)
@@ -86,6 +86,10 @@ public final class SheetReader {
             return p
         }
         guard let rel = r.string(node, "试点档案路径（pilot）") else { return nil }
+        if rel.allSatisfy(\.isWhitespace) {
+            r.error(node, "试点档案路径（pilot）不能为空（应为试点档案文件的路径，如 pilot.yaml，或直接写出档案内容）")
+            return nil
+        }
         let path = Self.resolve(rel, besides: file)
         do {
             return try profile(at: path)
@@ -123,15 +127,22 @@ public final class SheetReader {
         guard let entries = r.mapping(node, "评估人（assessor）", allowed: ["name", "organization", "kind"]) else { return nil }
         var e: [String: Node] = [:]
         for entry in entries { e[entry.key] = entry.value }
-        guard let nameNode = e["name"], let name = r.string(nameNode, "评估人姓名"),
-              !name.trimmingCharacters(in: .whitespaces).isEmpty else {
+        guard let nameNode = e["name"], let rawName = r.string(nameNode, "评估人姓名"),
+              !NameText.cleaned(rawName).isEmpty else {
             r.error(node, "评估人缺少姓名（name）")
             return nil
         }
-        guard let orgNode = e["organization"], let org = r.string(orgNode, "评估人单位") else {
+        guard let orgNode = e["organization"], let rawOrg = r.string(orgNode, "评估人单位") else {
             r.error(node, "评估人缺少单位（organization）")
             return nil
         }
+        // A bidi override or an invisible character would make one expert's name display as another's.
+        var clean = true
+        for (n, text, what) in [(nameNode, rawName, "评估人姓名"), (orgNode, rawOrg, "评估人单位")] {
+            if let problem = NameText.problem(text) { r.error(n, "\(what)\(problem)"); clean = false }
+        }
+        if !clean { return nil }
+        let name = NameText.cleaned(rawName), org = NameText.cleaned(rawOrg)
         var kind: String? = nil
         if let k = e["kind"], let s = r.string(k, "评估人所属方面（kind）", required: false) {
             if !rubric.panel.expertKinds.isEmpty && !rubric.panel.expertKinds.contains(s) {
@@ -146,15 +157,33 @@ public final class SheetReader {
         var result: [Int: ItemScore] = [:]
         var empty: [Int] = []
         let count = rubric.items.count
+        // The key that first gave each item: a second key for the same item is a duplicate,
+        // however it is spelled (`3` and `03`), and never replaces the first.
+        var first: [Int: (key: String, node: Node)] = [:]
         for entry in entries {
-            guard let number = Int(entry.key.trimmingCharacters(in: .whitespaces)), let item = rubric.item(number) else {
+            let reading = NumberKey.read(entry.key)
+            let number: Int
+            switch reading {
+            case .canonical(let n), .variant(let n): number = n
+            case .notANumber: number = 0
+            }
+            guard let item = rubric.item(number) else {
                 r.error(entry.keyNode, "未知的项目编号“\(NodeReader.quote(entry.key))”（应为 1 至 \(count) 的整数）")
+                continue
+            }
+            if let earlier = first[number] {
+                r.error(entry.keyNode, item: number, "项目编号“\(NodeReader.quote(entry.key))”与第\(earlier.node.mark?.line ?? 0)行的“\(NodeReader.quote(earlier.key))”是同一项（每一项只能填写一次）")
+                continue
+            }
+            first[number] = (entry.key, entry.keyNode)
+            if reading != .canonical(number) {
+                r.error(entry.keyNode, item: number, "项目编号“\(NodeReader.quote(entry.key))”应写作“\(number)”（项目编号只写 1 至 \(count) 的整数，不带前导零、正负号、空格或小数点）")
                 continue
             }
             if entry.value.isNull { empty.append(number); continue }
             if let score = readItem(entry.value, item, r) { result[number] = score }
         }
-        let given = Set(entries.compactMap { Int($0.key.trimmingCharacters(in: .whitespaces)) })
+        let given = Set(first.keys)
         let missing = rubric.items.map(\.number).filter { !given.contains($0) }
         if !missing.isEmpty {
             r.error(node, "缺少第\(Self.ranges(missing))项的得分（每一项都须填写；未得分请填 0）")

@@ -25,8 +25,15 @@ public enum TextDecoding {
         }
     }
 
+    /// The physical line (from 1) of a byte, as an editor counts lines: LF, CRLF and a lone CR
+    /// (old Mac files, some spreadsheet exports) each end one.
     public static func line(ofByteOffset offset: Int, in bytes: [UInt8]) -> Int {
-        bytes.prefix(offset).reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+        var line = 1
+        let end = min(offset, bytes.count)
+        for i in 0..<end where bytes[i] == 0x0A || (bytes[i] == 0x0D && (i + 1 >= bytes.count || bytes[i + 1] != 0x0A)) {
+            line += 1
+        }
+        return line
     }
 
     /// GB18030 (a superset of GBK and GB2312) through the C library's iconv.

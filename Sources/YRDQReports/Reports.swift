@@ -36,7 +36,7 @@ public struct ReportBuilder: Sendable {
 
     /// The official score table, blank or filled from a sheet.
     public func scoreTable(_ sheet: ScoreSheet?, _ result: SheetResult?) throws -> Output {
-        let table = ScoreTable(rubric: rubric).table(result)
+        let table = ScoreTable(rubric: rubric).table(result, facts: sheet?.adjustments)
         let context: [String: Any] = [
             "title": rubric.appendixTitle,
             "filled": result != nil,

@@ -34,7 +34,8 @@ struct ScoreTable {
         return spans
     }
 
-    func table(_ result: SheetResult?) -> Table {
+    /// `facts`, the sheet's stated honours and grounds, are printed as notes under the total.
+    func table(_ result: SheetResult?, facts: Adjustments? = nil) -> Table {
         func score(_ p: Points?) -> Table.Cell { Table.Cell(p.map(\.description) ?? "", alignment: .center) }
         var rows: [[Table.Cell]] = []
         for indicator in rubric.indicators {
@@ -101,6 +102,8 @@ struct ScoreTable {
             rubric.footnote(id).map { [.text("注\(i + 1)：\($0.term.trimmingCharacters(in: ["/"]))——\($0.text)")] }
         }
         if let result {
+            let stated = facts.map { FactsText(rubric: rubric).notes(result.adjustments, facts: $0) } ?? []
+            notes.insert(contentsOf: stated.map { [.text($0)] }, at: 0)
             notes.insert([.text("总分 = 基本分\(result.base) + 加分\(result.bonus) − 减分\(result.deduction) = \(result.total.fixed2)。")], at: 0)
         }
         return Table(columns: [.init(width: 1.6, alignment: .center), .init(width: 1.6, alignment: .center),

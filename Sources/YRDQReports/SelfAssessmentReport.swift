@@ -3,7 +3,9 @@ import YRDQDocument
 
 extension ReportBuilder {
     /// The score by first-level indicator: points, score, rate; bonus; deductions; total.
-    func indicatorTable(_ indicators: [IndicatorScore], adjustments: AdjustmentResult, base: Points, total: Points) -> Table {
+    /// `facts`, when given, adds the honour that counted (title, date) and a deduction's grounds to their rows.
+    func indicatorTable(_ indicators: [IndicatorScore], adjustments: AdjustmentResult, base: Points, total: Points,
+                        facts: Adjustments? = nil) -> Table {
         var rows: [[Table.Cell]] = indicators.map { i in
             [Table.Cell("\(rubric.indicators[i.index - 1].numeral)、\(i.name)"), Table.Cell(i.max.description),
              Table.Cell(i.score.description), Table.Cell(Points.percentage(i.score, of: i.max).fixed2 + "%")]
@@ -13,12 +15,14 @@ extension ReportBuilder {
         for line in adjustments.bonusLines {
             guard let c = rubric.bonus.category(line.category) else { continue }
             let level = line.level.flatMap(c.level)?.name ?? "无"
-            rows.append([Table.Cell("加分：\(c.name)（\(level)）"), Table.Cell(c.points.description),
+            let honour = facts.flatMap { FactsText.counted(line, in: $0) }.flatMap(FactsText.honour).map { "：\($0)" } ?? ""
+            rows.append([Table.Cell("加分：\(c.name)（\(level)\(honour)）"), Table.Cell(c.points.description),
                          Table.Cell("+" + line.points.description), Table.Cell("—")])
         }
         for line in adjustments.deductionLines {
             guard let c = rubric.deductions.condition(line.condition) else { continue }
-            rows.append([Table.Cell("减分：\(c.text.trimmingCharacters(in: ["；", "。"]))"), Table.Cell(c.points.description),
+            let grounds = facts.flatMap { FactsText.grounds(c.id, in: $0) }.map { "（依据：\($0)）" } ?? ""
+            rows.append([Table.Cell("减分：\(c.text.trimmingCharacters(in: ["；", "。"]))\(grounds)"), Table.Cell(c.points.description),
                          Table.Cell(line.applies ? "−" + line.points.description : "0"), Table.Cell("—")])
         }
         rows.append([Table.Cell("总分", emphasis: true), Table.Cell("—", emphasis: true),
@@ -83,10 +87,11 @@ extension ReportBuilder {
             "date": date, "guide": rubric.title, "document": rubric.documentNumber,
         ]
         var tables: [String: Table] = [
-            "indicator-scores": indicatorTable(result.indicators, adjustments: result.adjustments, base: result.base, total: result.total),
+            "indicator-scores": indicatorTable(result.indicators, adjustments: result.adjustments, base: result.base, total: result.total,
+                                               facts: sheet.adjustments),
             "evidence": evidenceTable(sheet),
         ]
-        tables["score-table"] = ScoreTable(rubric: rubric).table(result)
+        tables["score-table"] = ScoreTable(rubric: rubric).table(result, facts: sheet.adjustments)
         let doc = try templates.document("self-assessment", context: context, tables: tables,
                                          metadata: metadata("\(pilot.name)自评报告", author: pilot.lead, date: sheet.date,
                                                             kind: "self-assessment", pilot: pilot), seal: seal)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import YRDQCore
+import YRDQInput
 import YRDQTestSupport
 
 /// `yrdq init DIR --csv`, then the CSV filled in as Excel or WPS would save it, then `yrdq score`.
@@ -108,6 +109,36 @@ struct CSVCommandTests {
             #expect(run.code == 1)
             #expect(run.stdout == "")
             #expect(run.messages == ["\(path):\(line): 错误: 第12项: 得分“３”含全角数字，请改用半角数字（如 2、1.5）（应为 0 至 1、最多两位小数的数字）"])
+        }
+    }
+
+    @Test("an honour's title and date and a deduction's grounds reach the self-assessment report and the score table, from YAML and from CSV",
+          arguments: ["yaml", "csv"])
+    func factsReachTheDocuments(form: String) throws {
+        let rubric = try Repo.rubric()
+        try withTempDir { dir in
+            try dir.write("p/pilot.yaml", try String(contentsOf: Repo.sample.appendingPathComponent("pilot.yaml"), encoding: .utf8))
+            let sheet: String
+            if form == "csv" {
+                var values: [String: String] = ["评估日期": "2026/10/15", "十一": "省级", "十三-1": "是"]
+                for (n, s) in scores(forBase: p("88"), rubric: rubric) { values[String(n)] = s.description }
+                sheet = try dir.write("p/sheet.csv", CSVText.filled(CSVSheet.template(rubric: rubric, pilotPath: "pilot.yaml", date: nil),
+                    values: values, notes: ["十一": "浙江省人民政府质量奖，2025-11-28", "十三-1": "2026年3月经嘉禾市人民政府认定的电池质量事件"]))
+            } else {
+                sheet = try dir.write("p/sheet.yaml", "pilot: pilot.yaml\n" + sheetYAML(base: "88", rubric: rubric,
+                    bonus: "{enterprise: {level: provincial, title: 浙江省人民政府质量奖, date: 2025-11-28}, government: none}",
+                    deductions: "{major-incident: true, serious-violation: false}")
+                    + "deduction-grounds: {major-incident: 2026年3月经嘉禾市人民政府认定的电池质量事件}\n")
+            }
+            for kind in ["self-assessment", "table"] {
+                let run = yrdq("render", kind, sheet, "--format", "md,html", "--out", dir.path("out-\(kind)"))
+                #expect(run.code == 0, "\(run.stderr)")
+                for file in dir.files(under: "out-\(kind)") {
+                    let text = try dir.read("out-\(kind)/" + file)
+                    #expect(text.contains("浙江省人民政府质量奖，2025年11月28日取得"), "\(kind) \(file)")
+                    #expect(text.contains("2026年3月经嘉禾市人民政府认定的电池质量事件"), "\(kind) \(file)")
+                }
+            }
         }
     }
 }

@@ -22,6 +22,31 @@ struct CycleTests {
         #expect(CivilDate(parsing: text) == nil)
     }
 
+    @Test("exactly three forms are dates: 2026-10-15, 2026/10/15, 2026年10月15日 (one or two digits for month and day)",
+          arguments: ["2026-10-15", "2026/10/15", "2026年10月15日", "2026-1-5", "2026/01/05", "2026年1月05日", " 2026-10-15\t", "\u{3000}2026年10月15日\n"])
+    func strictDatesAccepted(text: String) {
+        #expect(CivilDate(parsing: text) != nil, "\(text)")
+    }
+
+    @Test("anything looser is refused: double, mixed or other separators, full-width digits, text around, a time",
+          arguments: ["2026--10--15", "2026//10//15", "2026-10/15", "2026/10-15", "2026年10-15", "2026.10.15", "2026.10.15.",
+                      "２０２６-10-15", "2026-１0-15", "2026-10-15x", "x2026-10-15", "2026-10-15日", "2026年10月15", "2026年10月15日日",
+                      "2026 -10-15", "2026- 10-15", "2026-010-15", "2026-10-015", "02026-10-15", "20261015", "2026-10-15T00:00",
+                      "2026-10-15 12:00", "+2026-10-15", "2026-10-", "-2026-10-15", "2026年10月15号", "2026-10-15,2026-10-16"])
+    func strictDatesRefused(text: String) {
+        #expect(CivilDate(parsing: text) == nil, "\(text)")
+        #expect(CivilDate.parse(text) == .failure(.form))
+    }
+
+    @Test("a date of the right form that does not exist says why")
+    func noSuchDay() {
+        #expect(CivilDate.parse("2026-02-29") == .failure(.noSuchDay(year: 2026, month: 2, day: 29)))
+        #expect(CivilDate.ParseError.noSuchDay(year: 2026, month: 2, day: 29).message == "不是有效日期（2026年2月没有29日）")
+        #expect(CivilDate.ParseError.noSuchDay(year: 2026, month: 13, day: 1).message == "不是有效日期（月份应为 1 至 12）")
+        #expect(CivilDate.ParseError.noSuchDay(year: 1800, month: 1, day: 1).message == "不是有效日期（年份应在 1900 至 9999 之间）")
+        #expect(CivilDate.ParseError.form.message == "不是有效日期（应为 YYYY-MM-DD，如 2026-10-15、2026/10/15 或 2026年10月15日（月、日可写一位或两位数字））")
+    }
+
     @Test func addingMonths() {
         #expect(date("2023-05-10").adding(months: 36) == date("2026-05-10"))
         #expect(date("2023-05-31").adding(months: 1) == date("2023-06-30"))

@@ -94,7 +94,8 @@ struct InputFileTests {
         #expect(d.map(\.message) == ["文件含有 NUL 字符，不是文本文件"])
     }
 
-    @Test("a list or a bare word is not a sheet", arguments: [("- 1\n- 2\n", "列表"), ("hello\n", "“hello”")])
+    @Test("a list or a bare word is not a sheet; a bare word is not shown (it may be any file chosen by mistake)",
+          arguments: [("- 1\n- 2\n", "列表"), ("hello\n", "一段文字（内容不予显示；请检查是否选错了文件）")])
     func notAMapping(text: String, found: String) throws {
         let (_, d) = try refusal(Data(text.utf8))
         #expect(d.map(\.message) == ["评分表应为“键: 值”形式的映射，实际为\(found)"])

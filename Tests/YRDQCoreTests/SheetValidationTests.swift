@@ -262,7 +262,7 @@ struct SheetValidationTests {
         let rubric = try Fixture.rubric()
         let text = sheetYAML(items: itemLines(forBase: p("80"), rubric: rubric)).replacingOccurrences(of: "date: 2026-10-15", with: "date: 2026-02-30")
         let (_, d) = try refuse(text)
-        #expect(d.map(\.message) == ["评估日期（date）“2026-02-30”不是有效日期（应为 YYYY-MM-DD，如 2026-10-15）"])
+        #expect(d.map(\.message) == ["评估日期（date）“2026-02-30”不是有效日期（2026年2月没有30日）"])
     }
 
     @Test("an expert's sheet must name its assessor")
