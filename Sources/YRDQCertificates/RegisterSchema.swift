@@ -117,7 +117,7 @@ enum RegisterSchema {
                 differences.append("缺少\(object.chinese)")
                 continue
             }
-            if there != object { differences.append("\(object.chinese)的定义与本版本 yrdq 创建的不同") }
+            if there != object { differences.append("\(object.chinese) 的定义与本版本 yrdq 创建的不同") }
         }
         let wantedNames = Set(wanted.map { "\($0.type)/\($0.name)" })
         for object in found where !wantedNames.contains("\(object.type)/\(object.name)") {

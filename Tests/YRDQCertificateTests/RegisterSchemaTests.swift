@@ -157,14 +157,14 @@ import YRDQCore
         ("DROP TRIGGER event_no_delete", "缺少触发器 event_no_delete"),
         ("DROP TRIGGER certificate_no_delete", "缺少触发器 certificate_no_delete"),
         ("DROP INDEX event_serial", "缺少索引 event_serial"),
-        ("ALTER TABLE certificate ADD COLUMN note TEXT", "表 certificate的定义与本版本 yrdq 创建的不同"),
+        ("ALTER TABLE certificate ADD COLUMN note TEXT", "表 certificate 的定义与本版本 yrdq 创建的不同"),
         ("ALTER TABLE event RENAME TO history", "缺少表 event"),
         ("CREATE TRIGGER certificate_no_update BEFORE UPDATE ON certificate BEGIN SELECT 1; END", "多出触发器 certificate_no_update"),
         ("CREATE INDEX pilots ON certificate(pilot)", "多出索引 pilots"),
         ("PRAGMA user_version = 0", "版本号（user_version）为 0，应为 1"),
         // The same trigger, made harmless: the definition is compared, not only the name.
         ("DROP TRIGGER event_no_delete; CREATE TRIGGER event_no_delete BEFORE DELETE ON event BEGIN SELECT 1; END",
-         "触发器 event_no_delete的定义与本版本 yrdq 创建的不同"),
+         "触发器 event_no_delete 的定义与本版本 yrdq 创建的不同"),
         // A table whose constraints were taken away (status may be anything, sequence 0).
         ("""
          PRAGMA foreign_keys = OFF;
@@ -172,7 +172,7 @@ import YRDQCore
          ALTER TABLE c2 RENAME TO certificate;
          CREATE TRIGGER certificate_no_delete BEFORE DELETE ON certificate
          BEGIN SELECT RAISE(ABORT, 'certificates are never deleted'); END;
-         """, "表 certificate的定义与本版本 yrdq 创建的不同"),
+         """, "表 certificate 的定义与本版本 yrdq 创建的不同"),
     ])
     func changedSchemaIsRefused(_ change: String, _ message: String) throws {
         let dir = tempDir("changed-reg")
