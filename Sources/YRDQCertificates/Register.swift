@@ -173,7 +173,7 @@ public final class CertificateRegister {
     public func issue(_ draft: CertificateDraft, format: SerialFormat,
                       key: Curve25519.Signing.PrivateKey) throws(InputErrors) -> (RegisteredCertificate, isNew: Bool) {
         if format.usesAbbreviation && SerialFormat.abbreviations[draft.province] == nil {
-            throw InputErrors([Diagnostic(.error, "省份“\(draft.province)”没有简称（已知：\(SerialFormat.abbreviations.keys.sorted().joined(separator: "、"))）；请用 --serial-format 以 {province} 编号")])
+            throw InputErrors([Diagnostic(.error, "省份“\(TerminalText.value(draft.province))”没有简称（已知：\(SerialFormat.abbreviations.keys.sorted().joined(separator: "、"))）；请用 --serial-format 以 {province} 编号")])
         }
         let keyID = SigningKeys.keyID(key.publicKey)
         return try run {

@@ -72,10 +72,12 @@ enum RegisterSchema {
         }
     }
 
+    /// sqlite_master, less the statistics tables ANALYZE adds (sqlite_stat1, sqlite_stat4),
+    /// which change nothing that the register relies on.
     static func objects(_ db: Database) throws -> [Object] {
         try Row.fetchAll(db, sql: "SELECT type, name, tbl_name, sql FROM sqlite_master").map {
             Object(type: $0["type"], name: $0["name"], table: $0["tbl_name"], sql: $0["sql"])
-        }.sorted()
+        }.filter { !($0.type == "table" && $0.name.hasPrefix("sqlite_stat")) }.sorted()
     }
 
     /// Writes the schema and the register's identity into an empty database.

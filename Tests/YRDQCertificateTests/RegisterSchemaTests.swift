@@ -185,6 +185,29 @@ import YRDQCore
         #expect(try DatabaseQueue(path: registry).read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE name = 'certificate'") } == 1)
     }
 
+    @Test func statisticsFromAnalyzeAreNoChange() throws {
+        let dir = tempDir("analyze-reg")
+        let registry = dir + "/reg.db"
+        #expect(issue(registry, in: dir + "/first").code == 0)
+        try DatabaseQueue(path: registry).writeWithoutTransaction { db in try db.execute(sql: "ANALYZE") }
+        #expect(try Self.master(registry).contains { $0.hasPrefix("table|sqlite_stat1|") })
+        #expect(yrdq(["certificate", "list", "--registry", registry]).code == 0)
+    }
+
+    @Test func serialFormatsWithHiddenCharactersAreRefused() throws {
+        for pattern in ["{abbr}质示\n〔{year}〕第{seq}号", "{abbr}质示〔{year}〕\u{202E}第{seq}号", "{abbr}\u{1B}[2K质示〔{year}〕第{seq}号",
+                        "{abbr}质示〔{year}〕第{seq}号\u{200B}", "{abbr}质示\t〔{year}〕第{seq}号"] {
+            #expect(throws: InputErrors.self, "\(pattern.debugDescription)") { _ = try SerialFormat(pattern) }
+        }
+        let dir = tempDir("serial-reg")
+        let panel = writePanel(in: dir + "/p", bases: ["90", "90", "90", "90", "90"].map(p))
+        let r = yrdq(["certificate", "issue", panel, "--key", keys.0, "--registry", dir + "/reg.db", "--format", "md", "--out", dir + "/out",
+                      "--serial-format", "{abbr}质示\n〔{year}〕第{seq}号"])
+        #expect(r.code == 1 && r.err.contains("含有控制字符、换行或不可见字符 U+000A"), "\(r.err)")
+        #expect(r.err.split(separator: "\n").count == 1, "\(r.err)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/reg.db"))
+    }
+
     @Test func notAFileIsRefusedAtOnce() throws {
         let dir = tempDir("odd-reg")
         try FileManager.default.createDirectory(atPath: dir + "/folder.db", withIntermediateDirectories: false)
