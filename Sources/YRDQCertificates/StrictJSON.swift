@@ -33,8 +33,10 @@ public struct FormatProblem: Error, Sendable, Equatable, CustomStringConvertible
 public struct StrictJSON {
     /// The value read.
     public let value: JSONValue
-    /// Where each member's key (or each array element) starts, by path: "/data/pilot", "/entries/0".
-    let positions: [String: (line: Int, column: Int)]
+    /// Where each member's key (or each array element) starts, by path ("/data/pilot",
+    /// "/entries/0"), as a byte offset: turned into a line and column only for a message.
+    let positions: [String: Int]
+    let bytes: [UInt8]
 
     /// Nesting deeper than this is refused (the formats use three levels).
     public static let maximumDepth = 16
@@ -43,19 +45,34 @@ public struct StrictJSON {
         var parser = Parser(bytes: bytes)
         value = try parser.document()
         positions = parser.positions
+        self.bytes = bytes
     }
 
     /// The position of `path` ("/data/pilot"), for a message.
     public func problem(_ message: String, at path: String) -> FormatProblem {
-        let p = positions[path]
-        return FormatProblem(message, line: p?.line, column: p?.column)
+        guard let offset = positions[path] else { return FormatProblem(message) }
+        let (line, column) = StrictJSON.location(of: offset, in: bytes)
+        return FormatProblem(message, line: line, column: column)
+    }
+
+    /// Line and column of a byte offset, counted in characters (Unicode scalars) from 1
+    /// (a byte order mark is not counted).
+    static func location(of offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
+        var line = 1, column = 1
+        var i = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        while i < min(offset, bytes.count) {
+            let b = bytes[i]
+            if b == 0x0A { line += 1; column = 1 } else if b & 0xC0 != 0x80 { column += 1 }
+            i += 1
+        }
+        return (line, column)
     }
 
     struct Parser {
         let bytes: [UInt8]
         var index = 0
         var path: [String] = []
-        var positions: [String: (line: Int, column: Int)] = [:]
+        var positions: [String: Int] = [:]
 
         init(bytes: [UInt8]) {
             self.bytes = bytes
@@ -63,16 +80,7 @@ public struct StrictJSON {
             if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
         }
 
-        /// Line and column of a byte offset, counted in characters (Unicode scalars) from 1.
-        func location(_ offset: Int) -> (line: Int, column: Int) {
-            var line = 1, column = 1, i = 0
-            while i < min(offset, bytes.count) {
-                let b = bytes[i]
-                if b == 0x0A { line += 1; column = 1 } else if b & 0xC0 != 0x80 { column += 1 }
-                i += 1
-            }
-            return (line, column)
-        }
+        func location(_ offset: Int) -> (line: Int, column: Int) { StrictJSON.location(of: offset, in: bytes) }
 
         func fail(_ message: String, at offset: Int? = nil) -> FormatProblem {
             let (line, column) = location(offset ?? index)
@@ -147,7 +155,7 @@ public struct StrictJSON {
                 try expect(UInt8(ascii: ":"), "冒号“:”")
                 skipWhitespace()
                 path.append(key)
-                positions[pathText] = location(keyStart)
+                positions[pathText] = keyStart
                 members[key] = try value(depth: depth + 1)
                 path.removeLast()
                 skipWhitespace()
@@ -166,7 +174,7 @@ public struct StrictJSON {
             while true {
                 skipWhitespace()
                 path.append(String(items.count))
-                positions[pathText] = location(index)
+                positions[pathText] = index
                 items.append(try value(depth: depth + 1))
                 path.removeLast()
                 skipWhitespace()

@@ -209,6 +209,22 @@ import YRDQCore
         #expect(r.out.hasPrefix("核验结论：无法确定"))
     }
 
+    @Test func largeStatusListIsReadInLinearTime() throws {
+        let (cert, _, _) = try issued()
+        let key = try SigningKeys.loadPrivate(keys.0)
+        let entries = (0..<16_000).map { i in
+            StatusList.Entry(serial: "浙质示〔2025〕第\(i)号", id: "id\(i)", status: i % 2 == 0 ? .revoked : .suspended,
+                             since: "2026-01-01", reason: "复核总分低于70分，依据指南七（三）暂停或撤销其称号")
+        }
+        let text = try StatusList(date: "2026-11-21", key: SigningKeys.keyID(key.publicKey), entries: entries).signedFile(with: key)
+        #expect(text.utf8.count > 2_500_000 && text.utf8.count < StatusList.maximumBytes, "\(text.utf8.count)")
+        try text.write(toFile: dir + "/large-status.json", atomically: true, encoding: .utf8)
+        let start = Date()
+        let r = yrdq(["certificate", "verify", cert.qrText, "--key", keys.1, "--status-list", dir + "/large-status.json"])
+        #expect(r.code == 0 && r.out.hasPrefix("核验结论：有效（genuine）"), "\(r.out)\(r.err)")
+        #expect(Date().timeIntervalSince(start) < 20)
+    }
+
     @Test func strictJSONReader() throws {
         func read(_ s: String) -> Result<JSONValue, FormatProblem> {
             Result { () throws(FormatProblem) -> JSONValue in try StrictJSON(Array(s.utf8)).value }
