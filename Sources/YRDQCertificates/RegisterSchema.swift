@@ -98,9 +98,14 @@ enum RegisterSchema {
         let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
         let found = try objects(db)
         let restore = "未作任何改动。请从备份恢复登记簿（新登记簿只在该路径没有文件时创建）"
+        let wanted = try expected.get()
+        if found.isEmpty {
+            return "不是 yrdq 证书登记簿：这是一个没有任何表的空 SQLite 数据库（登记簿可能已被清空或换掉）；\(restore)"
+        }
         if appID != applicationID {
-            if found.isEmpty && appID == 0 {
-                return "不是 yrdq 证书登记簿：这是一个没有任何表的空 SQLite 数据库（登记簿可能已被清空或换掉）；\(restore)"
+            if found == wanted {
+                // The tables of a register without its marks: restored from an SQL dump, say.
+                return "文件的表结构与 yrdq 证书登记簿相同，但没有登记簿的标识（application_id \(applicationID)），可能是从 SQL 转储恢复的；未作任何改动。核对无误后可用 sqlite3 执行 PRAGMA application_id = \(applicationID); PRAGMA user_version = \(version); 再使用"
             }
             return "不是 yrdq 证书登记簿（文件是另一个 SQLite 数据库）；未作任何改动"
         }
@@ -108,7 +113,6 @@ enum RegisterSchema {
         if userVersion > version {
             return "登记簿由较新版本的 yrdq 创建（版本 \(userVersion)），请升级 yrdq"
         }
-        let wanted = try expected.get()
         var differences: [String] = []
         if userVersion != version {
             differences.append("版本号（user_version）为 \(userVersion)，应为 \(version)")

@@ -146,6 +146,20 @@ import YRDQCore
         try expectRefused(registry, in: dir, "没有任何表的空 SQLite 数据库")
     }
 
+    @Test func registerWithoutItsMarksIsNamedAsSuch() throws {
+        let dir = tempDir("marks-reg")
+        let registry = dir + "/reg.db"
+        #expect(issue(registry, in: dir + "/first").code == 0)
+        try DatabaseQueue(path: registry).writeWithoutTransaction { db in try db.execute(sql: "PRAGMA application_id = 0") }
+        try expectRefused(registry, in: dir, "没有登记簿的标识（application_id 1498563665）")
+        // Only the marks, no tables.
+        let bare = dir + "/bare.db"
+        try DatabaseQueue(path: bare).writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA application_id = 1498563665; PRAGMA user_version = 1")
+        }
+        try expectRefused(bare, in: dir, "没有任何表的空 SQLite 数据库")
+    }
+
     @Test func anotherDatabaseIsNotARegister() throws {
         let dir = tempDir("other-reg")
         let registry = dir + "/reg.db"
