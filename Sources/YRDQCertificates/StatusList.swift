@@ -54,10 +54,15 @@ public struct StatusList: Sendable, Equatable {
     static let fileMembers = ["format", "date", "key", "entries", "signature"]
 
     public enum ReadError: Error, Equatable {
-        /// Not a status list as `signedFile` writes it: what is wrong, and where.
-        case malformed(FormatProblem)
+        /// Not a status list as `signedFile` writes it (`problem(in:)` says what is wrong, and where).
+        case malformed
         case otherKey
         case badSignature
+    }
+
+    /// What makes `data` not a status list as `signedFile` writes it, or nil (the signature is not checked).
+    public static func problem(in data: Data) -> FormatProblem? {
+        do { _ = try parse([UInt8](data)); return nil } catch { return error }
     }
 
     /// Reads a published list (strictly: no duplicate or unknown member, the signature in
@@ -67,7 +72,7 @@ public struct StatusList: Sendable, Equatable {
         do {
             parsed = try parse([UInt8](data))
         } catch {
-            return .failure(.malformed(error))
+            return .failure(.malformed)
         }
         let (list, signature) = parsed
         guard key.isValidSignature(signature, for: list.signedBytes) else {

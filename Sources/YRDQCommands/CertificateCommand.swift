@@ -277,21 +277,21 @@ struct CertificateVerifyCommand: Runnable {
             return 0
         }
         let unknown = "核验结论：无法确定（unknown）：签名真实，内容未被改动，但"
-        let read: Result<StatusList, StatusList.ReadError>
+        let listData: Data
         do {
-            read = StatusList.read(Data(try capped(statusList, StatusList.maximumBytes, what: "状态列表")), key: publicKey)
+            listData = Data(try capped(statusList, StatusList.maximumBytes, what: "状态列表"))
         } catch {
             for d in error.diagnostics { console.err(d.description) }
             console.out(unknown + "状态列表无法读取，未能核查是否已撤销或暂停")
             printFields(cert, console)
             return 1
         }
-        switch read {
+        switch StatusList.read(listData, key: publicKey) {
         case .failure(let e):
             let why: String
             switch e {
-            case .malformed(let problem):
-                console.err(problem.diagnostic(file: statusList).description)
+            case .malformed:
+                if let problem = StatusList.problem(in: listData) { console.err(problem.diagnostic(file: statusList).description) }
                 why = "状态列表格式不正确"
             case .otherKey: why = "状态列表不是本机关签发的状态列表（signed by another key）"
             case .badSignature: why = "状态列表签名不符，列表已被篡改（altered）"
