@@ -58,7 +58,7 @@ func eventReason(_ raw: String?, required: Bool) throws -> String? {
     if TerminalText.value(reason) != reason || !NameText.invisibleScalars(in: reason).isEmpty {
         let bad = reason.unicodeScalars.filter { TerminalText.value(String($0)) != String($0) || !NameText.invisibleScalars(in: String($0)).isEmpty }
         let codes = bad.prefix(5).map(NameText.codePoint).joined(separator: "、")
-        throw ValidationError("--reason 含有控制字符、换行或改变文字方向的字符 \(codes)（原因应为一行可见文字）")
+        throw ValidationError("--reason 含有控制字符、换行、不可见字符或改变文字方向的字符 \(codes)（原因应为一行可见文字）")
     }
     return reason
 }
@@ -308,7 +308,7 @@ struct CertificateVerifyCommand: Runnable {
                 case .revoked:
                     console.out("核验结论：已撤销（revoked）：签名真实，但证书已于\(since)撤销\(reason)（\(listDate)）；证书已失效")
                 default:
-                    console.out("核验结论：已暂停（suspended）：签名真实，但证书自\(since)起暂停\(reason)（\(listDate)）；暂停期间证书不作数")
+                    console.out("核验结论：已暂停（suspended）：签名真实，但证书自\(since)起暂停\(reason)（\(listDate)）；暂停期间证书不具效力")
                 }
                 printFields(cert, console)
                 return 1
