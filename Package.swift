@@ -62,7 +62,10 @@ let package = Package(
         .testTarget(name: "YRDQWriterTests", dependencies: ["YRDQDocument", "YRDQHTML", "YRDQMarkdown"]),
         .testTarget(name: "YRDQPDFTests", dependencies: ["YRDQDocument", "YRDQPDF", "YRDQCore", "YRDQInput", "YRDQReports", "YRDQTestSupport"]),
         .testTarget(name: "YRDQReportTests", dependencies: ["YRDQCore", "YRDQInput", "YRDQDocument", "YRDQReports"]),
-        .testTarget(name: "YRDQCertificateTests", dependencies: ["YRDQCertificates", "YRDQCore", "YRDQDocument", "YRDQCommands"]),
+        .testTarget(name: "YRDQCertificateTests", dependencies: [
+            "YRDQCertificates", "YRDQCore", "YRDQDocument", "YRDQCommands",
+            .product(name: "GRDB", package: "GRDB.swift"),  // to damage registers the way a user or a tool might
+        ]),
         .testTarget(name: "YRDQAdversarialTests", dependencies: ["YRDQCommands", "YRDQCore", "YRDQInput", "YRDQTestSupport"]),
         .testTarget(name: "YRDQCommandTests", dependencies: ["YRDQCommands", "YRDQCore", "YRDQInput", "YRDQTestSupport", "yrdq"]),
     ],

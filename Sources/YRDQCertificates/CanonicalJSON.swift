@@ -57,25 +57,10 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     static func quote(_ s: String) -> String { JSONString.quote(s) }
 
-    /// Parses JSON text; anything but strings, arrays and objects is refused.
+    /// Parses JSON text strictly (see `StrictJSON`): anything but strings, arrays and
+    /// objects, a duplicate key or a syntax error gives nil.
     public static func parse(_ data: Data) -> JSONValue? {
-        guard let any = try? JSONSerialization.jsonObject(with: data, options: []) else { return nil }
-        return from(any)
-    }
-
-    private static func from(_ any: Any) -> JSONValue? {
-        if let s = any as? String { return .string(s) }
-        if let a = any as? [Any] {
-            var items: [JSONValue] = []
-            for x in a { guard let v = from(x) else { return nil }; items.append(v) }
-            return .array(items)
-        }
-        if let d = any as? [String: Any] {
-            var members: [String: JSONValue] = [:]
-            for (k, x) in d { guard let v = from(x) else { return nil }; members[k] = v }
-            return .object(members)
-        }
-        return nil
+        try? StrictJSON([UInt8](data)).value
     }
 
     public var string: String? { if case .string(let s) = self { return s } else { return nil } }
@@ -92,10 +77,23 @@ public enum Base64URL {
             .replacingOccurrences(of: "=", with: "")
     }
 
+    /// The bytes of a canonical base64url text, or nil: only the 64 letters of the base64url
+    /// alphabet, no padding, and no bits set in what the last letter does not encode (so that
+    /// "…Ag" and "…Ah", which decode to the same bytes, are not both accepted): re-encoding
+    /// the bytes must give back the text exactly. One value has exactly one text.
     public static func decode(_ text: String) -> Data? {
-        guard text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else { return nil }
+        guard text.utf8.allSatisfy({ isAlphabet($0) }), text.utf8.count % 4 != 1 else { return nil }
         var s = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while s.count % 4 != 0 { s += "=" }
-        return Data(base64Encoded: s)
+        while s.utf8.count % 4 != 0 { s += "=" }
+        guard let data = Data(base64Encoded: s), encode(data) == text else { return nil }
+        return data
+    }
+
+    static func isAlphabet(_ b: UInt8) -> Bool {
+        switch b {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"): return true
+        default: return false
+        }
     }
 }

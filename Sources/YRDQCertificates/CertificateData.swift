@@ -86,61 +86,6 @@ public struct SignedCertificate: Sendable, Equatable {
     }
 }
 
-public enum CertificatePayload {
-    public static let prefix = "YRDQ1|"
-
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "%": out += "%25"
-            case "|": out += "%7C"
-            case "\n": out += "%0A"
-            case "\r": out += "%0D"
-            default: out.unicodeScalars.append(ch)
-            }
-        }
-        return out
-    }
-
-    static func unescape(_ s: String) -> String? {
-        guard s.contains("%") else { return s }
-        var out = ""
-        var it = s.unicodeScalars.makeIterator()
-        while let ch = it.next() {
-            if ch != "%" { out.unicodeScalars.append(ch); continue }
-            guard let a = it.next(), let b = it.next() else { return nil }
-            switch "\(a)\(b)".uppercased() {
-            case "25": out += "%"
-            case "7C": out += "|"
-            case "0A": out += "\n"
-            case "0D": out += "\r"
-            default: return nil
-            }
-        }
-        return out
-    }
-
-    /// Reads a certificate from the QR text, the data file's JSON, or a file holding either.
-    public static func parse(_ text: String) -> SignedCertificate? {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmed.hasPrefix(prefix) {
-            let parts = trimmed.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
-            guard parts.count == CertificateData.fieldNames.count + 2 else { return nil }
-            let fields = parts[1..<(parts.count - 1)].compactMap(unescape)
-            guard fields.count == CertificateData.fieldNames.count, let data = CertificateData(fields: fields),
-                  let sig = Base64URL.decode(parts[parts.count - 1]) else { return nil }
-            return SignedCertificate(data: data, signature: sig)
-        }
-        if trimmed.hasPrefix("{"), let json = JSONValue.parse(Data(trimmed.utf8)), let o = json.object,
-           o["format"]?.string == "yrdq-certificate-1", let d = o["data"], let data = CertificateData(json: d),
-           let s = o["signature"]?.string, let sig = Base64URL.decode(s) {
-            return SignedCertificate(data: data, signature: sig)
-        }
-        return nil
-    }
-}
-
 /// The evaluation digest: what was scored, by whom, with what result. The same panel
 /// file read again gives the same digest; any change to a score, a fact or the total
 /// gives another.

@@ -84,36 +84,43 @@ public struct RegisterEvent: Sendable, Equatable {
 public final class CertificateRegister {
     public let path: String
     let queue: DatabaseQueue
-    static let applicationID: Int32 = 0x5952_4451 // "YRDQ"
-    static let schemaVersion = 1
+    static var applicationID: Int32 { RegisterSchema.applicationID }
+    static var schemaVersion: Int { RegisterSchema.version }
 
-    /// Opens the register; `create` makes a new one where none exists.
+    /// Opens the register; `create` makes a new one where no file exists (and only there).
+    /// An existing file must be a register as this version creates it (see `RegisterSchema`):
+    /// a folder, a device, an empty or schema-less file or a changed schema is refused, untouched.
     public init(path: String, create: Bool, timeout: TimeInterval = 10) throws(InputErrors) {
         self.path = path
-        let fm = FileManager.default
-        if !fm.fileExists(atPath: path) {
+        let timeoutText = CertificateRegister.seconds(timeout)
+        self.timeout = timeoutText
+        var info = stat()
+        if lstat(path, &info) != 0 {
+            let code = errno
+            guard code == ENOENT else {
+                throw InputErrors([Diagnostic(file: path, "无法访问登记簿：\(String(cString: strerror(code)))")])
+            }
             guard create else {
                 throw InputErrors([Diagnostic(file: path, "登记簿不存在（签发第一张证书时自动创建）")])
             }
             let dir = FilePath.directory(of: path)
-            if !dir.isEmpty && !fm.fileExists(atPath: dir) {
+            if !dir.isEmpty && !FileManager.default.fileExists(atPath: dir) {
                 throw InputErrors([Diagnostic(file: path, "登记簿所在目录不存在：\(dir)")])
             }
+            try RegisterSchema.createIfMissing(at: path)
+        }
+        try RegularFile.check(path, what: "登记簿")
+        if stat(path, &info) == 0, info.st_size == 0 {
+            throw InputErrors([Diagnostic(file: path, "登记簿文件是空的（0 字节），不是 yrdq 证书登记簿（可能已被截断）；未作任何改动。请从备份恢复登记簿（新登记簿只在该路径没有文件时创建）")])
         }
         var config = Configuration()
         config.busyMode = .timeout(timeout)
         config.label = "yrdq-register"
-        let timeoutText = CertificateRegister.seconds(timeout)
-        self.timeout = timeoutText
         do {
             queue = try DatabaseQueue(path: path, configuration: config)
-        } catch {
-            throw CertificateRegister.explain(error, path: path, timeout: timeoutText)
-        }
-        do {
-            try prepare()
-        } catch let e as InputErrors {
-            throw e
+            if let problem = try queue.read({ db in try RegisterSchema.problem(db, path: path) }) {
+                throw InputErrors([Diagnostic(file: path, problem)])
+            }
         } catch {
             throw CertificateRegister.explain(error, path: path, timeout: timeoutText)
         }
@@ -154,66 +161,6 @@ public final class CertificateRegister {
         do { return try body() } catch { throw CertificateRegister.explain(error, path: path, timeout: timeout) }
     }
 
-    private func prepare() throws {
-        let (appID, tables) = try queue.read { db in
-            (try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0,
-             try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0)
-        }
-        if appID == CertificateRegister.applicationID { return try checkVersion() }
-        if appID != 0 || tables > 0 {
-            throw InputErrors([Diagnostic(file: path, "不是 yrdq 证书登记簿（文件是另一个 SQLite 数据库）；未作任何改动")])
-        }
-        try queue.inTransaction(.immediate) { db in
-            // Another process may have created it while we waited for the lock.
-            if try Int32.fetchOne(db, sql: "PRAGMA application_id") == CertificateRegister.applicationID { return .commit }
-            try db.execute(sql: """
-                CREATE TABLE certificate (
-                    id TEXT PRIMARY KEY NOT NULL,
-                    serial TEXT NOT NULL UNIQUE,
-                    province TEXT NOT NULL,
-                    year INTEGER NOT NULL,
-                    sequence INTEGER NOT NULL CHECK (sequence > 0),
-                    pilot TEXT NOT NULL,
-                    region TEXT NOT NULL,
-                    title TEXT NOT NULL,
-                    bureau TEXT NOT NULL,
-                    date TEXT NOT NULL,
-                    total TEXT NOT NULL,
-                    evaluation TEXT NOT NULL,
-                    key TEXT NOT NULL,
-                    signature TEXT NOT NULL,
-                    status TEXT NOT NULL DEFAULT 'valid' CHECK (status IN ('valid', 'suspended', 'revoked')),
-                    recorded_at TEXT NOT NULL,
-                    UNIQUE (province, year, sequence),
-                    UNIQUE (pilot, evaluation)
-                );
-                CREATE TABLE event (
-                    number INTEGER PRIMARY KEY AUTOINCREMENT,
-                    serial TEXT NOT NULL REFERENCES certificate(serial),
-                    action TEXT NOT NULL CHECK (action IN ('issued', 'suspended', 'reinstated', 'revoked')),
-                    date TEXT NOT NULL,
-                    reason TEXT,
-                    recorded_at TEXT NOT NULL
-                );
-                CREATE INDEX event_serial ON event(serial);
-                CREATE TRIGGER certificate_no_delete BEFORE DELETE ON certificate
-                BEGIN SELECT RAISE(ABORT, 'certificates are never deleted'); END;
-                CREATE TRIGGER event_no_delete BEFORE DELETE ON event
-                BEGIN SELECT RAISE(ABORT, 'the history is never deleted'); END;
-                """)
-            try db.execute(sql: "PRAGMA application_id = \(CertificateRegister.applicationID)")
-            try db.execute(sql: "PRAGMA user_version = \(CertificateRegister.schemaVersion)")
-            return .commit
-        }
-    }
-
-    private func checkVersion() throws {
-        let version = try queue.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }
-        if version > CertificateRegister.schemaVersion {
-            throw InputErrors([Diagnostic(file: path, "登记簿由较新版本的 yrdq 创建（版本 \(version)），请升级 yrdq")])
-        }
-    }
-
     static func now() -> String {
         let f = ISO8601DateFormatter()
         f.formatOptions = [.withInternetDateTime]
@@ -226,7 +173,7 @@ public final class CertificateRegister {
     public func issue(_ draft: CertificateDraft, format: SerialFormat,
                       key: Curve25519.Signing.PrivateKey) throws(InputErrors) -> (RegisteredCertificate, isNew: Bool) {
         if format.usesAbbreviation && SerialFormat.abbreviations[draft.province] == nil {
-            throw InputErrors([Diagnostic(.error, "省份“\(draft.province)”没有简称（已知：\(SerialFormat.abbreviations.keys.sorted().joined(separator: "、"))）；请用 --serial-format 以 {province} 编号")])
+            throw InputErrors([Diagnostic(.error, "省份“\(TerminalText.value(draft.province))”没有简称（已知：\(SerialFormat.abbreviations.keys.sorted().joined(separator: "、"))）；请用 --serial-format 以 {province} 编号")])
         }
         let keyID = SigningKeys.keyID(key.publicKey)
         return try run {
@@ -242,7 +189,7 @@ public final class CertificateRegister {
                 let sequence = last + 1
                 let serial = format.render(province: draft.province, year: draft.year, sequence: sequence)
                 if try Bool.fetchOne(db, sql: "SELECT 1 FROM certificate WHERE serial = ?", arguments: [serial]) == true {
-                    throw InputErrors([Diagnostic(file: path, "证书编号“\(serial)”已被占用（编号格式与登记簿中已有编号冲突）；未签发")])
+                    throw InputErrors([Diagnostic(file: path, "证书编号“\(TerminalText.value(serial))”已被占用（编号格式与登记簿中已有编号冲突）；未签发")])
                 }
                 var idBytes = [UInt8](repeating: 0, count: 9)
                 for i in idBytes.indices { idBytes[i] = UInt8.random(in: 0...255) }
@@ -318,24 +265,31 @@ public final class CertificateRegister {
             var updated: RegisteredCertificate? = nil
             try queue.inTransaction(.immediate) { db in
                 guard let row = try Row.fetchOne(db, sql: "SELECT * FROM certificate WHERE serial = ?", arguments: [serial]) else {
-                    throw InputErrors([Diagnostic(file: path, "登记簿中没有编号为“\(serial)”的证书")])
+                    throw InputErrors([Diagnostic(file: path, "登记簿中没有编号为“\(TerminalText.value(serial))”的证书")])
                 }
                 var cert = try CertificateRegister.decode(row)
-                if let issued = CivilDate(parsing: cert.certificate.data.date), date < issued {
-                    throw InputErrors([Diagnostic(.error, "日期 \(date.chinese) 早于证书的发证日期 \(issued.chinese)")])
-                }
                 let next: CertificateStatus
                 let action: RegisterEvent.Action
                 switch (change, cert.status) {
                 case (_, .revoked):
-                    throw InputErrors([Diagnostic(.error, "证书“\(serial)”已撤销，撤销是永久的，不能\(change == .revoke ? "再次撤销" : change == .suspend ? "暂停" : "恢复")")])
+                    throw InputErrors([Diagnostic(.error, "证书“\(TerminalText.value(serial))”已撤销，撤销是永久的，不能\(change == .revoke ? "再次撤销" : change == .suspend ? "暂停" : "恢复")")])
                 case (.revoke, _): next = .revoked; action = .revoked
                 case (.suspend, .valid): next = .suspended; action = .suspended
                 case (.suspend, .suspended):
-                    throw InputErrors([Diagnostic(.error, "证书“\(serial)”已处于暂停状态")])
+                    throw InputErrors([Diagnostic(.error, "证书“\(TerminalText.value(serial))”已处于暂停状态")])
                 case (.reinstate, .suspended): next = .valid; action = .reinstated
                 case (.reinstate, .valid):
-                    throw InputErrors([Diagnostic(.error, "证书“\(serial)”未被暂停，无需恢复")])
+                    throw InputErrors([Diagnostic(.error, "证书“\(TerminalText.value(serial))”未被暂停，无需恢复")])
+                }
+                if let issued = CivilDate(parsing: cert.certificate.data.date), date < issued {
+                    throw InputErrors([Diagnostic(.error, "日期 \(date.chinese) 早于证书的发证日期 \(issued.chinese)")])
+                }
+                // Events are recorded in the order they happened: none before the last one.
+                if let last = try Row.fetchOne(db, sql: "SELECT action, date FROM event WHERE serial = ? ORDER BY date DESC, number DESC LIMIT 1",
+                                               arguments: [serial]),
+                   let lastDate = CivilDate(parsing: last["date"]), date < lastDate {
+                    let what = RegisterEvent.Action(rawValue: last["action"])?.chinese ?? "记录"
+                    throw InputErrors([Diagnostic(.error, "日期 \(date.chinese) 早于该证书上一次记录的日期 \(lastDate.chinese)（\(what)）；暂停、恢复、撤销须按时间顺序登记，日期不能早于上一次记录")])
                 }
                 let now = CertificateRegister.now()
                 try db.execute(sql: "UPDATE certificate SET status = ? WHERE serial = ?", arguments: [next.rawValue, serial])
@@ -349,10 +303,18 @@ public final class CertificateRegister {
         }
     }
 
-    /// The revoked and suspended certificates, with the date and reason of the change that put them there.
-    public func statusEntries() throws(InputErrors) -> [StatusList.Entry] {
+    /// The revoked and suspended certificates, with the date and reason of the change that put
+    /// them there, for a list dated `date`: refused when the register holds a later event
+    /// (a list dated before it would misstate the status on its own date).
+    public func statusEntries(asOf date: CivilDate? = nil) throws(InputErrors) -> [StatusList.Entry] {
         try run {
             try queue.read { db in
+                if let date, let last = try Row.fetchOne(db, sql: "SELECT serial, action, date FROM event ORDER BY date DESC, number DESC LIMIT 1"),
+                   let lastDate = CivilDate(parsing: last["date"]), date < lastDate {
+                    let what = RegisterEvent.Action(rawValue: last["action"])?.chinese ?? "记录"
+                    let serial: String = last["serial"]
+                    throw InputErrors([Diagnostic(.error, "状态列表的日期 \(date.chinese) 早于登记簿中最后一次记录的日期 \(lastDate.chinese)（证书 \(TerminalText.value(serial)) \(what)）；状态列表的日期不能早于其反映的任何记录")])
+                }
                 let rows = try Row.fetchAll(db, sql: """
                     SELECT c.serial, c.id, c.status,
                            (SELECT e.date FROM event e WHERE e.serial = c.serial ORDER BY e.number DESC LIMIT 1) AS since,

@@ -19,16 +19,24 @@ public struct SerialFormat: Sendable, Equatable {
         var problems: [String] = []
         let tokens = placeholders()
         for t in tokens where !(["abbr", "province", "year", "seq"].contains(t) || t.hasPrefix("seq:")) {
-            problems.append("未知的占位符 {\(t)}（允许：{abbr} {province} {year} {seq} {seq:N}）")
+            problems.append("未知的占位符 {\(TerminalText.value(t))}（允许：{abbr} {province} {year} {seq} {seq:N}）")
         }
         for t in tokens where t.hasPrefix("seq:") {
-            if Int(t.dropFirst(4)).map({ (1...9).contains($0) }) != true { problems.append("{\(t)} 的位数应为 1—9") }
+            if Int(t.dropFirst(4)).map({ (1...9).contains($0) }) != true { problems.append("{\(TerminalText.value(t))} 的位数应为 1—9") }
+        }
+        // A serial is printed and compared as it is: a line break, a control or an invisible
+        // character in it could make one serial display as another, or as a line of its own.
+        let hidden = pattern.unicodeScalars.filter { u in
+            TerminalText.value(String(u)) != String(u) || u == "\t" || !NameText.invisibleScalars(in: String(u)).isEmpty
+        }
+        if !hidden.isEmpty {
+            problems.append("含有控制字符、换行或不可见字符 \(hidden.prefix(5).map(NameText.codePoint).joined(separator: "、"))（编号中不允许）")
         }
         if !tokens.contains(where: { $0 == "seq" || $0.hasPrefix("seq:") }) { problems.append("缺少序号 {seq}") }
         if !tokens.contains("year") { problems.append("缺少年份 {year}（序号按省份和年度编排）") }
         if !tokens.contains("abbr") && !tokens.contains("province") { problems.append("缺少省份 {abbr} 或 {province}（序号按省份和年度编排）") }
         if !problems.isEmpty {
-            throw InputErrors(problems.map { Diagnostic(.error, "证书编号格式“\(pattern)”：\($0)") })
+            throw InputErrors(problems.map { Diagnostic(.error, "证书编号格式“\(TerminalText.value(pattern))”：\($0)") })
         }
     }
 

@@ -22,12 +22,7 @@ public struct StatusList: Sendable, Equatable {
                      "since": .string(since), "reason": .string(reason)])
         }
 
-        init?(json: JSONValue) {
-            guard let o = json.object, let serial = o["serial"]?.string, let id = o["id"]?.string,
-                  let s = o["status"]?.string, let status = CertificateStatus(rawValue: s), status != .valid,
-                  let since = o["since"]?.string, let reason = o["reason"]?.string, o.count == 5 else { return nil }
-            self.init(serial: serial, id: id, status: status, since: since, reason: reason)
-        }
+        static let members = ["serial", "id", "status", "since", "reason"]
     }
 
     /// The list's date of issue ("2026-12-01").
@@ -53,29 +48,76 @@ public struct StatusList: Sendable, Equatable {
         return JSONValue.object(members).pretty
     }
 
+    /// The most a status list file may take (4 MiB: tens of thousands of entries).
+    public static let maximumBytes = 4 * 1024 * 1024
+    public static let fileFormat = "yrdq-status-list-1"
+    static let fileMembers = ["format", "date", "key", "entries", "signature"]
+
     public enum ReadError: Error, Equatable {
+        /// Not a status list as `signedFile` writes it (`problem(in:)` says what is wrong, and where).
         case malformed
         case otherKey
         case badSignature
     }
 
-    /// Reads a published list and checks its signature against the bureau's key.
+    /// What makes `data` not a status list as `signedFile` writes it, or nil (the signature is not checked).
+    public static func problem(in data: Data) -> FormatProblem? {
+        do { _ = try parse([UInt8](data)); return nil } catch { return error }
+    }
+
+    /// Reads a published list (strictly: no duplicate or unknown member, the signature in
+    /// canonical base64url) and checks its signature against the bureau's key.
     public static func read(_ data: Data, key: Curve25519.Signing.PublicKey) -> Result<StatusList, ReadError> {
-        guard let json = JSONValue.parse(data), let o = json.object, o["format"]?.string == "yrdq-status-list-1",
-              let date = o["date"]?.string, let keyID = o["key"]?.string, let list = o["entries"]?.array,
-              let sig = o["signature"]?.string.flatMap(Base64URL.decode), o.count == 5 else { return .failure(.malformed) }
+        let parsed: (StatusList, Data)
+        do {
+            parsed = try parse([UInt8](data))
+        } catch {
+            return .failure(.malformed)
+        }
+        let (list, signature) = parsed
+        guard key.isValidSignature(signature, for: list.signedBytes) else {
+            return .failure(list.key == SigningKeys.keyID(key) ? .badSignature : .otherKey)
+        }
+        guard list.key == SigningKeys.keyID(key) else { return .failure(.otherKey) }
+        return .success(list)
+    }
+
+    static func parse(_ bytes: [UInt8]) throws(FormatProblem) -> (StatusList, Data) {
+        guard bytes.count <= maximumBytes else {
+            throw FormatProblem("状态列表过大（超过 \(maximumBytes / 1024 / 1024) MB）")
+        }
+        let json = try StrictJSON(bytes)
+        let what = "状态列表"
+        let o = try json.members(of: json.value, at: "", names: fileMembers, what: what)
+        let format = try json.string(o, "format", at: "", what: what)
+        guard format == fileFormat else {
+            throw json.problem("\(what)的格式（format）应为“\(fileFormat)”，实际是“\(TerminalText.value(format))”", at: "/format")
+        }
+        let date = try json.string(o, "date", at: "", what: what)
+        let keyID = try json.string(o, "key", at: "", what: what)
+        guard let items = o["entries"]?.array else { throw json.problem("\(what)的成员“entries”应为数组", at: "/entries") }
         var entries: [Entry] = []
-        for item in list {
-            guard let e = Entry(json: item) else { return .failure(.malformed) }
-            entries.append(e)
+        for (i, item) in items.enumerated() {
+            let path = "/entries/\(i)"
+            let label = "状态列表第 \(i + 1) 条"
+            let e = try json.members(of: item, at: path, names: Entry.members, what: label)
+            var values: [String] = []
+            for name in Entry.members { values.append(try json.string(e, name, at: path, what: label)) }
+            guard let status = CertificateStatus(rawValue: values[2]), status != .valid else {
+                throw json.problem("\(label)的状态（status）应为 revoked 或 suspended，实际是“\(TerminalText.value(values[2]))”", at: path + "/status")
+            }
+            entries.append(Entry(serial: values[0], id: values[1], status: status, since: values[3], reason: values[4]))
         }
-        var parsed = StatusList(date: date, key: keyID, entries: [])
-        parsed.entries = entries
-        guard key.isValidSignature(sig, for: parsed.signedBytes) else {
-            return .failure(keyID == SigningKeys.keyID(key) ? .badSignature : .otherKey)
+        let signatureText = try json.string(o, "signature", at: "", what: what)
+        let signature: Data
+        do {
+            signature = try CertificatePayload.decodeSignature(signatureText, what: "状态列表的签名")
+        } catch {
+            throw json.problem(error.message, at: "/signature")
         }
-        guard keyID == SigningKeys.keyID(key) else { return .failure(.otherKey) }
-        return .success(parsed)
+        var list = StatusList(date: date, key: keyID, entries: [])
+        list.entries = entries  // in the order signed
+        return (list, signature)
     }
 
     public func entry(for certificate: CertificateData) -> Entry? {

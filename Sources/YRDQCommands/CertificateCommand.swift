@@ -29,14 +29,42 @@ struct RegistryOptions: ParsableArguments {
     }
 }
 
-/// A date given with --date, or today.
-func eventDate(_ raw: String?) throws -> CivilDate {
-    if let raw {
-        guard let d = CivilDate(parsing: raw) else { throw ValidationError("--date 应为 YYYY-MM-DD 格式的日期（如 2026-12-01）") }
-        return d
-    }
+/// Today, in the local calendar.
+func today() -> CivilDate {
     let c = Calendar(identifier: .gregorian).dateComponents([.year, .month, .day], from: Date())
     return CivilDate(year: c.year!, month: c.month!, day: c.day!)!
+}
+
+/// A date given with --date, or today. A date after today is refused unless the user says
+/// so with --allow-future-date (a mistyped year would otherwise stand in the register).
+func eventDate(_ raw: String?, allowFuture: Bool = false, today: CivilDate = today()) throws -> CivilDate {
+    guard let raw else { return today }
+    guard let d = CivilDate(parsing: raw) else {
+        throw ValidationError("--date 应为 YYYY-MM-DD 格式的日期（四位年、两位月、两位日，如 2026-12-01），实际是“\(TerminalText.value(raw))”")
+    }
+    if today < d && !allowFuture {
+        throw InputErrors([Diagnostic(.error, "--date \(d.description) 晚于今天（\(today.description)）；默认不登记将来的日期，以免误填。确需预先登记，请加 --allow-future-date")])
+    }
+    return d
+}
+
+/// The help of --allow-future-date.
+let allowFutureDateHelp = ArgumentHelp("允许 --date 晚于今天（默认拒绝将来的日期，以免误填年份或月份）")
+
+/// A --reason as stored: NFC, trimmed; one line of visible text.
+func eventReason(_ raw: String?, required: Bool) throws -> String? {
+    guard let raw else { return nil }
+    let reason = NameText.cleaned(raw)
+    if reason.isEmpty {
+        if required { throw ValidationError("--reason 不能为空") }
+        return nil
+    }
+    if TerminalText.value(reason) != reason || !NameText.invisibleScalars(in: reason).isEmpty {
+        let bad = reason.unicodeScalars.filter { TerminalText.value(String($0)) != String($0) || !NameText.invisibleScalars(in: String($0)).isEmpty }
+        let codes = bad.prefix(5).map(NameText.codePoint).joined(separator: "、")
+        throw ValidationError("--reason 含有控制字符、换行、不可见字符或改变文字方向的字符 \(codes)（原因应为一行可见文字）")
+    }
+    return reason
 }
 
 struct CertificateIssueCommand: Runnable {
@@ -150,9 +178,11 @@ struct CertificateListCommand: Runnable {
         let register = try registry.open(create: false)
         let all = try register.all()
         if all.isEmpty { context.console.out("登记簿中没有证书"); return 0 }
+        // Every value from the register is shown on its line as data: a line break or a
+        // control character in a field is an escape, never a new line.
         let rows = all.map { c -> [String] in
             let d = c.certificate.data
-            return [d.serial, d.pilot, d.chineseDate, d.total + "分", c.status.chinese]
+            return [d.serial, d.pilot, d.chineseDate, d.total + "分"].map(TerminalText.value) + [c.status.chinese]
         }
         let widths = (0..<5).map { i in rows.map { displayWidth($0[i]) }.max() ?? 0 }
         for row in rows {
@@ -162,9 +192,9 @@ struct CertificateListCommand: Runnable {
         if history {
             context.console.out("")
             for e in try register.events() {
-                let reason = e.reason.map { "，原因：\($0)" } ?? ""
-                let date = CivilDate(parsing: e.date)?.chinese ?? e.date
-                context.console.out("\(date)  \(e.serial)  \(e.action.chinese)\(reason)（记录于 \(e.recordedAt)）")
+                let reason = e.reason.map { "，原因：\(TerminalText.value($0))" } ?? ""
+                let date = CivilDate(parsing: e.date)?.chinese ?? TerminalText.value(e.date)
+                context.console.out("\(date)  \(TerminalText.value(e.serial))  \(e.action.chinese)\(reason)（记录于 \(TerminalText.value(e.recordedAt))）")
             }
         }
         return 0
@@ -175,126 +205,199 @@ struct CertificateVerifyCommand: Runnable {
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract: "离线核验证书：真伪，以及（给出状态列表时）是否已撤销或暂停。",
-        discussion: "INPUT 可以是二维码内容（YRDQ1|…）、存有二维码内容的文本文件，或证书数据文件（.cert.json）。只有证书有效时退出码为 0。")
+        discussion: """
+        INPUT 可以是二维码内容（YRDQ1|…）、存有二维码内容的文本文件，或证书数据文件（.cert.json）。\
+        第一行“核验结论：”同时说明签名和状态；只有签名真实且（给出状态列表时）未被撤销或暂停时退出码为 0。\
+        证书和二维码内容不超过 64 KB，状态列表不超过 4 MB。
+        """)
 
     @Argument(help: "二维码内容，或文件") var input: String
     @Option(name: .long, help: "发证机关公钥（PEM）") var key: String
     @Option(name: .long, help: "发证机关发布的状态列表（yrdq certificate status-list 生成）") var statusList: String?
 
-    func execute(_ context: Context) throws -> Int32 {
-        let console = context.console
-        let text: String
+    /// The certificate's text and the file it came from (nil: the command line).
+    func certificateText() throws -> (String, String?) {
         let trimmed = input.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.hasPrefix(CertificatePayload.prefix) || trimmed.hasPrefix("{") {
-            text = trimmed
-        } else if FileManager.default.fileExists(atPath: input) {
-            guard let data = FileManager.default.contents(atPath: input), let s = String(data: data, encoding: .utf8) else {
-                throw InputErrors([Diagnostic(file: input, "无法读取文件（应为 UTF-8 文本）")])
+            guard input.utf8.count <= CertificatePayload.maximumBytes else {
+                throw InputErrors([Diagnostic(.error, "命令行给出的证书内容过大（\(input.utf8.count) 字节，超过 \(CertificatePayload.maximumBytes / 1024) KB）；证书的二维码内容不到 2 KB")])
             }
-            text = s
-        } else {
-            throw InputErrors([Diagnostic(.error, "“\(input.prefix(40))”既不是证书二维码内容（YRDQ1|…），也不是存在的文件")])
+            return (input, nil)
         }
+        var info = stat()
+        guard lstat(input, &info) == 0 else {
+            throw InputErrors([Diagnostic(.error, "“\(TerminalText.value(String(input.prefix(40))))”既不是证书二维码内容（YRDQ1|…），也不是存在的文件")])
+        }
+        let bytes = try capped(input, CertificatePayload.maximumBytes, what: "证书（证书数据文件和二维码内容都不到 2 KB）")
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw InputErrors([Diagnostic(file: input, "无法读取文件（应为 UTF-8 文本）")])
+        }
+        return (text, input)
+    }
+
+    /// A file's bytes through `RegularFile` (no folder, device or pipe; at most `maximum`).
+    func capped(_ path: String, _ maximum: Int, what: String) throws(InputErrors) -> [UInt8] {
+        do {
+            return try RegularFile.bytes(at: path, maximumBytes: maximum)
+        } catch {
+            let limit = maximum >= 1024 * 1024 ? "\(maximum / 1024 / 1024) MB" : "\(maximum / 1024) KB"
+            throw InputErrors(error.diagnostics.map { d in
+                var d = d
+                if d.message.hasPrefix("文件过大") { d.message = "文件过大（超过 \(limit)），不是\(what)" }
+                return d
+            })
+        }
+    }
+
+    func execute(_ context: Context) throws -> Int32 {
+        let console = context.console
+        let (text, source) = try certificateText()
         let publicKey = try SigningKeys.loadPublic(key)
-        guard let cert = CertificatePayload.parse(text) else {
-            console.out("核验结论：无法识别（unreadable）：不是 yrdq 证书的二维码内容或数据文件，或内容已残缺")
+        let cert: SignedCertificate
+        do {
+            cert = try CertificatePayload.read(text)
+        } catch {
+            console.err(error.diagnostic(file: source ?? "证书内容").description)
+            if error.isAlteration {
+                console.out("核验结论：已被篡改（altered）：证书数据文件中的二维码内容与证书数据不一致，文件已被改动")
+            } else {
+                console.out("核验结论：无法识别（unreadable）：不是 yrdq 证书的二维码内容或数据文件，或内容已残缺、被改写")
+            }
             return 1
         }
         let verdict = CertificateSigner.verify(cert, with: publicKey)
-        console.out("核验结论：\(verdict.chinese)")
-        for (label, value) in cert.data.labelledLines { console.out("  \(label)：\(value)") }
         guard verdict == .genuine else {
+            console.out("核验结论：\(verdict.chinese)")
+            printFields(cert, console)
             console.out("以上内容未通过签名核验，不可采信。")
             return 1
         }
         guard let statusList else {
-            console.out("未提供状态列表（--status-list），未核查证书是否已撤销或暂停。")
+            console.out("核验结论：有效（genuine）：由本机关签发，内容未被改动；状态未核查：未提供状态列表（--status-list），不能确认是否已撤销或暂停")
+            printFields(cert, console)
             return 0
         }
-        guard let data = FileManager.default.contents(atPath: statusList) else {
-            throw InputErrors([Diagnostic(file: statusList, "无法读取状态列表")])
+        let unknown = "核验结论：无法确定（unknown）：签名真实，内容未被改动，但"
+        let listData: Data
+        do {
+            listData = Data(try capped(statusList, StatusList.maximumBytes, what: "状态列表"))
+        } catch {
+            for d in error.diagnostics { console.err(d.description) }
+            console.out(unknown + "状态列表无法读取，未能核查是否已撤销或暂停")
+            printFields(cert, console)
+            return 1
         }
-        switch StatusList.read(data, key: publicKey) {
+        switch StatusList.read(listData, key: publicKey) {
         case .failure(let e):
             let why: String
             switch e {
-            case .malformed: why = "格式不正确"
-            case .otherKey: why = "不是本机关签发的状态列表（signed by another key）"
-            case .badSignature: why = "签名不符，列表已被篡改（altered）"
+            case .malformed:
+                if let problem = StatusList.problem(in: listData) { console.err(problem.diagnostic(file: statusList).description) }
+                why = "状态列表格式不正确"
+            case .otherKey: why = "状态列表不是本机关签发的状态列表（signed by another key）"
+            case .badSignature: why = "状态列表签名不符，列表已被篡改（altered）"
             }
-            console.out("状态：无法确定——状态列表\(why)")
+            console.out(unknown + why + "，未能核查是否已撤销或暂停")
+            printFields(cert, console)
             return 1
         case .success(let list):
-            let listDate = CivilDate(parsing: list.date)?.chinese ?? list.date
+            let listDate = "据\(CivilDate(parsing: list.date)?.chinese ?? TerminalText.value(list.date))发布的状态列表"
             if let entry = list.entry(for: cert.data) {
-                let since = CivilDate(parsing: entry.since)?.chinese ?? entry.since
-                let word = entry.status == .revoked ? "已撤销（revoked）" : "已暂停（suspended）"
-                console.out("状态：\(word)，自\(since)起\(entry.reason.isEmpty ? "" : "，原因：\(entry.reason)")（据\(listDate)发布的状态列表）")
+                let since = CivilDate(parsing: entry.since)?.chinese ?? TerminalText.value(entry.since)
+                let reason = entry.reason.isEmpty ? "" : "，原因：\(TerminalText.value(entry.reason))"
+                switch entry.status {
+                case .revoked:
+                    console.out("核验结论：已撤销（revoked）：签名真实，但证书已于\(since)撤销\(reason)（\(listDate)）；证书已失效")
+                default:
+                    console.out("核验结论：已暂停（suspended）：签名真实，但证书自\(since)起暂停\(reason)（\(listDate)）；暂停期间证书不具效力")
+                }
+                printFields(cert, console)
                 return 1
             }
-            console.out("状态：有效，未被撤销或暂停（据\(listDate)发布的状态列表）")
+            console.out("核验结论：有效（genuine）：由本机关签发，内容未被改动；\(listDate)，未被撤销或暂停")
+            printFields(cert, console)
             return 0
         }
+    }
+
+    /// The certificate's fields, one labelled line each; a value is shown as data on its
+    /// line (a line break or control character in it is an escape), so it cannot start a line.
+    func printFields(_ cert: SignedCertificate, _ console: Console) {
+        for (label, value) in cert.data.labelledLines { console.out("  \(label)：\(TerminalText.value(value))") }
     }
 }
 
 struct CertificateRevokeCommand: Runnable {
-    static let configuration = CommandConfiguration(commandName: "revoke", abstract: "撤销证书（永久，不能恢复）。")
+    static let configuration = CommandConfiguration(
+        commandName: "revoke", abstract: "撤销证书（永久，不能恢复）。",
+        discussion: "撤销日期不能早于发证日期和该证书上一次记录的日期，默认也不能晚于今天（见 --allow-future-date）。")
     @Argument(help: "证书编号") var serial: String
     @Option(name: .long, help: "撤销原因") var reason: String
     @Option(name: .long, help: "撤销日期（YYYY-MM-DD，默认今天）") var date: String?
+    @Flag(name: .long, help: allowFutureDateHelp) var allowFutureDate = false
     @OptionGroup var registry: RegistryOptions
 
     func execute(_ context: Context) throws -> Int32 {
-        let when = try eventDate(date)
+        let when = try eventDate(date, allowFuture: allowFutureDate)
+        let reason = try eventReason(reason, required: true)
         try registry.open(create: false).change(.revoke, serial: serial, reason: reason, date: when)
-        context.console.out("已撤销证书 \(serial)（\(when.chinese)，原因：\(reason)）；撤销是永久的。请重新发布状态列表（certificate status-list）")
+        context.console.out("已撤销证书 \(TerminalText.value(serial))（\(when.chinese)，原因：\(TerminalText.value(reason ?? ""))）；撤销是永久的。请重新发布状态列表（certificate status-list）")
         return 0
     }
 }
 
 struct CertificateSuspendCommand: Runnable {
-    static let configuration = CommandConfiguration(commandName: "suspend", abstract: "暂停证书（可恢复）。")
+    static let configuration = CommandConfiguration(
+        commandName: "suspend", abstract: "暂停证书（可恢复）。",
+        discussion: "暂停日期不能早于发证日期和该证书上一次记录的日期，默认也不能晚于今天（见 --allow-future-date）。")
     @Argument(help: "证书编号") var serial: String
     @Option(name: .long, help: "暂停原因") var reason: String
     @Option(name: .long, help: "暂停日期（YYYY-MM-DD，默认今天）") var date: String?
+    @Flag(name: .long, help: allowFutureDateHelp) var allowFutureDate = false
     @OptionGroup var registry: RegistryOptions
 
     func execute(_ context: Context) throws -> Int32 {
-        let when = try eventDate(date)
+        let when = try eventDate(date, allowFuture: allowFutureDate)
+        let reason = try eventReason(reason, required: true)
         try registry.open(create: false).change(.suspend, serial: serial, reason: reason, date: when)
-        context.console.out("已暂停证书 \(serial)（\(when.chinese)，原因：\(reason)）。请重新发布状态列表（certificate status-list）")
+        context.console.out("已暂停证书 \(TerminalText.value(serial))（\(when.chinese)，原因：\(TerminalText.value(reason ?? ""))）。请重新发布状态列表（certificate status-list）")
         return 0
     }
 }
 
 struct CertificateReinstateCommand: Runnable {
-    static let configuration = CommandConfiguration(commandName: "reinstate", abstract: "恢复已暂停的证书（已撤销的不能恢复）。")
+    static let configuration = CommandConfiguration(
+        commandName: "reinstate", abstract: "恢复已暂停的证书（已撤销的不能恢复）。",
+        discussion: "恢复日期不能早于暂停的日期，默认也不能晚于今天（见 --allow-future-date）。")
     @Argument(help: "证书编号") var serial: String
     @Option(name: .long, help: "恢复原因") var reason: String?
     @Option(name: .long, help: "恢复日期（YYYY-MM-DD，默认今天）") var date: String?
+    @Flag(name: .long, help: allowFutureDateHelp) var allowFutureDate = false
     @OptionGroup var registry: RegistryOptions
 
     func execute(_ context: Context) throws -> Int32 {
-        let when = try eventDate(date)
+        let when = try eventDate(date, allowFuture: allowFutureDate)
+        let reason = try eventReason(reason, required: false)
         try registry.open(create: false).change(.reinstate, serial: serial, reason: reason, date: when)
-        context.console.out("已恢复证书 \(serial)（\(when.chinese)）。请重新发布状态列表（certificate status-list）")
+        context.console.out("已恢复证书 \(TerminalText.value(serial))（\(when.chinese)）。请重新发布状态列表（certificate status-list）")
         return 0
     }
 }
 
 struct CertificateStatusListCommand: Runnable {
     static let configuration = CommandConfiguration(
-        commandName: "status-list", abstract: "导出经签名的撤销、暂停证书列表，供公开发布和离线核验。")
+        commandName: "status-list", abstract: "导出经签名的撤销、暂停证书列表，供公开发布和离线核验。",
+        discussion: "列表日期不能早于登记簿中最后一次记录（签发、暂停、恢复、撤销）的日期，默认也不能晚于今天（见 --allow-future-date）。")
     @Option(name: .long, help: "发证机关私钥") var key: String
     @OptionGroup var registry: RegistryOptions
     @Option(name: .long, help: "输出文件（JSON）") var out: String
     @Option(name: .long, help: "列表发布日期（YYYY-MM-DD，默认今天）") var date: String?
+    @Flag(name: .long, help: allowFutureDateHelp) var allowFutureDate = false
 
     func execute(_ context: Context) throws -> Int32 {
-        let when = try eventDate(date)
+        let when = try eventDate(date, allowFuture: allowFutureDate)
         let signingKey = try SigningKeys.loadPrivate(key) { context.console.err($0.description) }
-        let entries = try registry.open(create: false).statusEntries()
+        let entries = try registry.open(create: false).statusEntries(asOf: when)
         let list = StatusList(date: when.description, key: SigningKeys.keyID(signingKey.publicKey), entries: entries)
         try OutputFolder(FilePath.directory(of: out), create: false).write(Data(try list.signedFile(with: signingKey).utf8), name: (out as NSString).lastPathComponent, kind: .statusList)
         let revoked = entries.filter { $0.status == .revoked }.count

@@ -100,7 +100,7 @@ import YRDQCore
         let cert = try issued()
         let registry = dir + "/reg.db", list = dir + "/status.json"
         func publish(_ date: String) {
-            let r = yrdq(["certificate", "status-list", "--key", keys.0, "--registry", registry, "--out", list, "--date", date])
+            let r = yrdq(["certificate", "status-list", "--key", keys.0, "--registry", registry, "--out", list, "--date", date, "--allow-future-date"])
             #expect(r.code == 0, "\(r.err)")
         }
         func verify() -> (code: Int32, out: String, err: String) {
@@ -111,7 +111,7 @@ import YRDQCore
         #expect(r.code == 0)
         #expect(r.out.contains("未被撤销或暂停"))
 
-        #expect(yrdq(["certificate", "suspend", cert.data.serial, "--reason", "复核总分低于70分", "--registry", registry, "--date", "2027-03-01"]).code == 0)
+        #expect(yrdq(["certificate", "suspend", cert.data.serial, "--reason", "复核总分低于70分", "--registry", registry, "--date", "2027-03-01", "--allow-future-date"]).code == 0)
         // The old list still says valid; the newly published one says suspended.
         #expect(verify().code == 0)
         publish("2027-03-02")
@@ -121,11 +121,11 @@ import YRDQCore
         #expect(yrdq(["certificate", "list", "--registry", registry]).out.contains("已暂停"))
         #expect(yrdq(["certificate", "suspend", cert.data.serial, "--reason", "x", "--registry", registry]).code == 1)
 
-        #expect(yrdq(["certificate", "reinstate", cert.data.serial, "--registry", registry, "--date", "2027-06-01"]).code == 0)
+        #expect(yrdq(["certificate", "reinstate", cert.data.serial, "--registry", registry, "--date", "2027-06-01", "--allow-future-date"]).code == 0)
         publish("2027-06-02")
         #expect(verify().code == 0)
 
-        #expect(yrdq(["certificate", "revoke", cert.data.serial, "--reason", "发现重大质量安全事故", "--registry", registry, "--date", "2027-09-01"]).code == 0)
+        #expect(yrdq(["certificate", "revoke", cert.data.serial, "--reason", "发现重大质量安全事故", "--registry", registry, "--date", "2027-09-01", "--allow-future-date"]).code == 0)
         publish("2027-09-02")
         r = verify()
         #expect(r.code == 1)
@@ -147,7 +147,8 @@ import YRDQCore
         r = yrdq(["certificate", "verify", cert.qrText, "--key", keys.1, "--status-list", dir + "/edited.json"])
         #expect(r.code == 1 && r.out.contains("已被篡改"))
         let other = makeKeys()
-        #expect(yrdq(["certificate", "status-list", "--key", other.0, "--registry", registry, "--out", dir + "/other.json"]).code == 0)
+        #expect(yrdq(["certificate", "status-list", "--key", other.0, "--registry", registry, "--out", dir + "/other.json",
+                      "--date", "2027-09-02", "--allow-future-date"]).code == 0)
         r = yrdq(["certificate", "verify", cert.qrText, "--key", keys.1, "--status-list", dir + "/other.json"])
         #expect(r.code == 1 && r.out.contains("不是本机关签发的状态列表"))
     }

@@ -1,0 +1,134 @@
+import Foundation
+import YRDQCore
+
+/// Reading a certificate back from the QR text or the data file (`.cert.json`), accepting
+/// only what `SignedCertificate` writes: one certificate has exactly one QR text and one
+/// set of members, so that nothing can be added to or hidden in a genuine one.
+///
+/// - QR text: `YRDQ1|` and exactly ten fields and the signature; in the fields only the
+///   escapes `%25 %7C %0A %0D` (upper case), no raw line break.
+/// - Data file: strict JSON (`StrictJSON`: no duplicate member), exactly the members
+///   `format`, `data` (exactly the ten fields, strings), `signature` and `qr`, and `qr`
+///   must be the QR text of that data and signature, character for character.
+/// - The signature in canonical base64url (`Base64URL.decode`).
+public enum CertificatePayload {
+    public static let prefix = "YRDQ1|"
+    /// The format tag of the data file.
+    public static let fileFormat = "yrdq-certificate-1"
+    /// The most a certificate may take, as a file or as text on the command line (64 KiB;
+    /// a certificate is well under 2 KiB).
+    public static let maximumBytes = 64 * 1024
+
+    static let fileMembers = ["format", "data", "signature", "qr"]
+
+    static func escape(_ s: String) -> String {
+        var out = ""
+        for ch in s.unicodeScalars {
+            switch ch {
+            case "%": out += "%25"
+            case "|": out += "%7C"
+            case "\n": out += "%0A"
+            case "\r": out += "%0D"
+            default: out.unicodeScalars.append(ch)
+            }
+        }
+        return out
+    }
+
+    /// A field of the QR text, unescaped; only the four escapes `escape` writes are accepted.
+    static func unescape(_ s: String, field: String) throws(FormatProblem) -> String {
+        guard s.contains("%") else { return s }
+        var out = ""
+        let scalars = Array(s.unicodeScalars)
+        var i = 0
+        while i < scalars.count {
+            let ch = scalars[i]
+            if ch != "%" { out.unicodeScalars.append(ch); i += 1; continue }
+            let code = String(String.UnicodeScalarView(scalars[(i + 1)..<min(i + 3, scalars.count)]))
+            switch code {
+            case "25": out += "%"
+            case "7C": out += "|"
+            case "0A": out += "\n"
+            case "0D": out += "\r"
+            default:
+                throw FormatProblem("二维码内容的字段 \(field) 中有不规范的转义“%\(TerminalText.value(code))”（只允许 %25、%7C、%0A、%0D，大写）")
+            }
+            i += 3
+        }
+        return out
+    }
+
+    /// Reads a certificate from the QR text, the data file's JSON, or a file holding either;
+    /// nil for anything else (see `read` for the reason).
+    public static func parse(_ text: String) -> SignedCertificate? { try? read(text) }
+
+    /// Reads a certificate from the QR text or the data file's JSON (surrounding white space
+    /// ignored), or says what is wrong with it.
+    public static func read(_ text: String) throws(FormatProblem) -> SignedCertificate {
+        guard text.utf8.count <= maximumBytes else {
+            throw FormatProblem("证书内容过大（\(text.utf8.count) 字节，超过 \(maximumBytes / 1024) KB），不是 yrdq 证书")
+        }
+        // A byte order mark, as some editors write one, is not part of either form.
+        let body = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+        let trimmed = body.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.hasPrefix(prefix) { return try readQR(trimmed) }
+        if trimmed.hasPrefix("{") { return try readFile(Array(body.utf8)) }
+        throw FormatProblem("不是 yrdq 证书的二维码内容（应以 YRDQ1| 开头）或证书数据文件（.cert.json，JSON 对象）")
+    }
+
+    static func readQR(_ text: String) throws(FormatProblem) -> SignedCertificate {
+        if text.unicodeScalars.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\u{2028}" || $0 == "\u{2029}" }) {
+            throw FormatProblem("二维码内容中间有换行（字段中的换行应写作 %0A、%0D）；二维码内容只有一行")
+        }
+        let parts = text.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+        let expected = CertificateData.fieldNames.count + 2
+        guard parts.count == expected else {
+            throw FormatProblem("二维码内容应有 \(expected) 段（YRDQ1、\(CertificateData.fieldNames.count) 个字段和签名，以“|”分隔），实际是 \(parts.count) 段")
+        }
+        var fields: [String] = []
+        for (name, raw) in zip(CertificateData.fieldNames, parts[1..<(parts.count - 1)]) {
+            fields.append(try unescape(raw, field: name))
+        }
+        let signature = try decodeSignature(parts[parts.count - 1])
+        return SignedCertificate(data: CertificateData(fields: fields)!, signature: signature)
+    }
+
+    /// A signature's bytes from canonical base64url; a problem saying what is allowed otherwise.
+    static func decodeSignature(_ text: String, what: String = "签名") throws(FormatProblem) -> Data {
+        guard let data = Base64URL.decode(text) else {
+            let shown = text.count > 100 ? String(text.prefix(100)) + "…" : text
+            throw FormatProblem("\(what)“\(TerminalText.value(shown))”不是规范的 base64url 文本（只用 A–Z、a–z、0–9、-、_，不加“=”，末位字符中未用的比特须为 0）")
+        }
+        return data
+    }
+
+    static func readFile(_ bytes: [UInt8]) throws(FormatProblem) -> SignedCertificate {
+        let json = try StrictJSON(bytes)
+        let what = "证书数据文件"
+        let o = try json.members(of: json.value, at: "", names: fileMembers, what: what)
+        let format = try json.string(o, "format", at: "", what: what)
+        guard format == fileFormat else {
+            throw json.problem("\(what)的格式（format）应为“\(fileFormat)”，实际是“\(TerminalText.value(format))”", at: "/format")
+        }
+        let d = try json.members(of: o["data"]!, at: "/data", names: CertificateData.fieldNames, what: "证书数据（data）")
+        var fields: [String] = []
+        for name in CertificateData.fieldNames {
+            fields.append(try json.string(d, name, at: "/data", what: "证书数据（data）"))
+        }
+        let signatureText = try json.string(o, "signature", at: "", what: what)
+        let signature: Data
+        do {
+            signature = try decodeSignature(signatureText)
+        } catch {
+            throw json.problem(error.message, at: "/signature")
+        }
+        let certificate = SignedCertificate(data: CertificateData(fields: fields)!, signature: signature)
+        let qr = try json.string(o, "qr", at: "", what: what)
+        guard qr == certificate.qrText else {
+            var problem = json.problem("\(what)的二维码内容（qr）与其中的证书数据（data）和签名（signature）不一致；二维码内容必须与数据逐字相同", at: "/qr")
+            problem.isAlteration = true
+            throw problem
+        }
+        return certificate
+    }
+}
