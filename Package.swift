@@ -19,7 +19,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
-        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
@@ -29,7 +28,6 @@ let package = Package(
         .target(name: "YRDQInput", dependencies: [
             "YRDQCore",
             .product(name: "Yams", package: "Yams"),
-            .product(name: "SwiftCSV", package: "SwiftCSV"),
         ]),
         .target(name: "YRDQDocument"),
         .target(name: "YRDQReports", dependencies: [

@@ -40,7 +40,7 @@ func today() -> CivilDate {
 func eventDate(_ raw: String?, allowFuture: Bool = false, today: CivilDate = today()) throws -> CivilDate {
     guard let raw else { return today }
     guard let d = CivilDate(parsing: raw) else {
-        throw ValidationError("--date 应为 YYYY-MM-DD 格式的日期（四位年、两位月、两位日，如 2026-12-01），实际是“\(TerminalText.value(raw))”")
+        throw ValidationError("--date 应为 YYYY-MM-DD 格式的日期，可写作 \(CivilDate.allowedForms)；实际是“\(TerminalText.value(raw))”")
     }
     if today < d && !allowFuture {
         throw InputErrors([Diagnostic(.error, "--date \(d.description) 晚于今天（\(today.description)）；默认不登记将来的日期，以免误填。确需预先登记，请加 --allow-future-date")])
@@ -101,7 +101,7 @@ struct CertificateIssueCommand: Runnable {
         let engine = ScoringEngine(rubric: rubric)
         let result = engine.score(parsed)
         guard result.decision == .designate else {
-            console.err("不予签发证书（refused）：\(parsed.pilot?.name ?? "该试点")省级评估总分\(result.total.fixed2)分。")
+            console.err("不予签发证书（refused）：\(parsed.pilot.map { TerminalText.value($0.name) } ?? "该试点")省级评估总分\(result.total.fixed2)分。")
             console.err(engine.explanation(result.decision, total: result.total))
             console.err("只有省级评估总分高于\(rubric.thresholds.designate.points)分的试点可授予“\(rubric.designationTitle)”称号；未写入登记簿，未生成任何文件。")
             return 1
@@ -116,12 +116,12 @@ struct CertificateIssueCommand: Runnable {
         let (entry, isNew) = try register.issue(draft, format: serials, key: signingKey)
         let cert = entry.certificate
         if !isNew && entry.status != .valid {
-            throw InputErrors([Diagnostic(.error, "该试点本次评估的证书“\(cert.data.serial)”\(entry.status.chinese)，不再生成证书文件（暂停的证书恢复后可重新生成）")])
+            throw InputErrors([Diagnostic(.error, "该试点本次评估的证书“\(TerminalText.value(cert.data.serial))”\(entry.status.chinese)，不再生成证书文件（暂停的证书恢复后可重新生成）")])
         }
         if isNew {
-            console.out("已签发证书 \(cert.data.serial)（证书标识 \(cert.data.id)），已登记入 \(register.path)")
+            console.out("已签发证书 \(TerminalText.value(cert.data.serial))（证书标识 \(cert.data.id)），已登记入 \(register.path)")
         } else {
-            console.out("该试点本次评估已签发证书 \(cert.data.serial)，不重复签发（编号不变），重新生成证书文件")
+            console.out("该试点本次评估已签发证书 \(TerminalText.value(cert.data.serial))，不重复签发（编号不变），重新生成证书文件")
             if cert.data.key != SigningKeys.keyID(signingKey.publicKey) {
                 console.err(Diagnostic(.warning, "该证书由另一密钥（\(cert.data.key)）签名，核验时需用该密钥的公钥").description)
             }
