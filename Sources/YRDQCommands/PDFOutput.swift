@@ -3,15 +3,16 @@ import YRDQCore
 import YRDQDocument
 import YRDQPDF
 
-/// The PDF writer, as the command line calls it: fonts from the project's fonts/.
+/// The PDF writer, as the command line calls it: fonts from the user's and the project's
+/// (or the installed) fonts/, see `Home.fontFolders`.
 enum PDFOutput {
     static func options() -> PDFOptions {
-        PDFOptions(fontsDirectory: Home.find().map { ($0 as NSString).appendingPathComponent("fonts") })
+        PDFOptions(fontsDirectories: Home.fontFolders().map(\.path))
     }
 
     /// Starts loading the fonts while the inputs are read.
     static func loadFonts() -> PDFFonts.Loading {
-        PDFFonts.loadInBackground(fontsDirectory: options().fontsDirectory)
+        PDFFonts.loadInBackground(fontsDirectories: options().fontsDirectories)
     }
 
     /// The PDF; a warning goes to `console` naming any character no installed face has
