@@ -62,7 +62,7 @@ struct FontsCommand: Runnable {
         }
         out.append("")
         if fallbacks > 0 {
-            out.append("共 \(fallbacks) 个角色发生回退。如有正版字体（仿宋_GB2312、方正小标宋简体等），把字体文件复制到 fonts/ 目录即可。")
+            out.append("共 \(fallbacks) 个角色发生回退。如有正版字体（仿宋_GB2312、方正小标宋简体等），把字体文件复制到 fonts/ 目录即可（已安装的程序：复制到用户配置目录 \(Home.userFontsHint)）。")
         } else {
             out.append("所有角色均使用请求的首选字体。")
         }

@@ -142,6 +142,11 @@ public enum Home {
         return userFolder(fontsFolder, s) + home
     }
 
+    /// Where a user puts font files of their own, for messages.
+    static var userFontsHint: String {
+        configDirectory().map { FilePath.join($0, fontsFolder) + "/" } ?? "~/.config/yrdq/fonts/"
+    }
+
     /// `name` in the user's config folder, when it is a folder.
     static func userFolder(_ name: String, _ s: Surroundings) -> [ResourceFolder] {
         guard let config = configDirectory(s) else { return [] }

@@ -26,7 +26,7 @@ enum PDFOutput {
                 }.joined(separator: "、") + (result.missingCharacters.count > 20 ? " 等 \(result.missingCharacters.count) 个" : "")
                 console.err(Diagnostic(.warning, file: source,
                                        "没有任何已安装的字体含有这些字符，PDF 中以 □ 代替（文字仍可复制）：\(shown)；"
-                                       + "把含有它们的字体文件放入 fonts/ 目录即可").description)
+                                       + "把含有它们的字体文件放入 fonts/ 目录（或用户配置目录 \(Home.userFontsHint)）即可").description)
             }
             return result.data
         } catch {
