@@ -91,6 +91,9 @@ import YRDQTestSupport
             let mode = String(line.prefix(10))
             #expect(line.hasPrefix("d") ? mode == "drwxr-xr-x" : mode == (isProgram ? "-rwxr-xr-x" : "-rw-r--r--"), "mode: \(line)")
         }
+        // One timestamp for every entry (SOURCE_DATE_EPOCH, the last commit's): the same commit, the same bytes.
+        let stamps = Set(listing.map { $0.split(separator: " ", omittingEmptySubsequences: true).dropFirst(3).prefix(2).joined(separator: " ") })
+        #expect(stamps.count == 1, "timestamps: \(stamps)")
         let paths = Set(listing.compactMap { $0.split(separator: " ").last.map(String.init) })
         for path in ["./usr/bin/yrdq", "./usr/share/yrdq/rubric/yrd-2021.yaml", "./usr/share/yrdq/templates/self-assessment.mustache",
                      "./usr/share/yrdq/templates/partial-rules.mustache", "./usr/share/yrdq/fonts/font-roles.conf",
