@@ -15,7 +15,7 @@ done
 export PATH=/opt/swift/usr/bin:$PATH
 W=$(mktemp -d /tmp/yrdq-bench.XXXXXX)
 trap 'rm -rf "$W"' EXIT
-if ! swift build -c release --static-swift-stdlib --product yrdq > "$W/build.log" 2>&1; then
+if ! swift build -c release --static-swift-stdlib --disable-local-rpath --product yrdq > "$W/build.log" 2>&1; then
   cat "$W/build.log" >&2; echo "bench: the release build failed" >&2; exit 1
 fi
 Y=$PWD/.build/release/yrdq

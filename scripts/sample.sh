@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 export PATH=/opt/swift/usr/bin:$PATH
-swift build -c release --static-swift-stdlib --product yrdq
+swift build -c release --static-swift-stdlib --disable-local-rpath --product yrdq
 .build/release/yrdq score samples/jiahe-auto-parts/self-assessment.yaml
 .build/release/yrdq panel samples/jiahe-auto-parts/panel.yaml
 .build/release/yrdq render set samples/jiahe-auto-parts --format pdf,html,md --out output

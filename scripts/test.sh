@@ -5,4 +5,6 @@ cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 export PATH=/opt/swift/usr/bin:$PATH
 swift build --build-tests
+# The release binary, as scripts/package.sh builds it: the package test packages it.
+swift build -c release --static-swift-stdlib --disable-local-rpath --product yrdq
 swift test --skip-build

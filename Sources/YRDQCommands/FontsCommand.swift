@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import YRDQCore
 import YRDQPDF
 
 /// `yrdq fonts`: for each font role of the PDF writer, the families asked for (fonts/font-roles.conf),
@@ -8,29 +9,44 @@ struct FontsCommand: Runnable {
     static let configuration = CommandConfiguration(
         commandName: "fonts",
         abstract: "列出 PDF 各字体角色请求的字体、实际使用的字体及是否回退。",
-        discussion: "字体配置见 fonts/font-roles.conf；把正版公文字体文件放入 fonts/ 目录即可使用，无需系统安装。")
+        discussion: "字体配置见 fonts/font-roles.conf；把正版公文字体文件放入 fonts/ 目录（或用户配置目录 ~/.config/yrdq/fonts/）即可使用，无需系统安装。")
 
     func execute(_ context: Context) throws -> Int32 {
-        let directory = Home.find().map { ($0 as NSString).appendingPathComponent("fonts") }
-        context.console.out(Self.describe(fontsDirectory: directory))
+        context.console.out(Self.describe(fontFolders: Home.fontFolders()))
         return 0
     }
 
     static func describe(fontsDirectory: String?) -> String {
+        describe(fontFolders: fontsDirectory.map { [ResourceFolder(path: $0, origin: .option)] } ?? [])
+    }
+
+    /// The folders (the first taking precedence file by file), the font-roles.conf that
+    /// serves them, then each role.
+    static func describe(fontFolders: [ResourceFolder]) -> String {
         var out: [String] = []
-        if let dir = fontsDirectory {
-            out.append("字体目录：\(dir)（配置文件 \(FontRoleTable.fileName)）")
-        } else {
+        let directories = fontFolders.map(\.path)
+        if fontFolders.isEmpty {
             out.append("未找到项目的 fonts/ 目录，使用默认字体配置。")
         }
-        for problem in FontReport.configurationProblems(fontsDirectory: fontsDirectory) {
+        for folder in fontFolders {
+            out.append("字体目录：\(folder.path)　［\(folder.origin.label)］")
+        }
+        if !fontFolders.isEmpty {
+            if let file = FontRoleTable.configurationFile(in: directories),
+               let folder = fontFolders.first(where: { FileManager.default.fileExists(atPath: FilePath.join($0.path, FontRoleTable.fileName)) }) {
+                out.append("字体配置：\(file)　［\(folder.origin.label)］")
+            } else {
+                out.append("字体配置：各字体目录中均没有 \(FontRoleTable.fileName)，使用默认字体配置。")
+            }
+        }
+        for problem in FontReport.configurationProblems(fontsDirectories: directories) {
             out.append("警告：\(problem)")
         }
-        for skipped in fontsDirectory.map({ FontFolder.scan($0).skipped }) ?? [] {
+        for skipped in directories.flatMap({ FontFolder.scan($0).skipped }) {
             out.append("警告：\(skipped.path)：\(skipped.reason)，已跳过（字体目录中只应放字体文件）")
         }
         var fallbacks = 0
-        for status in FontReport.report(fontsDirectory: fontsDirectory) {
+        for status in FontReport.report(fontsDirectories: directories) {
             let role = status.role
             out.append("")
             out.append("\(role.rawValue)（\(role.officialFace)）")
@@ -49,7 +65,7 @@ struct FontsCommand: Runnable {
         }
         out.append("")
         if fallbacks > 0 {
-            out.append("共 \(fallbacks) 个角色发生回退。如有正版字体（仿宋_GB2312、方正小标宋简体等），把字体文件复制到 fonts/ 目录即可。")
+            out.append("共 \(fallbacks) 个角色发生回退。如有正版字体（仿宋_GB2312、方正小标宋简体等），把字体文件复制到 fonts/ 目录即可（已安装的程序：复制到用户配置目录 \(Home.userFontsHint)）。")
         } else {
             out.append("所有角色均使用请求的首选字体。")
         }

@@ -3,24 +3,26 @@ import YRDQCore
 import YRDQDocument
 import YRDQPDF
 
-/// The PDF writer, as the command line calls it: fonts from the project's fonts/.
+/// The PDF writer, as the command line calls it: fonts from the user's and the project's
+/// (or the installed) fonts/, see `Home.fontFolders`.
 enum PDFOutput {
     static func options() -> PDFOptions {
-        PDFOptions(fontsDirectory: Home.find().map { ($0 as NSString).appendingPathComponent("fonts") })
+        PDFOptions(fontsDirectories: Home.fontFolders().map(\.path))
     }
 
     /// Warns about what in fonts/ is skipped because it is not a regular file (a named pipe
     /// would block fontconfig for ever): it is not handed to fontconfig.
     static func warnAboutFontFolder(_ console: Console) {
-        guard let folder = options().fontsDirectory else { return }
-        for (path, reason) in FontFolder.scan(folder).skipped {
-            console.err(Diagnostic(.warning, file: path, "\(reason)，已跳过（字体目录中只应放字体文件）").description)
+        for folder in options().fontsDirectories {
+            for (path, reason) in FontFolder.scan(folder).skipped {
+                console.err(Diagnostic(.warning, file: path, "\(reason)，已跳过（字体目录中只应放字体文件）").description)
+            }
         }
     }
 
     /// Starts loading the fonts while the inputs are read.
     static func loadFonts() -> PDFFonts.Loading {
-        PDFFonts.loadInBackground(fontsDirectory: options().fontsDirectory)
+        PDFFonts.loadInBackground(fontsDirectories: options().fontsDirectories)
     }
 
     /// The PDF; a warning goes to `console` naming any character no installed face has
@@ -34,7 +36,7 @@ enum PDFOutput {
                 }.joined(separator: "、") + (result.missingCharacters.count > 20 ? " 等 \(result.missingCharacters.count) 个" : "")
                 console.err(Diagnostic(.warning, file: source,
                                        "没有任何已安装的字体含有这些字符，PDF 中以 □ 代替（文字仍可复制）：\(shown)；"
-                                       + "把含有它们的字体文件放入 fonts/ 目录即可").description)
+                                       + "把含有它们的字体文件放入 fonts/ 目录（或用户配置目录 \(Home.userFontsHint)）即可").description)
             }
             return result.data
         } catch {

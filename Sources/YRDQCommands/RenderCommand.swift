@@ -54,7 +54,7 @@ struct RenderCommand: Runnable {
     @Option(name: .long, help: "输出目录") var out: String = "output"
     @Flag(name: .long, help: "生成空白评分表（供专家手工填写）") var blank = false
     @Option(name: .long, help: "印章图片（PNG），盖在落款处；不提供则不画印章") var seal: String?
-    @Option(name: .long, help: "模板目录（默认为项目的 templates/）") var templates: String?
+    @Option(name: .long, help: "模板目录（默认为项目或安装目录的 templates/，用户配置目录 ~/.config/yrdq/templates/ 中的同名文件优先）") var templates: String?
     @OptionGroup var options: RubricOption
 
     /// For `batch`: the folders below `--out` that this pilot's files go into; each must be a
@@ -77,11 +77,11 @@ struct RenderCommand: Runnable {
         defer { _ = fonts?.value }
         if formats.contains(.pdf) { PDFOutput.warnAboutFontFolder(context.console) }
         let rubric = try Home.loadRubric(options.rubric)
-        let templateDir = try templates ?? Home.templatesDirectory()
+        let templateDirs = try Home.templatesDirectories(templates)
         let set: TemplateSet
-        do { set = try TemplateSet(directory: templateDir) }
+        do { set = try TemplateSet(directories: templateDirs) }
         catch let e as InputErrors { throw e }
-        catch { throw InputErrors([Diagnostic(file: templateDir, "\(error)")]) }
+        catch { throw InputErrors([Diagnostic(file: templateDirs.joined(separator: "、"), "\(error)")]) }
         if let seal { try RegularFile.check(seal, what: "印章图片") }
         var renderer = Renderer(rubric: rubric, builder: ReportBuilder(rubric: rubric, templates: set, seal: seal),
                                 formats: formats, out: out, console: context.console)
@@ -101,10 +101,12 @@ struct RenderCommand: Runnable {
 }
 
 extension Home {
-    static func templatesDirectory() throws(InputErrors) -> String {
-        guard let home = find() else {
+    /// The template folders, the first taking precedence (see `templateFolders`).
+    static func templatesDirectories(_ explicit: String?) throws(InputErrors) -> [String] {
+        let folders = templateFolders(explicit)
+        if folders.isEmpty {
             throw InputErrors([Diagnostic(.error, "找不到模板目录 templates/：请在项目目录中运行，或设置 YRDQ_HOME，或用 --templates 指定")])
         }
-        return (home as NSString).appendingPathComponent("templates")
+        return folders.map(\.path)
     }
 }

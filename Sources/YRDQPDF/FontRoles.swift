@@ -83,6 +83,20 @@ public struct FontRoleTable: Sendable, Equatable {
         return (table, problems)
     }
 
+    /// The font-roles.conf that serves layered fonts/ folders: the first folder's that has one.
+    public static func configurationFile(in fontsDirectories: [String]) -> String? {
+        configurationFolder(in: fontsDirectories).map { ($0 as NSString).appendingPathComponent(fileName) }
+    }
+
+    static func configurationFolder(in fontsDirectories: [String]) -> String? {
+        fontsDirectories.first { FileManager.default.fileExists(atPath: ($0 as NSString).appendingPathComponent(fileName)) }
+    }
+
+    /// Reads the font-roles.conf that serves layered fonts/ folders (see `configurationFile`).
+    public static func load(fontsDirectories: [String]) -> (table: FontRoleTable, problems: [String]) {
+        load(fontsDirectory: configurationFolder(in: fontsDirectories))
+    }
+
     /// Reads `fontsDirectory/font-roles.conf`; the defaults when the file is absent.
     public static func load(fontsDirectory: String?) -> (table: FontRoleTable, problems: [String]) {
         guard let dir = fontsDirectory else { return (defaults, []) }

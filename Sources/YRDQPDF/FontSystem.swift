@@ -20,13 +20,23 @@ public struct FontRoleStatus: Sendable, Equatable {
 public enum FontReport {
     /// Per role: family asked for, face used, whether it fell back.
     public static func report(fontsDirectory: String?) -> [FontRoleStatus] {
-        let fonts = FontSystem(fontsDirectory: fontsDirectory)
+        report(fontsDirectories: fontsDirectory.map { [$0] } ?? [])
+    }
+
+    /// The same for layered fonts/ folders, the first taking precedence file by file.
+    public static func report(fontsDirectories: [String]) -> [FontRoleStatus] {
+        let fonts = FontSystem(fontsDirectories: fontsDirectories)
         return FontRole.allCases.map { fonts.status(of: $0) }
     }
 
     /// Problems in fonts/font-roles.conf (unknown roles, malformed lines), in Chinese.
     public static func configurationProblems(fontsDirectory: String?) -> [String] {
         FontRoleTable.load(fontsDirectory: fontsDirectory).problems
+    }
+
+    /// Problems in the font-roles.conf that serves layered fonts/ folders.
+    public static func configurationProblems(fontsDirectories: [String]) -> [String] {
+        FontRoleTable.load(fontsDirectories: fontsDirectories).problems
     }
 }
 
@@ -39,15 +49,21 @@ final class FontSystem {
     let context: OpaquePointer
     private var descriptions: [String: OpaquePointer] = [:]
 
-    init(fontsDirectory: String?) {
-        let loaded = FontRoleTable.load(fontsDirectory: fontsDirectory)
+    convenience init(fontsDirectory: String?) {
+        self.init(fontsDirectories: fontsDirectory.map { [$0] } ?? [])
+    }
+
+    /// With layered fonts/ folders: the first folder's font-roles.conf, and every folder's
+    /// font files except those a folder before it has under the same name.
+    init(fontsDirectories: [String]) {
+        let loaded = FontRoleTable.load(fontsDirectories: fontsDirectories)
         roles = loaded.table
         problems = loaded.problems
-        // fontconfig's default configuration, with the project fonts/ folder added before
+        // fontconfig's default configuration, with the project fonts/ folders added before
         // Pango's font map first uses it. Pango initialises the default configuration on
         // a thread of its own whatever map it is given: a second, private configuration
         // would parse every system configuration file a second time.
-        FontSystem.loadDefaultConfiguration(adding: fontsDirectory)
+        FontSystem.loadDefaultConfiguration(adding: fontsDirectories)
         fontMap = pango_cairo_font_map_new()
         context = pango_font_map_create_context(fontMap)
         // 72 dpi: one Pango point is one PDF point.
@@ -70,41 +86,53 @@ final class FontSystem {
         pango_context_set_base_dir(context, PANGO_DIRECTION_LTR)
     }
 
-    /// Folders already added to the default configuration in this process.
+    /// Folders and files already added to the default configuration in this process.
     private final class AddedFolders: @unchecked Sendable {
         let lock = NSLock()
         var folders: Set<String> = []
     }
     private static let added = AddedFolders()
 
-    /// Loads fontconfig's default configuration (once per process) and adds a folder of
-    /// font files to it (once per folder). A folder stays added for the process's life.
-    private static func loadDefaultConfiguration(adding folder: String?) {
+    /// Loads fontconfig's default configuration (once per process) and adds folders of
+    /// font files to it (each once). A folder whose entries no earlier folder shadows is
+    /// added whole; otherwise its entries are added one by one, leaving out the names an
+    /// earlier folder has (a user's copy of a font replaces the installed one). What is
+    /// added stays added for the process's life.
+    private static func loadDefaultConfiguration(adding folders: [String]) {
         added.lock.lock()
         defer { added.lock.unlock() }
         _ = FcInit()
-        guard let folder, !added.folders.contains(folder) else { return }
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDir), isDir.boolValue else { return }
-        // fontconfig opens every file of a folder it is given; a named pipe there would block it
-        // for ever. Such a folder is added file by file, the regular files only.
-        let scan = FontFolder.scan(folder)
-        if scan.skipped.isEmpty {
-            folder.withCString { path in
-                path.withMemoryRebound(to: FcChar8.self, capacity: strlen(path) + 1) { p in
-                    _ = FcConfigAppFontAddDir(nil, p)
+        let fm = FileManager.default
+        var claimed: Set<String> = []
+        for folder in folders {
+            var isDir: ObjCBool = false
+            guard fm.fileExists(atPath: folder, isDirectory: &isDir), isDir.boolValue else { continue }
+            let names = Set((try? fm.contentsOfDirectory(atPath: folder)) ?? [])
+            // fontconfig opens every file of a folder it is given, and a named pipe there would
+            // block it for ever: a folder is added whole only when it holds regular files alone
+            // and no earlier folder shadows one of its names; otherwise its regular files one by one.
+            let scan = FontFolder.scan(folder)
+            if claimed.isDisjoint(with: names) && scan.skipped.isEmpty {
+                add(folder, directory: true)
+            } else {
+                for file in scan.files {
+                    let top = file.dropFirst(folder.count).drop(while: { $0 == "/" }).split(separator: "/").first.map(String.init) ?? ""
+                    if !claimed.contains(top) { add(file, directory: false) }
                 }
             }
-        } else {
-            for file in scan.files {
-                file.withCString { path in
-                    path.withMemoryRebound(to: FcChar8.self, capacity: strlen(path) + 1) { p in
-                        _ = FcConfigAppFontAddFile(nil, p)
-                    }
-                }
+            claimed.formUnion(names)
+        }
+    }
+
+    /// Adds a folder or a font file to the default configuration, once (lock held).
+    private static func add(_ path: String, directory: Bool) {
+        guard !added.folders.contains(path) else { return }
+        path.withCString { cPath in
+            cPath.withMemoryRebound(to: FcChar8.self, capacity: strlen(cPath) + 1) { p in
+                _ = directory ? FcConfigAppFontAddDir(nil, p) : FcConfigAppFontAddFile(nil, p)
             }
         }
-        added.folders.insert(folder)
+        added.folders.insert(path)
     }
 
     deinit {

@@ -8,8 +8,13 @@ import Foundation
 public final class PDFFonts: @unchecked Sendable {
     let system: FontSystem
 
-    public init(fontsDirectory: String?) {
-        system = FontSystem(fontsDirectory: fontsDirectory)
+    public convenience init(fontsDirectory: String?) {
+        self.init(fontsDirectories: fontsDirectory.map { [$0] } ?? [])
+    }
+
+    /// Fonts from layered fonts/ folders, the first taking precedence file by file.
+    public init(fontsDirectories: [String]) {
+        system = FontSystem(fontsDirectories: fontsDirectories)
     }
 
     /// Fonts being loaded on another thread.
@@ -17,9 +22,9 @@ public final class PDFFonts: @unchecked Sendable {
         private let done = DispatchSemaphore(value: 0)
         private var fonts: PDFFonts?
 
-        fileprivate init(fontsDirectory: String?) {
+        fileprivate init(fontsDirectories: [String]) {
             Thread.detachNewThread { [self] in
-                fonts = PDFFonts(fontsDirectory: fontsDirectory)
+                fonts = PDFFonts(fontsDirectories: fontsDirectories)
                 done.signal()
             }
         }
@@ -34,6 +39,11 @@ public final class PDFFonts: @unchecked Sendable {
 
     /// Starts loading the fonts on another thread and returns at once.
     public static func loadInBackground(fontsDirectory: String?) -> Loading {
-        Loading(fontsDirectory: fontsDirectory)
+        Loading(fontsDirectories: fontsDirectory.map { [$0] } ?? [])
+    }
+
+    /// Starts loading the fonts of layered fonts/ folders on another thread.
+    public static func loadInBackground(fontsDirectories: [String]) -> Loading {
+        Loading(fontsDirectories: fontsDirectories)
     }
 }

@@ -9,12 +9,23 @@ public enum PageNumberPosition: String, Sendable, Equatable {
 }
 
 public struct PDFOptions: Sendable, Equatable {
-    /// The project's fonts/ folder: font-roles.conf and any font files dropped there.
-    public var fontsDirectory: String?
+    /// The fonts/ folders (font-roles.conf and any font files dropped there), the first
+    /// taking precedence file by file: a user's folder before the installed one.
+    public var fontsDirectories: [String]
     public var pageNumberPosition: PageNumberPosition
 
+    /// The one fonts/ folder (the first, when several are layered).
+    public var fontsDirectory: String? {
+        get { fontsDirectories.first }
+        set { fontsDirectories = newValue.map { [$0] } ?? [] }
+    }
+
     public init(fontsDirectory: String? = nil, pageNumberPosition: PageNumberPosition = .outside) {
-        self.fontsDirectory = fontsDirectory; self.pageNumberPosition = pageNumberPosition
+        self.init(fontsDirectories: fontsDirectory.map { [$0] } ?? [], pageNumberPosition: pageNumberPosition)
+    }
+
+    public init(fontsDirectories: [String], pageNumberPosition: PageNumberPosition = .outside) {
+        self.fontsDirectories = fontsDirectories; self.pageNumberPosition = pageNumberPosition
     }
 }
 
@@ -61,7 +72,7 @@ public struct PDFWriter: Sendable {
 
     /// The PDF and every line the line breaker produced, in order (for tests).
     func typeset(_ document: Document, fonts shared: PDFFonts? = nil) throws -> (data: Data, lines: [String], missing: [String]) {
-        let fonts = shared?.system ?? FontSystem(fontsDirectory: options.fontsDirectory)
+        let fonts = shared?.system ?? FontSystem(fontsDirectories: options.fontsDirectories)
         let pdf = PDFSurface()
         pdf.setMetadata(document.metadata)
         let typesetter = Typesetter(fonts: fonts, pdf: pdf, options: options)
@@ -72,7 +83,7 @@ public struct PDFWriter: Sendable {
 
     /// The lines a paragraph of body text breaks into (for tests of the line breaker).
     func bodyLines(_ text: String) -> [String] {
-        let fonts = FontSystem(fontsDirectory: options.fontsDirectory)
+        let fonts = FontSystem(fontsDirectories: options.fontsDirectories)
         let setter = TextSetter(fonts: fonts)
         let spec = ParagraphSpec(style: TextStyle(role: .body, size: Metrics.body, tracking: Metrics.bodyTracking),
                                  width: PageGeometry.a4(.portrait).width, firstIndent: 2 * Metrics.charPitch)
@@ -82,7 +93,7 @@ public struct PDFWriter: Sendable {
     /// Each line of a left-aligned body paragraph with its width in points (tests of
     /// punctuation compression: unjustified, so the width is the sum of the advances).
     func bodyLineWidths(_ text: String) -> [(text: String, width: Double)] {
-        let fonts = FontSystem(fontsDirectory: options.fontsDirectory)
+        let fonts = FontSystem(fontsDirectories: options.fontsDirectories)
         let setter = TextSetter(fonts: fonts)
         let spec = ParagraphSpec(style: TextStyle(role: .body, size: Metrics.body, tracking: Metrics.bodyTracking),
                                  width: PageGeometry.a4(.portrait).width, alignment: .left)
@@ -91,6 +102,6 @@ public struct PDFWriter: Sendable {
 
     /// Characters of text that no installed face can draw in a role.
     func missingGlyphs(_ text: String, role: FontRole) -> Int {
-        TextSetter(fonts: FontSystem(fontsDirectory: options.fontsDirectory)).missingGlyphs(text, role: role)
+        TextSetter(fonts: FontSystem(fontsDirectories: options.fontsDirectories)).missingGlyphs(text, role: role)
     }
 }

@@ -9,36 +9,62 @@ struct MarkupContentType: MustacheContentType {
 }
 
 /// The templates in templates/: one per document (`NAME.mustache`) and shared partials.
+/// Several folders may be layered (a user's copies before the installed ones): for each
+/// name the first folder that has the file serves it.
 public struct TemplateSet: Sendable {
     let library: MustacheLibrary
+    /// The folders, in the order of precedence, as messages name them.
     public let directory: String
+    public let directories: [String]
 
     public struct LoadError: Error, CustomStringConvertible {
         public var description: String
     }
 
-    public init(directory: String) throws {
-        MustacheContentTypes.register(MarkupContentType(), named: "YRDQ")
+    /// One template and the folder (index into the folders given) that serves it.
+    public struct File: Sendable, Equatable {
+        public var name: String
+        public var path: String
+        public var folder: Int
+    }
+
+    /// The `*.mustache` files of `directories`, by name; for a name in several folders,
+    /// the first folder's file.
+    public static func files(in directories: [String]) throws -> [File] {
         let fm = FileManager.default
-        guard let names = try? fm.contentsOfDirectory(atPath: directory) else {
-            throw LoadError(description: "找不到模板目录 \(directory)")
+        var files: [String: File] = [:]
+        for (index, directory) in directories.enumerated() {
+            guard let names = try? fm.contentsOfDirectory(atPath: directory) else {
+                throw LoadError(description: "找不到模板目录 \(directory)")
+            }
+            for name in names where name.hasSuffix(".mustache") && files[name] == nil {
+                files[name] = File(name: name, path: (directory as NSString).appendingPathComponent(name), folder: index)
+            }
         }
+        return files.values.sorted { $0.name < $1.name }
+    }
+
+    public init(directory: String) throws { try self.init(directories: [directory]) }
+
+    public init(directories: [String]) throws {
+        MustacheContentTypes.register(MarkupContentType(), named: "YRDQ")
         var library = MustacheLibrary()
-        for name in names.sorted() where name.hasSuffix(".mustache") {
-            let path = (directory as NSString).appendingPathComponent(name)
+        for file in try Self.files(in: directories) {
+            let path = file.path
             // Through the one check of a named file: a pipe or a device among the templates is refused at once.
             try RegularFile.check(path, what: "模板")
-            guard let data = fm.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
                 throw LoadError(description: "无法读取模板 \(path)（应为 UTF-8 文本）")
             }
             do {
-                try library.register("{{% CONTENT_TYPE: YRDQ}}" + text, named: String(name.dropLast(".mustache".count)))
+                try library.register("{{% CONTENT_TYPE: YRDQ}}" + text, named: String(file.name.dropLast(".mustache".count)))
             } catch {
                 throw LoadError(description: "模板 \(path) 有语法错误：\(error)")
             }
         }
         self.library = library
-        self.directory = directory
+        self.directories = directories
+        self.directory = directories.joined(separator: "、")
     }
 
     /// Drops empty strings and empty lists, so that `{{#value}}…{{/value}}` shows only
