@@ -56,8 +56,12 @@ enum HostileCorpus {
     /// Slots that are cover labels (the Markdown writer puts its own colon after them).
     static let labelSlots: Set<Int> = [7]
 
-    /// A document with `text(i)` in each of its `slots` places of user text.
-    static func document(_ text: (Int) -> String) -> Document {
+    /// The three shapes of a document's top: a cover and a title block; a cover whose title
+    /// is the heading (no title block); neither, the metadata's title as the heading.
+    static let shapes = 3
+
+    /// A document with `text(i)` in each of its `slots` places of user text, in `shape`.
+    static func document(shape: Int = 0, _ text: (Int) -> String) -> Document {
         func cell(_ i: Int, rowSpan: Int = 1, colSpan: Int = 1, emphasis: Bool = false) -> Table.Cell {
             Table.Cell([.text(text(i))], rowSpan: rowSpan, colSpan: colSpan, emphasis: emphasis)
         }
@@ -75,7 +79,7 @@ enum HostileCorpus {
             columns: [.init(width: 1), .init(width: 1), .init(width: 1)],
             header: [[cell(44, rowSpan: 2), cell(45, colSpan: 2)], [cell(46), cell(47)]],
             rows: [[cell(48), cell(49), cell(50)]], compact: true)
-        return Document(
+        var document = Document(
             metadata: Metadata(title: text(0), author: text(1), subject: text(2), keywords: [text(3)],
                                date: DocumentDate(year: 2026, month: 4, day: 13), kind: "self-assessment"),
             cover: Cover(title: [text(4), text(5)], subtitle: text(6), fields: [.init(label: text(7), value: text(8))],
@@ -102,6 +106,9 @@ enum HostileCorpus {
                     .text(text(58)), .heading(level: 1, text: text(59)), .title([text(60)]),
                 ]),
             ])
+        if shape >= 1 { document.body.removeFirst() }
+        if shape >= 2 { document.cover = nil }
+        return document
     }
 
     /// The placeholder for slot `i` in the reference document: letters and digits that no

@@ -49,7 +49,7 @@ import YRDQMarkdown
         }
         let documents: [[String]]
         if let strings {
-            documents = strings.map { [String](repeating: $0, count: HostileCorpus.slots) }
+            documents = strings.flatMap { [[String]](repeating: [String](repeating: $0, count: HostileCorpus.slots), count: HostileCorpus.shapes) }
         } else {
             var rng = SeededGenerator(seed: Self.seed)
             documents = (0..<Self.documents).map { _ in (0..<HostileCorpus.slots).map { _ in HostileCorpus.string(&rng) } }
@@ -59,22 +59,26 @@ import YRDQMarkdown
         defer { try? FileManager.default.removeItem(at: dir) }
 
         let ext = format == .markdown ? "md" : "html"
-        let reference = dir.appendingPathComponent("reference.\(ext)")
-        try render(HostileCorpus.document(HostileCorpus.marker)).write(to: reference, atomically: true, encoding: .utf8)
+        var references: [String] = []
+        for shape in 0..<HostileCorpus.shapes {
+            let reference = dir.appendingPathComponent("reference\(shape).\(ext)")
+            try render(HostileCorpus.document(shape: shape, HostileCorpus.marker)).write(to: reference, atomically: true, encoding: .utf8)
+            references.append(reference.path)
+        }
 
         var cases: [RenderedOutputChecker.Case] = []
         var texts: [String: [String]] = [:]
         for (d, slotTexts) in documents.enumerated() {
             let file = dir.appendingPathComponent("doc\(d).\(ext)")
-            try render(HostileCorpus.document { slotTexts[$0] }).write(to: file, atomically: true, encoding: .utf8)
+            let shape = d % HostileCorpus.shapes
+            try render(HostileCorpus.document(shape: shape) { slotTexts[$0] }).write(to: file, atomically: true, encoding: .utf8)
             let expected = slotTexts.enumerated().map { i, text in
                 format == .markdown && HostileCorpus.labelSlots.contains(i) ? Self.labelAsMarkdownShowsIt(text) : text
             }
-            cases.append(.init(file: file.path, expected: expected))
+            cases.append(.init(file: file.path, reference: references[shape], expected: expected))
             texts[file.path] = slotTexts
         }
-        let job = RenderedOutputChecker.Job(format: format == .markdown ? "markdown" : "html", cmark: cmark,
-                                            reference: reference.path, cases: cases)
+        let job = RenderedOutputChecker.Job(format: format == .markdown ? "markdown" : "html", cmark: cmark, cases: cases)
         let problems = try RenderedOutputChecker.check(job, python: python, in: dir)
         for problem in problems.prefix(5) {
             let file = problem.prefix { $0 != ":" }

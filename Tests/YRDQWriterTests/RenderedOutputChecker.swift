@@ -13,6 +13,8 @@ enum RenderedOutputChecker {
 
     struct Case: Encodable {
         var file: String
+        /// The reference document of the same shape, with placeholders.
+        var reference: String
         /// What each slot's text must read as, placeholder by placeholder.
         var expected: [String]
     }
@@ -20,7 +22,6 @@ enum RenderedOutputChecker {
     struct Job: Encodable {
         var format: String
         var cmark: String
-        var reference: String
         var cases: [Case]
     }
 
@@ -131,10 +132,14 @@ def events(job, path):
     return parser
 
 marker = re.compile(r'QZX(\d+)Q')
-reference = events(job := json.load(open(sys.argv[1], encoding='utf-8')), job['reference'])
-for p in reference.problems:
-    print('reference: %s' % p)
+job = json.load(open(sys.argv[1], encoding='utf-8'))
+references = {}
 for case in job['cases']:
+    if case['reference'] not in references:
+        references[case['reference']] = reference = events(job, case['reference'])
+        for p in reference.problems:
+            print('%s: %s' % (case['reference'], p))
+    reference = references[case['reference']]
     expected_text = [norm(t) for t in case['expected']]
     def fill(s):
         return marker.sub(lambda m: expected_text[int(m.group(1))], s)
