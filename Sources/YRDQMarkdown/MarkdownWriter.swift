@@ -10,7 +10,10 @@ import YRDQDocument
 ///   column, with the columns it covers left empty. The first header row is the GFM
 ///   header; further header rows are bold body rows.
 /// - Page breaks and the start of each attachment are horizontal rules.
-/// - All user text is escaped so that Markdown reads it literally.
+/// - All user text is escaped so that Markdown reads it literally (`MarkdownEscape`:
+///   decided on Unicode scalars, as a CommonMark parser reads them; every line the writer
+///   starts with user text has its start escaped; bare links are not linked). The tests
+///   render the output with cmark-gfm and compare elements and text with the model.
 public struct MarkdownWriter: Sendable {
     public init() {}
 
