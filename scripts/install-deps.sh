@@ -2,14 +2,14 @@
 # Installs the Debian packages yrdq needs, only those missing; safe to run again.
 #   build:  libcairo2-dev libpango1.0-dev libfontconfig1-dev libqrencode-dev libsqlite3-dev pkg-config
 #   fonts:  fonts-arphic-uming (Song), fonts-wqy-zenhei (Hei), fonts-lxgw-wenkai (Kai), fonts-noto-cjk (fallback)
-#   checks: poppler-utils (pdffonts, pdftotext, pdfinfo in tests), zbar-tools (QR decoding in tests)
+#   checks: poppler-utils (pdffonts, pdftotext, pdfinfo in tests), zbar-tools (QR decoding in tests),
+#           cmark-gfm (renders the Markdown writer's output in tests), python3 (its html.parser reads the HTML;
+#           scripts/manpage.py)
 #   package: dpkg-dev (dpkg-shlibdeps), binutils (strip, readelf), lintian, man-db (the package test)
 set -euo pipefail
 packages=(pkg-config libcairo2-dev libpango1.0-dev libfontconfig1-dev libqrencode-dev libsqlite3-dev
           fonts-arphic-uming fonts-wqy-zenhei fonts-noto-cjk fonts-lxgw-wenkai poppler-utils zbar-tools
-          dpkg-dev binutils lintian man-db)
-# scripts/manpage.py needs a python3; Debian's if there is none.
-command -v python3 >/dev/null 2>&1 || packages+=(python3)
+          cmark-gfm python3 dpkg-dev binutils lintian man-db)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -16,7 +16,7 @@ public struct HTMLWriter: Sendable {
         out.line("<meta charset=\"utf-8\">")
         out.line("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
         let title = document.metadata.title.isEmpty ? fallbackTitle(document) : document.metadata.title
-        out.line("<title>\(HTMLEscape.text(title))</title>")
+        out.line("<title>\(HTMLEscape.singleLine(title))</title>")
         meta(&out, "author", document.metadata.author)
         meta(&out, "description", document.metadata.subject)
         meta(&out, "keywords", document.metadata.keywords.joined(separator: ", "))
@@ -141,7 +141,7 @@ public struct HTMLWriter: Sendable {
         let label = HTMLEscape.attribute(qr.text)
         out.line("<div class=\"qr-code\" style=\"text-align:center;margin:0.5em 0\">")
         out.line("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"\(label)\" width=\"\(width)\" height=\"\(width)\" viewBox=\"0 0 \(side) \(side)\" shape-rendering=\"crispEdges\">")
-        out.line("<title>\(HTMLEscape.text(qr.text))</title>")
+        out.line("<title>\(HTMLEscape.singleLine(qr.text))</title>")
         out.line("<rect width=\"\(side)\" height=\"\(side)\" fill=\"#fff\"/>")
         out.line("<path fill=\"#000\" d=\"\(d)\"/>")
         out.line("</svg>")
@@ -343,8 +343,18 @@ public enum HTMLEscape {
 
     /// An attribute value (inside double quotes): as `text`, but line breaks become spaces.
     public static func attribute(_ s: String) -> String {
+        singleLine(s)
+    }
+
+    /// Text for an element that holds text only (`<title>`, whose content is read as
+    /// text, and an SVG `<title>`, where a `<br>` would break out of the SVG): as `text`,
+    /// but line breaks become spaces.
+    public static func singleLine(_ s: String) -> String {
         var out = ""
+        var previousWasCR = false
         for scalar in s.unicodeScalars {
+            if scalar == "\n" && previousWasCR { previousWasCR = false; continue }
+            previousWasCR = scalar == "\r"
             switch scalar {
             case "\r", "\n", "\t", "\u{2028}", "\u{2029}": out += " "
             default: append(scalar, to: &out)
@@ -374,28 +384,42 @@ public enum HTMLEscape {
     /// The `src` of an image given as a file path (relative or absolute) or a file: URL.
     /// Other URL schemes (javascript:, http: …) are refused: the file must work offline.
     /// Characters that a URL would read differently (%, #, ?, spaces) are percent-encoded.
+    ///
+    /// The scheme is read from the text as it will be written and by Unicode scalar, as a
+    /// browser reads it: control characters (which a URL parser strips, so that
+    /// `java<TAB>script:` is `javascript:`) are dropped first, and a combining mark after
+    /// the colon does not hide it.
     public static func imageSource(_ path: String) -> String? {
-        let trimmed = path.trimmingWhitespace
-        guard !trimmed.isEmpty else { return nil }
-        var p = trimmed
+        var cleaned = String.UnicodeScalarView()
+        for scalar in path.unicodeScalars where scalar.value >= 0x20 && !(0x7F...0x9F).contains(scalar.value) {
+            cleaned.append(scalar)
+        }
+        var p = Substring(String(cleaned)).unicodeScalars[...]
+        while let f = p.first, f.properties.isWhitespace { p.removeFirst() }
+        while let l = p.last, l.properties.isWhitespace { p.removeLast() }
+        guard !p.isEmpty else { return nil }
         if let colon = p.firstIndex(of: ":") {
             let scheme = p[..<colon]
-            let isScheme = !scheme.isEmpty && scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+.-".contains($0)) }
-                && scheme.first!.isLetter
+            let isScheme = scheme.first.map(isASCIILetter) ?? false
+                && scheme.allSatisfy { isASCIILetter($0) || ("0"..."9").contains($0) || $0 == "+" || $0 == "." || $0 == "-" }
             if isScheme {
                 if scheme.count == 1 {
                     // A Windows drive letter: C:\seal.png.
-                    p = "file:///" + p.replacingBackslashes
-                    return encodePath(p, keepScheme: true)
+                    var path = String.UnicodeScalarView()
+                    for scalar in p { path.append(scalar == "\\" ? "/" : scalar) }
+                    return encodePath("file:///" + String(path))
                 }
-                guard scheme.lowercased() == "file" else { return nil }
-                return encodePath(p, keepScheme: true)
+                guard String(String.UnicodeScalarView(scheme)).lowercased() == "file" else { return nil }
             }
         }
-        return encodePath(p, keepScheme: false)
+        return encodePath(String(String.UnicodeScalarView(p)))
     }
 
-    private static func encodePath(_ p: String, keepScheme: Bool) -> String {
+    private static func isASCIILetter(_ scalar: Unicode.Scalar) -> Bool {
+        ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
+    }
+
+    private static func encodePath(_ p: String) -> String {
         var out = ""
         for scalar in p.unicodeScalars {
             switch scalar {
@@ -403,23 +427,9 @@ public enum HTMLEscape {
             case "#": out += "%23"
             case "?": out += "%3F"
             case " ": out += "%20"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F { continue }
-                out.unicodeScalars.append(scalar)
+            default: out.unicodeScalars.append(scalar)
             }
         }
         return out
-    }
-}
-
-extension String {
-    fileprivate var trimmingWhitespace: String {
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s.removeFirst() }
-        while let l = s.last, l.isWhitespace { s.removeLast() }
-        return String(s)
-    }
-    fileprivate var replacingBackslashes: String {
-        String(map { $0 == "\\" ? "/" : $0 })
     }
 }

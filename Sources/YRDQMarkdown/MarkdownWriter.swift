@@ -10,7 +10,10 @@ import YRDQDocument
 ///   column, with the columns it covers left empty. The first header row is the GFM
 ///   header; further header rows are bold body rows.
 /// - Page breaks and the start of each attachment are horizontal rules.
-/// - All user text is escaped so that Markdown reads it literally.
+/// - All user text is escaped so that Markdown reads it literally (`MarkdownEscape`:
+///   decided on Unicode scalars, as a CommonMark parser reads them; every line the writer
+///   starts with user text has its start escaped; bare links are not linked). The tests
+///   render the output with cmark-gfm and compare elements and text with the model.
 public struct MarkdownWriter: Sendable {
     public init() {}
 
@@ -51,9 +54,8 @@ public struct MarkdownWriter: Sendable {
             let lines = cover.fields.map { field -> String in
                 // The colon goes after the closing `**`: CommonMark does not close strong
                 // emphasis after punctuation when a CJK character follows.
-                var label = MarkdownEscape.singleLine(field.label)
-                while let last = label.last, last == "：" || last == ":" { label.removeLast() }
-                let bold = MarkdownEscape.strong(MarkdownEscape.inline(label))
+                let label = MarkdownEscape.droppingTrailingColons(MarkdownEscape.inline(MarkdownEscape.singleLine(field.label)))
+                let bold = MarkdownEscape.strong(label)
                 return (bold.isEmpty ? "" : bold + "：") + MarkdownEscape.inline(MarkdownEscape.singleLine(field.value))
             }
             out.block(hardBreakLines(lines))
@@ -104,12 +106,7 @@ public struct MarkdownWriter: Sendable {
             out.rule()
         case .qrCode(let qr):
             // The code itself cannot be drawn in Markdown: its content, verbatim, in a code span.
-            let text = MarkdownEscape.singleLine(qr.text)
-            var longest = 0, run = 0
-            for ch in text { if ch == "`" { run += 1; longest = max(longest, run) } else { run = 0 } }
-            let fence = String(repeating: "`", count: longest + 1)
-            let pad = text.hasPrefix("`") || text.hasSuffix("`") ? " " : ""
-            out.block("二维码内容：\(fence)\(pad)\(text)\(pad)\(fence)")
+            out.block("二维码内容：" + MarkdownEscape.codeSpan(qr.text))
         }
     }
 
@@ -170,7 +167,7 @@ public struct MarkdownWriter: Sendable {
 
     private func renderSignature(_ signature: Signature, into out: inout MarkdownBuffer) {
         if let signHere = signature.signHere, !signHere.isEmpty {
-            out.block(MarkdownEscape.inline(MarkdownEscape.singleLine(signHere)) + MarkdownEscape.blank(8))
+            out.block(MarkdownEscape.lineStart(MarkdownEscape.inline(MarkdownEscape.singleLine(signHere))) + MarkdownEscape.blank(8))
         }
         var lines = signature.lines.filter { !$0.isEmpty }.map { MarkdownEscape.inline(MarkdownEscape.singleLine($0)) }
         if !signature.date.isEmpty { lines.append(MarkdownEscape.inline(MarkdownEscape.singleLine(signature.date))) }
@@ -197,22 +194,25 @@ public struct MarkdownWriter: Sendable {
             .joined(separator: "<br>")
     }
 
-    /// Escaped inline text; newlines are left in place for the caller.
+    /// Escaped inline text; newlines are left in place for the caller. The spans are
+    /// escaped one by one and joined before autolinks are broken: a link may be put
+    /// together from several spans.
     private func inlineSpans(_ spans: [Span]) -> String {
         var out = ""
         for span in spans {
             switch span {
-            case .text(let t): out += MarkdownEscape.inline(MarkdownEscape.normalizeNewlines(t))
+            case .text(let t): out += MarkdownEscape.escaped(MarkdownEscape.normalizeNewlines(t))
             case .blank(let width): out += MarkdownEscape.blank(width)
-            case .noteMark(let mark): out += "<sup>" + MarkdownEscape.inline(MarkdownEscape.singleLine(mark)) + "</sup>"
+            case .noteMark(let mark): out += "<sup>" + MarkdownEscape.escaped(MarkdownEscape.singleLine(mark)) + "</sup>"
             }
         }
-        return out
+        return MarkdownEscape.breakAutolinks(out)
     }
 
-    /// Lines joined with CommonMark hard breaks (a backslash at the end of a line).
+    /// Lines joined with CommonMark hard breaks (a backslash at the end of a line); each
+    /// line starts a line of the output, so its start is escaped as well.
     private func hardBreakLines(_ lines: [String]) -> String {
-        lines.joined(separator: "\\\n")
+        lines.map(MarkdownEscape.lineStart).joined(separator: "\\\n")
     }
 }
 
@@ -231,99 +231,5 @@ struct MarkdownBuffer {
         guard !lastWasRule else { return }
         block("---")
         lastWasRule = true
-    }
-}
-
-/// Escaping of user text for GitHub-flavoured Markdown.
-public enum MarkdownEscape {
-    /// Characters that are backslash-escaped wherever they appear. `&` keeps entity
-    /// references literal, `$` keeps GitHub from reading math, `~` strikethrough.
-    static let special: Set<Character> = ["\\", "`", "*", "_", "[", "]", "<", ">", "|", "#", "&", "$", "~", "!", "{", "}"]
-
-    /// Escapes every Markdown-significant character; newlines are kept.
-    public static func inline(_ s: String) -> String {
-        var out = ""
-        for ch in s {
-            if special.contains(ch) {
-                out += "\\"; out.append(ch)
-            } else if ch == "\t" {
-                out += " "
-            } else if ch == "\n" {
-                out += "\n"
-            } else if let scalar = ch.unicodeScalars.first, ch.unicodeScalars.count == 1,
-                      scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
-                continue
-            } else {
-                out.append(ch)
-            }
-        }
-        return out
-    }
-
-    /// An already inline-escaped line made safe at the start of a block: leading
-    /// spaces (code block) dropped; a leading list, quote, heading or rule marker and
-    /// a leading `1.` / `1)` escaped.
-    public static func lineStart(_ line: String) -> String {
-        var s = Substring(line)
-        while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
-        guard let first = s.first else { return "" }
-        if "-+=".contains(first) {
-            return "\\" + s
-        }
-        if first.isASCII, first.isNumber {
-            let digits = s.prefix { $0.isASCII && $0.isNumber }
-            let rest = s.dropFirst(digits.count)
-            if let next = rest.first, next == "." || next == ")" {
-                return String(digits) + "\\" + rest
-            }
-        }
-        return String(s)
-    }
-
-    /// `**text**`, for text already escaped; empty text stays empty.
-    public static func strong(_ escaped: String) -> String {
-        let t = trimmed(escaped)
-        return t.isEmpty ? "" : "**" + t + "**"
-    }
-
-    /// A blank to fill in by hand: escaped underscores, two per character of width.
-    public static func blank(_ width: Int) -> String {
-        String(repeating: "\\_", count: 2 * min(60, max(1, width)))
-    }
-
-    static func normalizeNewlines(_ s: String) -> String {
-        var out = ""
-        for ch in s {
-            switch ch {
-            case "\r\n", "\r", "\u{2028}", "\u{2029}": out += "\n"
-            default: out.append(ch)
-            }
-        }
-        return out
-    }
-
-    /// Text for a place that takes one line (headings, labels): breaks become spaces.
-    static func singleLine(_ s: String) -> String {
-        trimmed(String(normalizeNewlines(s).map { $0 == "\n" ? " " : $0 }))
-    }
-
-    /// Title lines joined: CJK lines run together, Latin words keep a space.
-    static func joinLines(_ lines: [String]) -> String {
-        var out = ""
-        for line in lines.map(singleLine) where !line.isEmpty {
-            if let last = out.last, let first = line.first, last.isASCII, first.isASCII,
-               last.isLetter || last.isNumber, first.isLetter || first.isNumber {
-                out += " "
-            }
-            out += line
-        }
-        return out
-    }
-
-    static func trimmed(_ s: String) -> String {
-        var t = Substring(s)
-        while let f = t.first, f == " " || f == "\t" { t.removeFirst() }
-        while let l = t.last, l == " " || l == "\t" { t.removeLast() }
-        return String(t)
     }
 }

@@ -54,6 +54,31 @@ import YRDQHTML
         #expect(HTMLEscape.imageSource("file:///srv/a.png") == "file:///srv/a.png")
     }
 
+    /// The scheme of a seal image is read as a browser reads the written `src`: control
+    /// characters (which a URL parser strips) are dropped before it is looked for, and a
+    /// mark glued to the colon does not hide it.
+    @Test func sealImageSchemeIsReadAsTheBrowserReadsIt() {
+        for path in ["\u{1}javascript:alert(1)", "java\tscript:alert(1)", "java\nscript:alert(1)", "\u{7F}https://x.example/s.png",
+                     "javascript:\u{301}alert(1)", "\u{85}javascript:alert(1)", " JavaScript:alert(1)"] {
+            #expect(HTMLEscape.imageSource(path) == nil, "\(path.debugDescription)")
+            #expect(!writer.render(Fixtures.document(sealImage: path)).contains("<img"), "\(path.debugDescription)")
+        }
+        #expect(HTMLEscape.imageSource("C:\\印章\\seal.png") == "file:///C:/印章/seal.png")
+        #expect(HTMLEscape.imageSource("seal\u{301}.png") == "seal\u{301}.png")
+    }
+
+    /// `<title>` holds text only: a line break in the title is a space there, not a `<br>`
+    /// that the browser would show as text; in the QR code's SVG `<title>` a `<br>` would
+    /// end the SVG.
+    @Test func titlesHoldNoMarkup() {
+        var doc = Fixtures.document()
+        doc.metadata.title = "第一行\n第二行\r\n<b>"
+        doc.body.append(.qrCode(QRCode(text: "YRDQ1|甲\n乙", modules: [[true]], size: 20)))
+        let html = writer.render(doc)
+        #expect(html.contains("<title>第一行 第二行 &lt;b&gt;</title>"))
+        #expect(html.contains("<title>YRDQ1|甲 乙</title>"))
+    }
+
     @Test func tableMarkupFollowsTheModel() throws {
         let table = Fixtures.scoreTable()
         let doc = Document(metadata: Metadata(title: "评分表"), body: [.table(table)])

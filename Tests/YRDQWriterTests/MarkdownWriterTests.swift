@@ -5,17 +5,19 @@ import YRDQMarkdown
 @Suite struct MarkdownWriterTests {
     let writer = MarkdownWriter()
 
-    /// Splits a GFM table row into cells the way GFM does: on pipes not escaped by a backslash.
+    /// Splits a GFM table row into cells the way GFM does: on pipes not escaped by a
+    /// backslash, scalar by scalar (a `Character` may hold a backslash or a pipe with a
+    /// mark glued to it).
     static func cells(_ row: String) -> [String] {
-        var t = Substring(row)
-        if t.hasPrefix("|") { t.removeFirst() }
+        var t = Substring(row).unicodeScalars[...]
+        if t.first == "|" { t.removeFirst() }
         var cells: [String] = []
         var current = ""
         var escaped = false
         for ch in t {
-            if escaped { current.append(ch); escaped = false; continue }
-            if ch == "\\" { current.append(ch); escaped = true; continue }
-            if ch == "|" { cells.append(current.trimmingSpaces); current = "" } else { current.append(ch) }
+            if escaped { current.unicodeScalars.append(ch); escaped = false; continue }
+            if ch == "\\" { current.unicodeScalars.append(ch); escaped = true; continue }
+            if ch == "|" { cells.append(current.trimmingSpaces); current = "" } else { current.unicodeScalars.append(ch) }
         }
         if !current.trimmingSpaces.isEmpty { cells.append(current.trimmingSpaces) }
         return cells
@@ -132,6 +134,96 @@ import YRDQMarkdown
         #expect(MarkdownEscape.lineStart("12. x") == "12\\. x")
         #expect(MarkdownEscape.lineStart("12.5分") == "12\\.5分")
         #expect(MarkdownEscape.lineStart("一、x") == "一、x")
+    }
+
+    /// A combining mark, a prepended mark, ZWJ or a variation selector glued to a
+    /// punctuation character makes one `Character` with it; the escaper works on scalars,
+    /// as CommonMark does, so the punctuation is still escaped.
+    @Test func punctuationGluedToOtherCharactersIsStillEscaped() {
+        for glue in ["\u{301}", "\u{600}", "\u{200D}", "\u{FE0F}", "\u{20E3}"] {
+            for p in ["\\", "`", "*", "_", "[", "]", "<", ">", "|", "#", "&", "$", "~", "!", "{", "}"] {
+                let escaped = MarkdownEscape.inline(glue + p + glue)
+                #expect(escaped == glue + "\\" + p + glue, "\(glue.debugDescription) \(p)")
+            }
+        }
+        #expect(MarkdownEscape.inline("\u{301}<img src=x onerror=alert(1)>") == "\u{301}\\<img src=x onerror=alert(1)\\>")
+        #expect(MarkdownEscape.inline("\u{600}[a](javascript:alert(1))") == "\u{600}\\[a\\](javascript:alert(1))")
+        for start in ["-", "+", "=", ":"] {
+            #expect(MarkdownEscape.lineStart(start + "\u{301} x") == "\\" + start + "\u{301} x")
+        }
+        #expect(MarkdownEscape.lineStart("1\u{301}. x") == "1\u{301}. x")
+        #expect(MarkdownEscape.lineStart("12.\u{301} x") == "12\\.\u{301} x")
+        #expect(MarkdownEscape.lineStart(" \u{301}\u{301}") == "\u{301}\u{301}", "leading spaces go by scalar")
+    }
+
+    /// An organisation name holding a `|` glued to a combining mark keeps the table's cells:
+    /// the expert's base score stays in its column.
+    @Test func gluedPipeDoesNotSplitATableRow() {
+        let table = Table(columns: [.init(width: 1), .init(width: 1)],
+                          header: [[Table.Cell("单位"), Table.Cell("基本分")]],
+                          rows: [[Table.Cell("浙江省质量院|\u{301}99.99"), Table.Cell("72.50")],
+                                 [Table.Cell("甲\u{600}|乙"), Table.Cell("80")]])
+        let rows = Self.tableRows(writer.render(Document(metadata: Metadata(title: "t"), body: [.table(table)])))
+        #expect(rows.count == 4)
+        #expect(rows.allSatisfy { $0.count == 2 }, "\(rows)")
+        #expect(rows[2][1] == "72.50")
+    }
+
+    /// A line that is only `:-`, `-:` or `-|-` under a paragraph line makes GFM read the
+    /// line above as a table header: escaped.
+    @Test func tableDelimiterRowsInTextAreEscaped() {
+        let md = writer.render(Document(metadata: Metadata(title: "t"), body: [
+            .text("甲\n:-"), .text("乙\n:-:"), .text("丙\n-|-"), .text("丁\n :--"),
+        ]))
+        #expect(md.contains("\n甲\\\n\\:-\n"))
+        #expect(md.contains("\n乙\\\n\\:-:\n"))
+        #expect(md.contains("\n丙\\\n\\-\\|-\n"))
+        #expect(md.contains("\n丁\\\n\\:--\n"))
+    }
+
+    /// Every line the writer starts with user text has its start escaped: signature lines,
+    /// the date, the issuer on the cover, a cover field without a label, the sign-here line.
+    @Test func signatureAndCoverLinesStartEscaped() {
+        let doc = Document(metadata: Metadata(title: "t"),
+                           cover: Cover(title: ["封面"], fields: [.init(label: "", value: "- 不是列表")], issuer: "1. 不是列表", date: "+ 日期"),
+                           body: [.signature(Signature(lines: ["- 张三", "2026. 李四"], date: "= 日期", signHere: "1) 签字："))])
+        let md = writer.render(doc)
+        #expect(md.contains("\n\\- 不是列表\n"))
+        #expect(md.contains("\n1\\. 不是列表\\\n\\+ 日期\n"))
+        #expect(md.contains("\n\\- 张三\\\n2026\\. 李四\\\n\\= 日期\n"))
+        #expect(md.contains("\n1\\) 签字："))
+    }
+
+    /// GFM's extended autolinks (www., scheme://, e-mail addresses) do not fire in user text,
+    /// even when the link is put together from several spans.
+    @Test func bareLinksAreBroken() {
+        #expect(MarkdownEscape.inline("见www.evil.example") == "见www<!-- -->.evil.example")
+        #expect(MarkdownEscape.inline("http://evil.example") == "http:<!-- -->//evil.example")
+        #expect(MarkdownEscape.inline("a@evil.example") == "a@<!-- -->evil.example")
+        #expect(MarkdownEscape.breakAutolinks(MarkdownEscape.inline("a@b.c www.x.y ftp://z")) == MarkdownEscape.inline("a@b.c www.x.y ftp://z"))
+        let md = writer.render(Document(metadata: Metadata(title: "t"), body: [
+            .paragraph([.text("ww"), .text("w.evil.example "), .text("a"), .text("@b.example")], style: .body),
+        ]))
+        #expect(md.contains("\nwww<!-- -->.evil.example a@<!-- -->b.example\n"))
+    }
+
+    /// The fence of the QR code's code span counts backticks by scalar: a backtick glued to
+    /// a combining mark still counts, so the span cannot be closed from inside.
+    @Test func qrCodeSpanFenceCountsScalars() {
+        let qr = QRCode(text: "a`\u{301}<img src=x onerror=1>`\u{301}b", modules: [[true]], size: 20)
+        let md = writer.render(Document(metadata: Metadata(title: "t"), body: [.qrCode(qr)]))
+        #expect(md.contains("二维码内容：``a`\u{301}<img src=x onerror=1>`\u{301}b``"))
+        let edge = QRCode(text: "`\u{301}x", modules: [[true]], size: 20)
+        #expect(writer.render(Document(metadata: Metadata(title: "t"), body: [.qrCode(edge)])).contains("二维码内容：`` `\u{301}x ``"))
+    }
+
+    /// Strong emphasis closes only after a non-blank character: the writer's `**` never
+    /// stands next to an ideographic space, so it is never printed.
+    @Test func strongTrimsUnicodeBlanks() {
+        #expect(MarkdownEscape.strong("\u{3000}总分\u{3000}") == "**总分**")
+        #expect(MarkdownEscape.strong("\u{A0}") == "")
+        let doc = Document(metadata: Metadata(title: "t"), cover: Cover(title: ["封面"], fields: [.init(label: "名称 ：\u{3000}", value: "甲")]), body: [])
+        #expect(writer.render(doc).contains("**名称**：甲"))
     }
 }
 
