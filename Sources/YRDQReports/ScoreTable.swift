@@ -34,7 +34,10 @@ struct ScoreTable {
         return spans
     }
 
-    func table(_ result: SheetResult?) -> Table {
+    /// `settledByPanel`: the table is attached to a provincial report and `result` carries the
+    /// panel's bonus and deductions; the notes say so, followed by these lines (the sheet's own
+    /// marks that the panel did not adopt).
+    func table(_ result: SheetResult?, settledByPanel: [String]? = nil) -> Table {
         func score(_ p: Points?) -> Table.Cell { Table.Cell(p.map(\.description) ?? "", alignment: .center) }
         var rows: [[Table.Cell]] = []
         for indicator in rubric.indicators {
@@ -102,6 +105,11 @@ struct ScoreTable {
         }
         if let result {
             notes.insert([.text("总分 = 基本分\(result.base) + 加分\(result.bonus) − 减分\(result.deduction) = \(result.total.fixed2)。")], at: 0)
+            if let own = settledByPanel {
+                let rows = rubric.bonus.categories.map(\.numeral) + [rubric.deductions.numeral]
+                let settled = "加分项、减分项由专家组统一认定（见正文“加分与减分”），本表\(rows.first!)至\(rows.last!)栏及总分按专家组认定填列。"
+                notes.insert([.text(settled + own.joined())], at: 1)
+            }
         }
         return Table(columns: [.init(width: 1.6, alignment: .center), .init(width: 1.6, alignment: .center),
                                .init(width: 7.2, alignment: .left), .init(width: 1.2, alignment: .center)],
