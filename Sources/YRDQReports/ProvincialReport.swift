@@ -119,7 +119,7 @@ extension ReportBuilder {
                 String(opinion.describe(mark, rubric: rubric, expert: false).dropFirst())   // "为…" without "为"
             }
             var parts = groups.map { g in
-                (g.names.count > 1 ? "\(g.names.joined(separator: "、"))\(g.names.count)位专家" : g.names[0]) + "标为\(value(g.mark))"
+                (g.names.count > 1 ? "\(g.names.joined(separator: "、"))共\(g.names.count)位专家" : g.names[0]) + "标为\(value(g.mark))"
             }
             let silent = result.experts.indices.filter { opinion.marks[$0] == nil }.map { result.experts[$0].name }
             if !silent.isEmpty { parts.append("\(silent.joined(separator: "、"))未标注") }
