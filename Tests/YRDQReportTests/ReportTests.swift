@@ -229,11 +229,15 @@ func provincialConclusionFollowsTheDecision(total: Points, phrase: String, outco
     let cells = table.rows.flatMap { $0 }.map(\.text)
     #expect(!cells.contains("−20"))
     #expect(table.rows.last?.last?.text == "85.00")
+    #expect(table.rows.last?.first?.text == "总分（加分项、减分项由专家组统一认定）")
     let notes = table.notes.map(\.plainText).joined()
-    #expect(notes.contains("加分项、减分项由专家组统一认定"))
+    #expect(notes.contains("本表十一至十三栏按专家组认定填列"))
     #expect(notes.contains("该专家评分表原对减分项“试点区域出现"))
     // Another expert's table carries the note, without a claim of its own.
     let third = try #require(doc.attachments.first { $0.title.contains("专家3") })
     let other = try #require(tables(third.blocks).first)
-    #expect(other.notes.map(\.plainText).joined().contains("由专家组统一认定") && !other.notes.map(\.plainText).joined().contains("原对"))
+    #expect(other.rows.last?.first?.text == "总分（加分项、减分项由专家组统一认定）")
+    #expect(!other.notes.map(\.plainText).joined().contains("原对"))
+    // A table outside a provincial report keeps its plain total row.
+    #expect(try tables(builder.scoreTable(p.experts[1], result.experts[1].result).document.body).first?.rows.last?.first?.text == "总　分")
 }
