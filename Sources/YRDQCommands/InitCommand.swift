@@ -51,7 +51,7 @@ enum Scaffold {
         industry: ""             # 试点产业
         lead: ""                 # * 牵头单位，如 某市市场监督管理局
         participants: []         # * 参与单位列表
-        approved: 2024-01-01     # * 获批开展试点建设的日期（1个建设周期为其后\(rubric.constructionCycleMonths)个月）
+        approved: \(PilotProfile.placeholderApproval)     # * 获批开展试点建设的日期，请改为实际日期（1个建设周期为其后\(rubric.constructionCycleMonths)个月）
         enterprises:             # * 主要企业：龙头骨干企业、质量标杆企业
           - {name: "", role: 龙头骨干企业}
         contacts:

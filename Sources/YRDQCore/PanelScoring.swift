@@ -5,6 +5,9 @@ public struct PanelResult: Sendable {
         public var organization: String
         public var kind: String?
         public var result: SheetResult
+        /// The expert's scores with bonus and deductions as the panel settled them (what an
+        /// attached expert table shows: the sheet's own marks do not count).
+        public var settled: SheetResult
         /// True when the trimmed aggregation dropped this expert's base total.
         public var dropped: Bool
     }
@@ -21,6 +24,8 @@ public struct PanelResult: Sendable {
     public var total: Points
     public var decision: PanelDecision
     public var adjustments: AdjustmentResult
+    /// Per bonus category and deduction condition, the panel's ruling and the experts' own marks.
+    public var opinions: [AdjustmentOpinion]
     /// Items whose expert scores spread by more than half the item's points.
     public var divergent: [Int]
     /// Per item, the mean of the counted experts' scores (rounded half-up), for the summary sheet.
@@ -63,14 +68,20 @@ extension ScoringEngine {
         let adjustments = adjust(panel.adjustments)
         let total = base + adjustments.bonus - adjustments.deduction
         let experts = panel.experts.indices.map { i in
-            PanelResult.Expert(name: panel.experts[i].assessor?.name ?? "",
-                               organization: panel.experts[i].assessor?.organization ?? "",
-                               kind: panel.experts[i].assessor?.kind,
-                               result: results[i], dropped: useTrimmed && dropped.contains(i))
+            var settled = results[i]
+            settled.adjustments = adjustments
+            settled.bonus = adjustments.bonus
+            settled.deduction = adjustments.deduction
+            settled.total = settled.base + adjustments.bonus - adjustments.deduction
+            return PanelResult.Expert(name: panel.experts[i].assessor?.name ?? "",
+                                      organization: panel.experts[i].assessor?.organization ?? "",
+                                      kind: panel.experts[i].assessor?.kind,
+                                      result: results[i], settled: settled, dropped: useTrimmed && dropped.contains(i))
         }
         return PanelResult(experts: experts, aggregation: panel.aggregation, base: base, meanBase: meanBase,
                            trimmedBase: trimmedBase, bonus: adjustments.bonus, deduction: adjustments.deduction,
                            total: total, decision: panelDecision(total: total), adjustments: adjustments,
+                           opinions: adjustmentOpinions(panel),
                            divergent: divergent, itemMeans: itemMeans, indicators: indicators)
     }
 }

@@ -27,70 +27,102 @@ public enum PanelReader {
             else { r.error(n, "未知的汇总方式“\(NodeReader.quote(s))”（允许：mean（算术平均）| trimmed（去掉一个最高分和一个最低分））") }
         }
         var experts: [ScoreSheet] = []
+        /// The node in the panel's list that named each expert in `experts`.
+        var expertNodes: [Node] = []
         if let n = e["experts"], let list = r.sequence(n, "专家评分表（experts）") {
             let range = rubric.panel.minExperts...rubric.panel.maxExperts
             if !range.contains(list.count) {
                 r.error(n, "专家组有 \(list.count) 位专家，指南规定评估专家组为 \(range.lowerBound)—\(range.upperBound) 人")
             }
-            var seenFiles: [String: Int] = [:]
-            var seenExperts: [String: Int] = [:]
-            for (i, node) in list.enumerated() {
-                guard let rel = r.string(node, "第\(i + 1)位专家的评分表路径") else { continue }
-                let file = SheetReader.resolve(rel, besides: path)
-                let key = URL(fileURLWithPath: file).standardizedFileURL.path
-                if let first = seenFiles[key] {
-                    r.error(node, "第\(i + 1)位专家的评分表“\(NodeReader.quote(rel))”与第\(first)位相同（同一专家不能重复计入）")
-                    continue
-                }
-                seenFiles[key] = i + 1
-                do {
-                    let sheet = try reader.load(path: file, requireAssessor: true)
-                    if let a = sheet.assessor {
-                        let id = "\(a.name)|\(a.organization)"
-                        if let first = seenExperts[id] {
-                            r.error(node, "专家“\(a.name)”（\(a.organization)）在第\(first)和第\(i + 1)份评分表中重复出现（同一专家不能重复计入）")
-                            continue
-                        }
-                        seenExperts[id] = i + 1
-                    }
-                    experts.append(sheet)
-                } catch {
-                    if error.diagnostics.count == 1, error.diagnostics[0].message == "文件不存在" {
-                        r.error(node, "第\(i + 1)位专家的评分表“\(NodeReader.quote(rel))”不存在（路径相对于本文件所在目录：\(file)）")
-                    } else {
-                        external += error.diagnostics
-                    }
-                }
+            // Too many is refused by its count alone: hundreds of sheets are not read to say so.
+            if list.count <= range.upperBound {
+                readExperts(list, panelPath: path, pilot: pilot, reader: reader, r, &experts, &expertNodes, &external)
             }
         } else if e["experts"] == nil {
             r.error(root, "缺少专家评分表列表（experts: [experts/a.yaml, …]）")
         }
         let adjustments = reader.readAdjustments(bonus: e["bonus"], deductions: e["deductions"],
                                                  bonusGrounds: e["bonus-grounds"], deductionGrounds: e["deduction-grounds"], r)
-        let leader = e["leader"].flatMap { r.string($0, "专家组组长（leader）") }
-        if let leader, let n = e["leader"], !experts.isEmpty, !experts.contains(where: { $0.assessor?.name == leader }) {
+        let leader = e["leader"].flatMap { r.nameField($0, "专家组组长（leader）") }
+        if let leader, let n = e["leader"], !experts.isEmpty,
+           !experts.contains(where: { a in a.assessor.map { NameText.identityKey($0.name) == NameText.identityKey(leader) } ?? false }) {
             r.error(n, "专家组组长“\(NodeReader.quote(leader))”不在专家名单中（专家：\(experts.compactMap { $0.assessor?.name }.joined(separator: "、"))）")
         }
         func textField(_ key: String, _ label: String) -> String? { e[key].flatMap { r.string($0, label, required: false) } }
+        func nameField(_ key: String, _ label: String) -> String? { e[key].flatMap { r.nameField($0, label, required: false) } }
         func listField(_ key: String, _ label: String) -> [String] { e[key].flatMap { r.stringList($0, label) } ?? [] }
-        let panel = Panel(source: path, pilot: pilot, province: textField("province", "省份（province）"),
-                          bureau: textField("bureau", "评估单位（bureau）"),
+        let panel = Panel(source: path, pilot: pilot, province: nameField("province", "省份（province）"),
+                          bureau: nameField("bureau", "评估单位（bureau）"),
                           date: e["date"].flatMap { r.date($0, "评估日期（date）") },
                           materialReview: e["material-review"].flatMap { r.date($0, "材料评审日期") },
                           siteReview: e["site-review"].flatMap { r.date($0, "现场评审日期") },
                           leader: leader, aggregation: aggregation, experts: experts, adjustments: adjustments,
                           findings: listField("findings", "主要成效（findings）"),
                           recommendations: listField("recommendations", "存在问题与改进建议（recommendations）"))
+        for problem in PanelChecks.dateProblems(panel) {
+            let node: Node?
+            switch problem.field {
+            case .date: node = e["date"]
+            case .materialReview: node = e["material-review"]
+            case .siteReview: node = e["site-review"]
+            case .expert(let i): node = i < expertNodes.count ? expertNodes[i] : e["experts"]
+            }
+            r.error(node, problem.message)
+        }
         // The same problem met through several expert sheets (a shared profile) is reported once.
         var seen = Set<Diagnostic>()
         let all = (r.diagnostics + external).filter { seen.insert($0).inserted }
         if all.contains(where: { $0.severity == .error }) { throw InputErrors(all) }
         reader.warnings += all
+        let engine = ScoringEngine(rubric: rubric)
+        reader.warnings += PanelChecks.adjustmentWarnings(rubric: rubric, panel: panel, opinions: engine.adjustmentOpinions(panel))
         if let p = pilot {
             let w = CycleCheck.warnings(rubric: rubric, approved: p.approved, evaluated: panel.date, sheet: nil,
                                         adjustments: adjustments, file: path)
             reader.warnings += w
         }
         return panel
+    }
+
+    /// Reads the expert sheets the panel lists: each file once, each expert once (name and
+    /// organisation compared as identities, however they are spelt), each about the panel's pilot.
+    private static func readExperts(_ list: [Node], panelPath path: String, pilot: PilotProfile?, reader: SheetReader,
+                                    _ r: NodeReader, _ experts: inout [ScoreSheet], _ expertNodes: inout [Node],
+                                    _ external: inout [Diagnostic]) {
+        var seenFiles: [String: Int] = [:]
+        var seenExperts: [String: Int] = [:]
+        for (i, node) in list.enumerated() {
+            guard let rel = r.string(node, "第\(i + 1)位专家的评分表路径") else { continue }
+            let file = SheetReader.resolve(rel, besides: path)
+            let key = URL(fileURLWithPath: file).standardizedFileURL.path
+            if let first = seenFiles[key] {
+                r.error(node, "第\(i + 1)位专家的评分表“\(NodeReader.quote(rel))”与第\(first)位相同（同一专家不能重复计入）")
+                continue
+            }
+            seenFiles[key] = i + 1
+            do {
+                let sheet = try reader.load(path: file, requireAssessor: true)
+                if let a = sheet.assessor {
+                    let id = NameText.identityKey(a.name) + "\u{0}" + NameText.identityKey(a.organization)
+                    if let first = seenExperts[id] {
+                        r.error(node, "专家“\(a.name)”（\(a.organization)）在第\(first)和第\(i + 1)份评分表中重复出现（同一专家不能重复计入）")
+                        continue
+                    }
+                    seenExperts[id] = i + 1
+                }
+                if let own = sheet.pilot, let pilot, NameText.identityKey(own.name) != NameText.identityKey(pilot.name) {
+                    r.error(node, "第\(i + 1)位专家的评分表“\(NodeReader.quote(rel))”评的是试点“\(own.name)”，不是本专家组评估的“\(pilot.name)”")
+                    continue
+                }
+                experts.append(sheet)
+                expertNodes.append(node)
+            } catch {
+                if error.diagnostics.count == 1, error.diagnostics[0].message == "文件不存在" {
+                    r.error(node, "第\(i + 1)位专家的评分表“\(NodeReader.quote(rel))”不存在（路径相对于本文件所在目录：\(file)）")
+                } else {
+                    external += error.diagnostics
+                }
+            }
+        }
     }
 }

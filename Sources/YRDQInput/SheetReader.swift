@@ -67,7 +67,11 @@ public final class SheetReader {
         let key = URL(fileURLWithPath: path).standardizedFileURL.path
         if let cached = profiles[key] { return try cached.get() }
         let result: Result<PilotProfile, InputErrors>
-        do throws(InputErrors) { result = .success(try ProfileReader.load(path: path)) } catch { result = .failure(error) }
+        do throws(InputErrors) {
+            let (profile, found) = try ProfileReader.loadWithWarnings(path: path)
+            warnings += found
+            result = .success(profile)
+        } catch { result = .failure(error) }
         profiles[key] = result
         return try result.get()
     }
@@ -281,6 +285,7 @@ public final class SheetReader {
                     if let claim = readClaim(c, category, r) { list.append(claim) }
                 }
                 result.honours[category.id] = list.filter { $0.level != BonusRules.noneLevel }
+                if let line = entry.keyNode.mark?.line { result.lines[category.id] = line }
             }
         }
         if let deductions, !deductions.isNull, let entries = r.mapping(deductions, "减分项（deductions）") {
@@ -289,6 +294,7 @@ public final class SheetReader {
                     r.error(entry.keyNode, "未知的减分条件“\(NodeReader.quote(entry.key))”（允许：\(rubric.deductions.conditions.map(\.id).joined(separator: "、"))）")
                     continue
                 }
+                if let line = entry.keyNode.mark?.line { result.lines[condition.id] = line }
                 if let s = entry.value.scalar?.string, let count = Int(s), entry.value.scalar?.style == .plain {
                     if count < 0 { r.error(entry.value, "减分条件“\(condition.id)”的事件数不能为负数") }
                     else { result.incidents[condition.id] = count }

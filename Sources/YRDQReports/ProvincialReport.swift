@@ -13,7 +13,7 @@ extension ReportBuilder {
         let experts: [[String: Any]] = panel.experts.enumerated().map { i, s in
             let a = s.assessor
             return ["index": String(i + 1), "name": a?.name ?? "", "organization": a?.organization ?? "",
-                    "kind": a?.kind ?? "", "leader": a?.name == panel.leader]
+                    "kind": a?.kind ?? "", "leader": panel.isLeader(a?.name)]
         }
         let panelTable = Table(
             columns: [.init(width: 0.8, alignment: .center), .init(width: 1.6, alignment: .center), .init(width: 5), .init(width: 2, alignment: .center),
@@ -21,7 +21,7 @@ extension ReportBuilder {
             header: [["序号", "姓名", "单位", "所属方面", "专家组职务"].map { Table.Cell($0, alignment: .center, emphasis: true) }],
             rows: panel.experts.enumerated().map { i, s in
                 [Table.Cell(String(i + 1)), Table.Cell(s.assessor?.name ?? ""), Table.Cell(s.assessor?.organization ?? ""),
-                 Table.Cell(s.assessor?.kind ?? "—"), Table.Cell(s.assessor?.name == panel.leader ? "组长" : "成员")]
+                 Table.Cell(s.assessor?.kind ?? "—"), Table.Cell(panel.isLeader(s.assessor?.name) ? "组长" : "成员")]
             })
         let expertTotals = Table(
             columns: [.init(width: 0.8, alignment: .center), .init(width: 1.6, alignment: .center), .init(width: 5), .init(width: 1.6, alignment: .center),
@@ -49,6 +49,7 @@ extension ReportBuilder {
             adjustments.append(line.applies ? "减分项：\(c.bodyText)本次减\(line.points)分\(grounds(c.id))。"
                                             : "减分项：未发现“\(c.text.trimmingCharacters(in: ["；", "。"]))”的情形，不减分。")
         }
+        let opinions = opinionLines(panel, result, grounds: grounds)
         let leader = panel.leader ?? ""
         if panel.leader == nil { warnings.append("专家组文件没有组长（leader），签字栏留空") }
         let context: [String: Any] = [
@@ -62,6 +63,7 @@ extension ReportBuilder {
             "base": result.base.fixed2, "bonus": result.bonus.description, "deduction": result.deduction.description,
             "total": result.total.fixed2,
             "adjustments": adjustments,
+            "opinions": opinions, "hasOpinions": !opinions.isEmpty,
             "divergent": result.divergent.isEmpty ? "" : "第" + result.divergent.map(String.init).joined(separator: "、") + "项",
             "findings": list(panel.findings, "主要成效（findings）"),
             "recommendations": list(panel.recommendations, "存在问题与改进建议（recommendations）"),
@@ -80,11 +82,56 @@ extension ReportBuilder {
             "expert-totals": expertTotals,
             "summary": SummaryTable(rubric: rubric).table(result),
         ]
-        for (i, e) in result.experts.enumerated() { tables["expert-\(i + 1)"] = ScoreTable(rubric: rubric).table(e.result) }
+        // An attached expert table shows bonus and deductions as the panel settled them (what the body
+        // states and the total counts), says so, and records the sheet's own marks where they differ.
+        for (i, e) in result.experts.enumerated() {
+            let own = result.opinions.filter { $0.claimingOtherwise.contains(i) }
+                .map { "该专家评分表原\($0.describe($0.marks[i]!, rubric: rubric, expert: true))，未被专家组采纳，不计入总分。" }
+            tables["expert-\(i + 1)"] = ScoreTable(rubric: rubric).table(e.settled, settledByPanel: own)
+        }
         if panel.materialReview == nil || panel.siteReview == nil { warnings.append("专家组文件缺少材料评审或现场评审日期，报告中以“\(missingText)”标出") }
         let doc = try templates.document("provincial", context: context, tables: tables,
                                          metadata: metadata("\(pilot.name)省级评估报告", author: panel.bureau ?? panel.province ?? "",
                                                             date: panel.date, kind: "provincial", pilot: pilot), seal: seal)
         return Output(document: doc, warnings: warnings)
+    }
+
+    /// 三（三）'s record of the experts' own marks: per bonus category and deduction condition that
+    /// any sheet marks, which experts marked what, and the panel's ruling with its grounds.
+    func opinionLines(_ panel: Panel, _ result: PanelResult, grounds: (String) -> String) -> [String] {
+        var lines: [String] = []
+        for opinion in result.opinions where !opinion.marks.isEmpty {
+            let subject: String
+            switch opinion.subject {
+            case .bonus(let id): subject = rubric.bonus.category(id)?.name ?? id
+            case .deduction(let id):
+                subject = "减分项“" + (rubric.deductions.condition(id)?.text.trimmingCharacters(in: ["；", "。"]) ?? id) + "”"
+            }
+            // Experts grouped by what they marked, in the order the panel lists them.
+            var groups: [(mark: AdjustmentOpinion.Mark, names: [String])] = []
+            for i in opinion.marks.keys.sorted() {
+                let mark = opinion.marks[i]!
+                let name = result.experts[i].name.isEmpty ? "第\(i + 1)位专家" : result.experts[i].name
+                if let g = groups.firstIndex(where: { $0.mark == mark }) { groups[g].names.append(name) }
+                else { groups.append((mark, [name])) }
+            }
+            func value(_ mark: AdjustmentOpinion.Mark) -> String {
+                String(opinion.describe(mark, rubric: rubric, expert: false).dropFirst())   // "为…" without "为"
+            }
+            var parts = groups.map { g in
+                (g.names.count > 1 ? "\(g.names.joined(separator: "、"))共\(g.names.count)位专家" : g.names[0]) + "标为\(value(g.mark))"
+            }
+            let silent = result.experts.indices.filter { opinion.marks[$0] == nil }.map { result.experts[$0].name }
+            if !silent.isEmpty { parts.append("\(silent.joined(separator: "、"))未标注") }
+            if opinion.dissenting.isEmpty && silent.isEmpty {
+                lines.append("\(subject)：全体\(result.experts.count)位专家均标为\(value(opinion.ruling))，与专家组认定一致。")
+            } else if opinion.dissenting.isEmpty {
+                lines.append("\(subject)：\(parts.joined(separator: "；"))，与专家组认定一致。")
+            } else {
+                lines.append("\(subject)：\(parts.joined(separator: "；"))。专家组认定为\(value(opinion.ruling))\(grounds(opinion.subject.id))，"
+                             + "与此不同的标注不计入总分。")
+            }
+        }
+        return lines
     }
 }

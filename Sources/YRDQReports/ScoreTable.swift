@@ -35,7 +35,10 @@ struct ScoreTable {
     }
 
     /// `facts`, the sheet's stated honours and grounds, are printed as notes under the total.
-    func table(_ result: SheetResult?, facts: Adjustments? = nil) -> Table {
+    /// `settledByPanel`: the table is attached to a provincial report and `result` carries the
+    /// panel's bonus and deductions; the total row says so, and a note records these lines (the
+    /// sheet's own claims that the panel did not adopt), if any.
+    func table(_ result: SheetResult?, facts: Adjustments? = nil, settledByPanel: [String]? = nil) -> Table {
         func score(_ p: Points?) -> Table.Cell { Table.Cell(p.map(\.description) ?? "", alignment: .center) }
         var rows: [[Table.Cell]] = []
         for indicator in rubric.indicators {
@@ -96,7 +99,10 @@ struct ScoreTable {
             rows.append([Table.Cell(spans(condition.text, footnotes: condition.footnotes), colSpan: 2),
                          Table.Cell(mark, alignment: .center)])
         }
-        rows.append([Table.Cell("总　分", colSpan: 3, alignment: .center, emphasis: true),
+        // Attached to a provincial report: the total row says whose bonus and deductions it counts
+        // (in the row itself, so the note costs no line and the table keeps its pages).
+        let totalLabel = settledByPanel == nil ? "总　分" : "总分（加分项、减分项由专家组统一认定）"
+        rows.append([Table.Cell(totalLabel, colSpan: 3, alignment: .center, emphasis: true),
                      Table.Cell(result?.total.fixed2 ?? "", alignment: .center, emphasis: true)])
         var notes: [[Span]] = footnoteOrder.enumerated().compactMap { i, id in
             rubric.footnote(id).map { [.text("注\(i + 1)：\($0.term.trimmingCharacters(in: ["/"]))——\($0.text)")] }
@@ -104,6 +110,11 @@ struct ScoreTable {
         if let result {
             let stated = facts.map { FactsText(rubric: rubric).notes(result.adjustments, facts: $0) } ?? []
             notes.insert(contentsOf: stated.map { [.text($0)] }, at: 0)
+            if let own = settledByPanel, !own.isEmpty {
+                let rows = rubric.bonus.categories.map(\.numeral) + [rubric.deductions.numeral]
+                let settled = "本表\(rows.first!)至\(rows.last!)栏按专家组认定填列（见正文“加分与减分”）。"
+                notes.insert([.text(settled + own.joined())], at: 0)
+            }
             notes.insert([.text("总分 = 基本分\(result.base) + 加分\(result.bonus) − 减分\(result.deduction) = \(result.total.fixed2)。")], at: 0)
         }
         return Table(columns: [.init(width: 1.6, alignment: .center), .init(width: 1.6, alignment: .center),

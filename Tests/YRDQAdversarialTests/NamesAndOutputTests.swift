@@ -107,7 +107,7 @@ struct NamesAndOutputTests {
     }
 
     @Test("names that are only dots, slashes or direction marks still give a safe file name", arguments: [
-        "..", "/", "../../..", ".hidden", " . ", "\u{202E}fdp.exe", "CON|NUL:*?", "a/b\\c", "\u{0007}\u{001B}[31m", "😀",
+        "..", "/", "../../..", ".hidden", " . ", "CON|NUL:*?", "a/b\\c", "\u{0007}\u{001B}[31m", "😀",
         String(repeating: "𠮷", count: 200), String(repeating: "👨‍👩‍👧‍👦", count: 100), "e" + String(repeating: "\u{0301}", count: 400),
     ])
     func oddNames(name: String) throws {
@@ -136,6 +136,22 @@ struct NamesAndOutputTests {
             #expect(!FileManager.default.fileExists(atPath: out))
             let csv = try dir.write("pilot/nul.csv", filledCSV().replacingOccurrences(of: "\n1,", with: "\n1\u{0},"))
             expectRefused(yrdq(["render", "table", csv, "--out", out]), naming: csv, containing: "NUL")
+            #expect(!FileManager.default.fileExists(atPath: out))
+        }
+    }
+
+    /// (A direction override used to be one of the odd names above that still rendered; it makes one
+    /// pilot's name display as another's, and names now refuse it.)
+    @Test("a pilot name with a direction override or an invisible character is refused, naming the file; nothing written",
+          arguments: ["\u{202E}fdp.exe", "嘉禾\u{2066}试点", "嘉\u{200B}禾试点"])
+    func directionOverride(name: String) throws {
+        try withTempDir { dir in
+            let root = try copySample(into: dir)
+            try dir.write("pilot/pilot.yaml", Self.replacing("name", with: Self.quoted(name), in: try Repo.sampleText("pilot.yaml")))
+            let out = dir.path("out")
+            let run = yrdq(["render", "set", root, "--out", out])
+            expectRefused(run, naming: root + "/pilot.yaml", containing: "试点名称")
+            #expect(run.stderr.contains("U+"))
             #expect(!FileManager.default.fileExists(atPath: out))
         }
     }

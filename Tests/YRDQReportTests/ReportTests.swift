@@ -202,3 +202,42 @@ func provincialConclusionFollowsTheDecision(total: Points, phrase: String, outco
     #expect(throws: Markup.ParseError.self) { try Markup.parse("@bogus x", template: "t", tables: [:], seal: nil) }
     #expect(throws: Markup.ParseError.self) { try Markup.parse("@table nope", template: "t", tables: [:], seal: nil) }
 }
+
+/// The panel table marks the leader however the panel file spells the name.
+@Test func leaderIsMarkedAsAnIdentity() throws {
+    var p = panel(bases: Array(repeating: Points(85), count: 5))
+    p.leader = "专家２"        // full-width digit: the same person as 专家2
+    let doc = try builder.provincial(p, engine.score(p)).document
+    let table = try #require(tables(doc.body).first)
+    let roles = table.rows.map { $0.last?.text ?? "" }
+    #expect(roles == ["成员", "组长", "成员", "成员", "成员"])
+}
+
+/// An expert's own deduction does not show in the attachment as if it counted; the body records it
+/// beside the panel's ruling.
+@Test func expertDeductionIsRecordedNotCounted() throws {
+    var p = panel(bases: Array(repeating: Points(85), count: 5))
+    p.experts[1].adjustments = Adjustments(incidents: ["major-incident": 1])
+    p.adjustments = Adjustments(incidents: ["major-incident": 0])
+    let result = engine.score(p)
+    #expect(result.deduction == .zero && result.experts[1].result.deduction == Points(20))
+    let doc = try builder.provincial(p, result).document
+    let body = doc.body.compactMap { b -> String? in if case .paragraph(let s, _) = b { return s.plainText } else { return nil } }
+    #expect(body.contains { $0.hasPrefix("减分项“试点区域出现") && $0.contains("专家2标为有此情形（减20分）；专家1、专家3、专家4、专家5未标注。专家组认定为无此情形（不减分），与此不同的标注不计入总分。") })
+    let attached = try #require(doc.attachments.first { $0.title.contains("专家2") })
+    let table = try #require(tables(attached.blocks).first)
+    let cells = table.rows.flatMap { $0 }.map(\.text)
+    #expect(!cells.contains("−20"))
+    #expect(table.rows.last?.last?.text == "85.00")
+    #expect(table.rows.last?.first?.text == "总分（加分项、减分项由专家组统一认定）")
+    let notes = table.notes.map(\.plainText).joined()
+    #expect(notes.contains("本表十一至十三栏按专家组认定填列"))
+    #expect(notes.contains("该专家评分表原对减分项“试点区域出现"))
+    // Another expert's table carries the note, without a claim of its own.
+    let third = try #require(doc.attachments.first { $0.title.contains("专家3") })
+    let other = try #require(tables(third.blocks).first)
+    #expect(other.rows.last?.first?.text == "总分（加分项、减分项由专家组统一认定）")
+    #expect(!other.notes.map(\.plainText).joined().contains("原对"))
+    // A table outside a provincial report keeps its plain total row.
+    #expect(try tables(builder.scoreTable(p.experts[1], result.experts[1].result).document.body).first?.rows.last?.first?.text == "总　分")
+}
