@@ -129,8 +129,8 @@ final class ShapedText {
             defer { pango_glyph_string_free(string) }
             // Walking the text once: the character at `walkByte` is number `walkCharacter`;
             // `clusterStart` is where the grapheme around it began, `clusterLength` how many
-            // of its characters are in the current piece.
-            var walkByte = 0, walkCharacter = 0, clusterStart = 0, clusterLength = 0
+            // of its characters are in the current piece (each item is shaped on its own).
+            var walkByte = 0, walkCharacter = 0, clusterStart = 0
             var node: UnsafeMutablePointer<GList>? = items
             while let n = node {
                 defer { node = n.pointee.next }
@@ -141,7 +141,7 @@ final class ShapedText {
                 // maximumShapedCluster characters; `continues` is the byte where the cluster a
                 // piece continues began.
                 var pieces: [(range: Range<Int>, continues: (byte: Int, until: Int)?, longest: Int)] = []
-                var pieceStart = offset, continues: (byte: Int, until: Int)? = nil, longest = 0
+                var pieceStart = offset, continues: (byte: Int, until: Int)? = nil, longest = 0, clusterLength = 0
                 while walkByte < itemEnd {
                     let boundary = walkCharacter < logAttrs.count && logAttrs[walkCharacter].is_cursor_position != 0
                     if boundary {
@@ -170,7 +170,7 @@ final class ShapedText {
                     pango_shape_with_flags(paragraph + piece.range.lowerBound, Int32(piece.range.count), paragraph, length,
                                            &item.pointee.analysis, string, PANGO_SHAPE_NONE)
                     work?.shaperSteps += piece.longest * piece.longest
-                    work?.shapedCharacters += piece.range.count
+                    work?.shapedBytes += piece.range.count
                     appendGlyphs(string, at: piece.range.lowerBound, continuing: piece.continues, rtl: rtl, font: font)
                 }
             }

@@ -7,8 +7,8 @@ final class LayoutWork {
     /// marks before it in its cluster, so one shaping call costs about the square of its
     /// longest cluster: the sum of those squares, over all calls.
     var shaperSteps = 0
-    /// Characters given to the shaper.
-    var shapedCharacters = 0
+    /// Bytes of text given to the shaper.
+    var shapedBytes = 0
     /// Characters the line breaker looked at (a character looked at again after a break
     /// fell back counts again).
     var breakerSteps = 0
@@ -19,5 +19,5 @@ final class LayoutWork {
     /// Blocks looked at while the document's blocks are flowed (the keeps look ahead).
     var blockSteps = 0
 
-    var total: Int { shaperSteps + shapedCharacters + breakerSteps + lineSteps + tableSteps + blockSteps }
+    var total: Int { shaperSteps + shapedBytes + breakerSteps + lineSteps + tableSteps + blockSteps }
 }

@@ -68,7 +68,7 @@ import YRDQTestSupport
     /// Long runs without a break opportunity, many short clusters, CJK, scripts and
     /// directions mixed, hard line breaks: linear work, and every character set once, in order.
     enum Kind: String, CaseIterable, Sendable {
-        case latinWord, digits, url, accents, accentedLetters, emojiZWJ, longZWJChain, thai, cjk, words,
+        case latinWord, digits, url, accents, hebrewPoints, accentedLetters, emojiZWJ, longZWJChain, thai, cjk, words,
              mixedScripts, hebrewInChinese, hardLineBreaks
 
         func text(_ n: Int) -> String {
@@ -77,6 +77,7 @@ import YRDQTestSupport
             case .digits: String(repeating: "7", count: n)
             case .url: "https://example.com/" + String(String(repeating: "abc/def-ghi_", count: n / 12 + 1).prefix(n))
             case .accents: "a" + String(repeating: "\u{301}", count: n)
+            case .hebrewPoints: "中ש" + String(repeating: "\u{5B8}\u{591}", count: n / 2) + "中"
             case .accentedLetters: String(repeating: "e\u{301}\u{323}", count: n / 3)
             case .emojiZWJ: String(repeating: "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}", count: n / 5)
             case .longZWJChain: "\u{1F468}" + String(repeating: "\u{200D}\u{1F468}", count: n / 2)
@@ -202,3 +203,4 @@ import YRDQTestSupport
         #expect(stderr.contains("U+F0000") && stderr.contains("等 40000 个"), "\(stderr.prefix(300))")
     }
 }
+
