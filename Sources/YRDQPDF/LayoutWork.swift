@@ -12,7 +12,7 @@ final class LayoutWork {
     /// Characters the line breaker looked at (a character looked at again after a break
     /// fell back counts again).
     var breakerSteps = 0
-    /// Glyphs cut into lines, and the underlines and missing characters looked up for them.
+    /// Glyphs cut into lines, times the underlines each is checked against.
     var lineSteps = 0
     /// Rows, pieces of rows and cells visited while a table is paginated and drawn.
     var tableSteps = 0
