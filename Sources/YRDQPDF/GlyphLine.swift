@@ -58,10 +58,12 @@ final class LineBox {
 final class ShapedText {
     struct Glyph {
         var id: PangoGlyph
-        /// First byte of the glyph's cluster in the text.
+        /// First byte of the glyph's cluster in the text (Pango's clusters are characters).
         var byte: Int
+        /// First byte of the grapheme the glyph belongs to (a letter and its accents).
+        var grapheme: Int
         var dx: Double, dy: Double, width: Double
-        /// Whether this is the last glyph of its cluster (spacing goes after it).
+        /// Whether this is the last glyph of its grapheme (spacing goes after it).
         var last: Bool
         var run: Int
     }
@@ -84,24 +86,34 @@ final class ShapedText {
     }
 
     let bytes: [UInt8]
+    private let work: LayoutWork?
     private(set) var glyphs: [Glyph] = []
     private(set) var runs: [Run] = []
-    /// Advance of each cluster, keyed by its first byte.
+    /// Advance of each grapheme, keyed by its first byte.
     private(set) var clusterWidths: [Int: Double] = [:]
     /// First bytes of the clusters no installed face can draw (drawn as □).
     private(set) var missing: [Int] = []
     /// Pango's break opportunities, one per character and one after the last.
     private(set) var logAttrs: [PangoLogAttr] = []
 
+    /// The most characters of one grapheme cluster given to the shaper in one call. HarfBuzz
+    /// 6 places each combining mark by searching back through the marks before it, so a
+    /// cluster of n marks costs n² ("a" and 600 000 accents: minutes). A longer cluster is
+    /// shaped in pieces of this many characters; the pieces stay one cluster here (one
+    /// grapheme for the line breaker, one span of text in the PDF), and the marks after the
+    /// first piece are drawn where the cluster's first mark is. Unicode's Stream-Safe Text
+    /// Format allows 30 marks in a row; no writing system needs more.
+    static let maximumShapedCluster = 32
+
     /// `attributes` may change sizes and OpenType features of ranges; `rises` raises
     /// ranges (points) — both as the paragraph's markup asks.
     init(_ text: String, context: OpaquePointer, description: OpaquePointer, attributes: OpaquePointer?,
-         rises: [(range: Range<Int>, points: Double)] = []) {
+         rises: [(range: Range<Int>, points: Double)] = [], work: LayoutWork? = nil) {
         // A tab is a space here (no tab stops in these documents); one byte for one, so every
         // offset the caller holds stays valid.
         let text = text.contains("\t") ? text.replacingOccurrences(of: "\t", with: " ") : text
         bytes = Array(text.utf8)
-        let scale = Double(PANGO_SCALE)
+        self.work = work
         let length = Int32(bytes.count)
         pango_context_set_font_description(context, description)
         text.withCString { paragraph in
@@ -113,48 +125,130 @@ final class ShapedText {
             }
             guard let items = pango_itemize(context, paragraph, 0, length, attributes, nil) else { return }
             defer { g_list_free_full(items) { pango_item_free($0?.assumingMemoryBound(to: PangoItem.self)) } }
+            guard let string = pango_glyph_string_new() else { return }
+            defer { pango_glyph_string_free(string) }
+            // Walking the text once: the character at `walkByte` is number `walkCharacter`;
+            // `clusterStart` is where the grapheme around it began, `clusterLength` how many
+            // of its characters are in the current piece (each item is shaped on its own).
+            var walkByte = 0, walkCharacter = 0, clusterStart = 0
             var node: UnsafeMutablePointer<GList>? = items
             while let n = node {
                 defer { node = n.pointee.next }
-                guard let item = n.pointee.data?.assumingMemoryBound(to: PangoItem.self),
-                      let font = item.pointee.analysis.font,
-                      let scaled = pango_cairo_font_get_scaled_font(OpaquePointer(font)),
-                      let string = pango_glyph_string_new() else { continue }
-                defer { pango_glyph_string_free(string) }
+                guard let item = n.pointee.data?.assumingMemoryBound(to: PangoItem.self) else { continue }
                 let offset = Int(item.pointee.offset)
-                pango_shape_with_flags(paragraph + offset, item.pointee.length, paragraph, length,
-                                       &item.pointee.analysis, string, PANGO_SHAPE_NONE)
+                let itemEnd = offset + Int(item.pointee.length)
+                // The pieces the item is shaped in: cut inside a grapheme cluster after every
+                // maximumShapedCluster characters; `continues` is the byte where the cluster a
+                // piece continues began.
+                var pieces: [(range: Range<Int>, continues: (byte: Int, until: Int)?, longest: Int)] = []
+                var pieceStart = offset, continues: (byte: Int, until: Int)? = nil, longest = 0, clusterLength = 0
+                while walkByte < itemEnd {
+                    let boundary = walkCharacter < logAttrs.count && logAttrs[walkCharacter].is_cursor_position != 0
+                    if boundary {
+                        if let c = continues, c.until == Int.max { continues = (c.byte, walkByte) }
+                        clusterStart = walkByte; clusterLength = 0
+                    } else if clusterLength >= Self.maximumShapedCluster && walkByte > pieceStart {
+                        pieces.append((pieceStart..<walkByte, continues, longest))
+                        pieceStart = walkByte; clusterLength = 0; longest = 0
+                        // (A grapheme Pango itemized across two items keeps the split it has.)
+                        continues = clusterStart >= offset ? (clusterStart, Int.max) : nil
+                    }
+                    clusterLength += 1
+                    longest = max(longest, clusterLength)
+                    walkByte += Self.sequenceLength(bytes[walkByte])
+                    walkCharacter += 1
+                }
+                pieces.append((pieceStart..<itemEnd, continues, longest))
+                guard let font = item.pointee.analysis.font,
+                      let scaled = pango_cairo_font_get_scaled_font(OpaquePointer(font)) else { continue }
                 g_object_ref(UnsafeMutableRawPointer(font))
                 let rise = rises.first { $0.range.contains(offset) }?.points ?? 0
                 let level = Int(item.pointee.analysis.level)
                 let rtl = level % 2 == 1
-                runs.append(Run(font: scaled, pangoFont: font, rise: rise, end: offset + Int(item.pointee.length), level: level))
-                let count = Int(string.pointee.num_glyphs)
-                // Pango gives glyphs in visual order: a right-to-left run's are reversed here
-                // into text order, which the line breaker and the clusters work in.
-                for v in 0..<count {
-                    let g = rtl ? count - 1 - v : v
-                    let info = string.pointee.glyphs[g]
-                    let cluster = Int(string.pointee.log_clusters[g])
-                    let next = rtl ? g - 1 : g + 1
-                    let last = next < 0 || next >= count || Int(string.pointee.log_clusters[next]) != cluster
-                    let unknown = info.glyph & PANGO_GLYPH_UNKNOWN_FLAG != 0
-                    var id = info.glyph
-                    if unknown {
-                        // No installed face has the character: Pango would draw a hex box;
-                        // here the face's own white square (□) stands in, so the gap shows
-                        // on paper, and the character stays in the PDF's text.
-                        if missing.last != offset + cluster { missing.append(offset + cluster) }
-                        id = Self.whiteSquare(in: font) ?? info.glyph
-                    }
-                    let glyph = Glyph(id: id, byte: offset + cluster,
-                                      dx: Double(info.geometry.x_offset) / scale, dy: Double(info.geometry.y_offset) / scale,
-                                      width: Double(info.geometry.width) / scale, last: last, run: runs.count - 1)
-                    glyphs.append(glyph)
-                    clusterWidths[glyph.byte, default: 0] += glyph.width
+                runs.append(Run(font: scaled, pangoFont: font, rise: rise, end: itemEnd, level: level))
+                for piece in pieces {
+                    pango_shape_with_flags(paragraph + piece.range.lowerBound, Int32(piece.range.count), paragraph, length,
+                                           &item.pointee.analysis, string, PANGO_SHAPE_NONE)
+                    work?.shaperSteps += piece.longest * piece.longest
+                    work?.shapedBytes += piece.range.count
+                    appendGlyphs(string, at: piece.range.lowerBound, continuing: piece.continues, rtl: rtl, font: font)
                 }
             }
         }
+        groupGraphemes()
+    }
+
+    /// The bytes of the UTF-8 sequence a lead byte starts.
+    private static func sequenceLength(_ lead: UInt8) -> Int {
+        lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+    }
+
+    /// The grapheme the last piece continued and where its first mark was drawn.
+    private var continued: (byte: Int, mark: (dx: Double, dy: Double)?)? = nil
+
+    /// Appends the glyphs Pango shaped for the text from byte `start` to the last run.
+    /// `continuing`: the piece begins inside the grapheme that began at that byte, and its
+    /// glyphs before byte `until` are that grapheme's marks.
+    private func appendGlyphs(_ string: UnsafeMutablePointer<PangoGlyphString>, at start: Int,
+                              continuing: (byte: Int, until: Int)?, rtl: Bool, font: UnsafeMutablePointer<PangoFont>) {
+        let scale = Double(PANGO_SCALE)
+        let count = Int(string.pointee.num_glyphs)
+        var mark: (dx: Double, dy: Double)? = nil
+        if let continuing {
+            // The marks of a grapheme's later pieces have no base to attach to: they are drawn
+            // where its first mark is (found once, among the glyphs of its first piece).
+            if continued?.byte != continuing.byte {
+                var k = glyphs.count - 1
+                while k >= 0 && glyphs[k].byte >= continuing.byte { k -= 1 }
+                continued = (continuing.byte, k + 2 < glyphs.count ? (glyphs[k + 2].dx, glyphs[k + 2].dy) : nil)
+            }
+            mark = continued?.mark
+        }
+        // Pango gives glyphs in visual order: a right-to-left run's are reversed here
+        // into text order, which the line breaker and the clusters work in.
+        for v in 0..<count {
+            let g = rtl ? count - 1 - v : v
+            let info = string.pointee.glyphs[g]
+            let byte = start + Int(string.pointee.log_clusters[g])
+            var dx = Double(info.geometry.x_offset) / scale, dy = Double(info.geometry.y_offset) / scale
+            if let continuing, let mark, byte < continuing.until { dx = mark.dx; dy = mark.dy }
+            var id = info.glyph
+            if info.glyph & PANGO_GLYPH_UNKNOWN_FLAG != 0 {
+                // No installed face has the character: Pango would draw a hex box;
+                // here the face's own white square (□) stands in, so the gap shows
+                // on paper, and the character stays in the PDF's text.
+                if missing.last != byte { missing.append(byte) }
+                id = Self.whiteSquare(in: font) ?? info.glyph
+            }
+            glyphs.append(Glyph(id: id, byte: byte, grapheme: byte, dx: dx, dy: dy, width: Double(info.geometry.width) / scale,
+                                last: true, run: runs.count - 1))
+        }
+    }
+
+    /// Each glyph's grapheme, whether it ends it, and each grapheme's advance, once all
+    /// runs are shaped. Pango's clusters are characters (a base and each of its accents
+    /// apart); a line is measured, spaced and broken by graphemes, what a reader sees as
+    /// one character.
+    private func groupGraphemes() {
+        var walkByte = 0, walkCharacter = 0, graphemeStart = 0
+        for k in glyphs.indices {
+            let byte = glyphs[k].byte
+            while walkByte <= byte && walkByte < bytes.count {
+                if walkCharacter < logAttrs.count && logAttrs[walkCharacter].is_cursor_position != 0 { graphemeStart = walkByte }
+                walkByte += Self.sequenceLength(bytes[walkByte])
+                walkCharacter += 1
+            }
+            glyphs[k].grapheme = graphemeStart
+            if k > 0 { glyphs[k - 1].last = glyphs[k - 1].grapheme != graphemeStart }
+            clusterWidths[graphemeStart, default: 0] += glyphs[k].width
+        }
+    }
+
+    /// The first glyph of a cluster starting in `range` (glyphs are in text order).
+    private func firstGlyph(in range: Range<Int>) -> Glyph? {
+        var lo = 0, hi = glyphs.count
+        while lo < hi { let mid = (lo + hi) / 2; if glyphs[mid].byte < range.lowerBound { lo = mid + 1 } else { hi = mid } }
+        return lo < glyphs.count && range.contains(glyphs[lo].byte) ? glyphs[lo] : nil
     }
 
     deinit { for run in runs { g_object_unref(UnsafeMutableRawPointer(run.pangoFont)) } }
@@ -225,7 +319,7 @@ final class ShapedText {
         for index in order {
             let stretch = stretches[index]
             let rtl = levels[index] % 2 == 1
-            let advances = stretch.map { j in glyphs[j].width + (glyphs[j].last ? spacing[glyphs[j].byte] ?? 0 : 0) }
+            let advances = stretch.map { j in glyphs[j].width + (glyphs[j].last ? spacing[glyphs[j].grapheme] ?? 0 : 0) }
             var x = rtl ? pen + advances.reduce(0, +) : pen
             for (i, a) in advances.enumerated() {
                 if rtl { left[stretch.lowerBound - lo + i] = x - a; right[stretch.lowerBound - lo + i] = x; x -= a }
@@ -249,6 +343,7 @@ final class ShapedText {
             out.append(LineBox.Run(font: runs[c.run].font, glyphs: c.glyphs, utf8: utf8, clusters: clusters))
             current = nil
         }
+        work?.lineSteps += (end - lo) * (1 + underlines.count)
         for k in lo..<end {
             let g = glyphs[k]
             if current?.run != g.run { flush(); current = (g.run, [], []); joinNext = false }
@@ -260,7 +355,7 @@ final class ShapedText {
                 current!.glyphs.append(cairo_glyph_t(index: UInt(g.id), x: x0 + g.dx, y: g.dy - runs[g.run].rise))
                 current!.starts[current!.starts.count - 1].glyphs += 1
             }
-            if g.last && joined.contains(g.byte) { joinNext = true }
+            if g.last && joined.contains(g.grapheme) { joinNext = true }
             for (u, r) in underlines.enumerated() where r.contains(g.byte) {
                 let x = underlineX[u]
                 underlineX[u] = (min(x?.0 ?? x0, x0), max(x?.1 ?? x1, x1))
@@ -268,7 +363,7 @@ final class ShapedText {
         }
         flush()
         for (u, x) in underlineX.enumerated() {
-            guard let x, let run = glyphs.first(where: { underlines[u].contains($0.byte) })?.run else { continue }
+            guard let x, let run = firstGlyph(in: underlines[u])?.run else { continue }
             let metrics = pango_font_get_metrics(runs[run].pangoFont, nil)
             defer { pango_font_metrics_unref(metrics) }
             let position = Double(pango_font_metrics_get_underline_position(metrics)) / Double(PANGO_SCALE)

@@ -71,14 +71,15 @@ public struct PDFWriter: Sendable {
     }
 
     /// The PDF and every line the line breaker produced, in order (for tests).
-    func typeset(_ document: Document, fonts shared: PDFFonts? = nil) throws -> (data: Data, lines: [String], missing: [String]) {
+    func typeset(_ document: Document, fonts shared: PDFFonts? = nil) throws
+        -> (data: Data, lines: [String], missing: [String], work: LayoutWork) {
         let fonts = shared?.system ?? FontSystem(fontsDirectories: options.fontsDirectories)
         let pdf = PDFSurface()
         pdf.setMetadata(document.metadata)
         let typesetter = Typesetter(fonts: fonts, pdf: pdf, options: options)
         try typesetter.run(document)
         let data = try pdf.finish()
-        return (data, typesetter.setLines, typesetter.setter.missingCharacters)
+        return (data, typesetter.setLines, typesetter.setter.missingCharacters, typesetter.work)
     }
 
     /// The lines a paragraph of body text breaks into (for tests of the line breaker).

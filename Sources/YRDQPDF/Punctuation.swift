@@ -47,7 +47,10 @@ enum Punctuation {
     static func insideWords(_ scalars: [Unicode.Scalar]) -> [Bool] {
         var inside = [Bool](repeating: false, count: scalars.count + 1)
         for word in titleWords where word.count <= scalars.count {
-            for start in 0...(scalars.count - word.count) where Array(scalars[start..<(start + word.count)]) == word {
+            for start in 0...(scalars.count - word.count) where scalars[start] == word[0] {
+                var k = 1
+                while k < word.count && scalars[start + k] == word[k] { k += 1 }
+                guard k == word.count else { continue }
                 for k in (start + 1)..<(start + word.count) { inside[k] = true }
             }
         }

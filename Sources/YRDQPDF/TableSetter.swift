@@ -137,6 +137,7 @@ extension Typesetter {
         /// The page on which each spanning cell starts.
         var spanFirstPage: [Int: Int] = [:]
         for r in 0..<table.rows.count {
+            work.tableSteps += 1
             var from = 0
             let total = body.lines[r]
             // A cell spanning rows starts where its whole label fits (or as much as its rows give it).
@@ -147,6 +148,7 @@ extension Typesetter {
                 return min(labelHeight(c.lines.count), rows)
             }.max() ?? 0
             while true {
+                work.tableSteps += 1
                 var rest = Double(total - from) * pitch + 2 * vpad + body.extra[r]
                 let keep = r == table.rows.count - 1 ? keepWithLastRow : 0
                 // On a continuation page, a spanning cell that ends here needs room for its （续） label.
@@ -185,8 +187,46 @@ extension Typesetter {
             }
         }
 
-        // Draw page by page.
+        // What each page shows, gathered once: its pieces of rows, the single-row cells of
+        // each row, and the segment of each cell spanning rows (on the page where the cell
+        // starts its label, later its （续） label) — never searched for page by page.
         let lastPage = pieces.last?.page ?? 0
+        var piecesOnPage = [[Piece]](repeating: [], count: lastPage + 1)
+        var piecesOfRow = [[Piece]](repeating: [], count: table.rows.count)
+        for piece in pieces {
+            piecesOnPage[piece.page].append(piece)
+            piecesOfRow[piece.row].append(piece)
+        }
+        var singleRowCells = [[CellText]](repeating: [], count: table.rows.count)
+        for c in bodyCells where c.placement.cell.rowSpan == 1 && c.placement.row < table.rows.count {
+            singleRowCells[c.placement.row].append(c)
+        }
+        var spanSegments = [[(cell: Int, top: Double, bottom: Double, first: Bool)]](repeating: [], count: lastPage + 1)
+        for (index, c) in bodyCells.enumerated() where c.placement.cell.rowSpan > 1 {
+            let r0 = c.placement.row, r1 = min(table.rows.count - 1, r0 + c.placement.cell.rowSpan - 1)
+            guard r0 <= r1 else { continue }
+            var firstPage: Int? = nil
+            var segment: (page: Int, top: Double, bottom: Double)? = nil
+            func close() {
+                guard let s = segment else { return }
+                spanSegments[s.page].append((index, s.top, s.bottom, s.page == firstPage))
+            }
+            for r in r0...r1 {
+                for piece in piecesOfRow[r] {
+                    work.tableSteps += 1
+                    if firstPage == nil { firstPage = piece.page }
+                    if let s = segment, s.page == piece.page {
+                        segment = (s.page, s.top, piece.y + piece.height)
+                    } else {
+                        close()
+                        segment = (piece.page, piece.y, piece.y + piece.height)
+                    }
+                }
+            }
+            close()
+        }
+
+        // Draw page by page.
         cairo_set_line_width(cr, Metrics.ruleWidth)
         for p in 0...lastPage {
             if p > 0 {
@@ -204,28 +244,25 @@ extension Typesetter {
                 let h = headerY[r1] - headerY[r0]
                 drawCell(c.lines[...], x: c.x, y: cy, width: c.width, height: h, pitch: pitch, size: size, vpad: vpad, hpad: hpad)
             }
-            let onPage = pieces.filter { $0.page == p }
+            let onPage = piecesOnPage[p]
             // Single-row cells.
             for piece in onPage {
-                for c in bodyCells where c.placement.row == piece.row && c.placement.cell.rowSpan == 1 {
+                for c in singleRowCells[piece.row] {
+                    work.tableSteps += 1
                     let lo = min(piece.from, c.lines.count), hi = min(piece.to, c.lines.count)
                     drawCell(c.lines[lo..<hi], x: c.x, y: piece.y, width: c.width, height: piece.height,
                              pitch: pitch, size: size, vpad: vpad, hpad: hpad)
                 }
             }
             // Cells spanning rows: one segment per page they reach.
-            for (index, c) in bodyCells.enumerated() where c.placement.cell.rowSpan > 1 {
-                let r0 = c.placement.row, r1 = r0 + c.placement.cell.rowSpan - 1
-                let covered = pieces.filter { $0.row >= r0 && $0.row <= r1 }
-                guard let firstPage = covered.first?.page else { continue }
-                let here = covered.filter { $0.page == p }
-                guard let a = here.first, let b = here.last else { continue }
-                let segTop = a.y, segBottom = b.y + b.height
-                if p == firstPage {
-                    drawCell(c.lines[...], x: c.x, y: segTop, width: c.width, height: segBottom - segTop,
+            for segment in spanSegments[p] {
+                work.tableSteps += 1
+                let c = bodyCells[segment.cell]
+                if segment.first {
+                    drawCell(c.lines[...], x: c.x, y: segment.top, width: c.width, height: segment.bottom - segment.top,
                              pitch: pitch, size: size, vpad: vpad, hpad: hpad)
-                } else if let lines = continuation[index] {
-                    drawCell(lines[...], x: c.x, y: segTop, width: c.width, height: segBottom - segTop,
+                } else if let lines = continuation[segment.cell] {
+                    drawCell(lines[...], x: c.x, y: segment.top, width: c.width, height: segment.bottom - segment.top,
                              pitch: pitch, size: size, vpad: vpad, hpad: hpad)
                 }
             }

@@ -71,6 +71,9 @@ final class TextSetter {
 
     /// Characters no installed face could draw, in the order met (each drawn as □).
     private(set) var missingCharacters: [String] = []
+    private var missingSeen: Set<String> = []
+    /// The work done so far (tests check that it grows linearly with the text).
+    let work = LayoutWork()
 
     // MARK: Public to the writer
 
@@ -78,26 +81,44 @@ final class TextSetter {
         var result: [SetLine] = []
         // Hard line breaks inside a paragraph.
         let bytes = Array(styled.text.utf8)
+        var segments: [Range<Int>] = []
         var segStart = 0
-        var first = true
-        var i = 0
-        while i <= bytes.count {
-            if i == bytes.count || bytes[i] == 0x0A {
-                let range = segStart..<i
-                let text = String(decoding: bytes[range], as: UTF8.self)
-                func local(_ ranges: [Range<Int>]) -> [Range<Int>] {
-                    ranges.compactMap { u -> Range<Int>? in
-                        let lo = max(u.lowerBound, range.lowerBound), hi = min(u.upperBound, range.upperBound)
-                        return lo < hi ? (lo - range.lowerBound)..<(hi - range.lowerBound) : nil
-                    }
+        for i in 0...bytes.count where i == bytes.count || bytes[i] == 0x0A {
+            segments.append(segStart..<i)
+            segStart = i + 1
+        }
+        let underlines = Self.overlapping(styled.underlines, segments)
+        let superscripts = Self.overlapping(styled.superscripts, segments)
+        for (k, range) in segments.enumerated() {
+            let text = String(decoding: bytes[range], as: UTF8.self)
+            func local(_ ranges: [Range<Int>], _ indices: [Int]) -> [Range<Int>] {
+                indices.map { j in
+                    let u = ranges[j]
+                    return (max(u.lowerBound, range.lowerBound) - range.lowerBound)..<(min(u.upperBound, range.upperBound) - range.lowerBound)
                 }
-                var s = spec
-                if !first { s.firstIndent = 0 }
-                result += setSegment(text, underlines: local(styled.underlines), superscripts: local(styled.superscripts), s)
-                first = false
-                segStart = i + 1
             }
-            i += 1
+            var s = spec
+            if k > 0 { s.firstIndent = 0 }
+            result += setSegment(text, underlines: local(styled.underlines, underlines[k]),
+                                 superscripts: local(styled.superscripts, superscripts[k]), s)
+        }
+        return result
+    }
+
+    /// For each of `parts` (ascending, not overlapping), the indices of the `ranges` that
+    /// overlap it, in order: each range is looked up once and met only where it lies, so the
+    /// work is linear in the ranges and the parts, however many of each a paragraph has.
+    static func overlapping(_ ranges: [Range<Int>], _ parts: [Range<Int>]) -> [[Int]] {
+        var result = [[Int]](repeating: [], count: parts.count)
+        for (j, r) in ranges.enumerated() where !r.isEmpty {
+            // The first part ending after the range's start.
+            var lo = 0, hi = parts.count
+            while lo < hi { let mid = (lo + hi) / 2; if parts[mid].upperBound <= r.lowerBound { lo = mid + 1 } else { hi = mid } }
+            var k = lo
+            while k < parts.count && parts[k].lowerBound < r.upperBound {
+                if parts[k].lowerBound < r.upperBound && r.lowerBound < parts[k].upperBound { result[k].append(j) }
+                k += 1
+            }
         }
         return result
     }
@@ -129,7 +150,7 @@ final class TextSetter {
         var offsets: [Int] = []
         offsets.reserveCapacity(scalars.count + 1)
         var b = 0
-        for s in scalars { offsets.append(b); b += String(s).utf8.count }
+        for s in scalars { offsets.append(b); b += s.utf8.count }
         offsets.append(b)
         let n = scalars.count
         // Adjacent punctuation ("）。" "”，" "（“"): the first mark of a pair gives up the blank
@@ -205,6 +226,7 @@ final class TextSetter {
                 var lastBreak: Int? = nil, lastBreakX = 0.0
                 var lastLoose: Int? = nil
                 while i < n {
+                    work.breakerSteps += 1
                     if i > start && canBreak(i) { lastBreak = i; lastBreakX = x }
                     if i > start && canBreak(i, strict: false) { lastLoose = i }
                     if i > start && !isSpace(i) && x + advance[i] > avail + 0.01 { break }
@@ -276,9 +298,16 @@ final class TextSetter {
 
         // Each line cut from the shaped paragraph, with its own spacing.
         var result: [SetLine] = []
-        for (index, var r) in ranges.enumerated() {
+        let trimmed = ranges.map { line in
+            var r = line
             while r.upperBound > r.lowerBound + 1 && isSpace(r.upperBound - 1) { r = r.lowerBound..<(r.upperBound - 1) }
-            let byteRange = offsets[r.lowerBound]..<offsets[r.upperBound]
+            return r
+        }
+        let lineBytes = trimmed.map { offsets[$0.lowerBound]..<offsets[$0.upperBound] }
+        // Each line is given only the underlines it shows.
+        let lineUnderlines = Self.overlapping(underlines, lineBytes)
+        for (index, r) in trimmed.enumerated() {
+            let byteRange = lineBytes[index]
             let lineText = String(decoding: shaped.bytes[byteRange], as: UTF8.self)
             var spacing: [Int: Double] = [:]
             var starts: [Int] = []
@@ -308,7 +337,7 @@ final class TextSetter {
                 natural = avail
             }
             let joined = Set(r.filter { squeezed[$0] && $0 + 1 < r.upperBound }.map { offsets[$0] })
-            let box = shaped.line(byteRange, spacing: spacing, joined: joined, underlines: underlines,
+            let box = shaped.line(byteRange, spacing: spacing, joined: joined, underlines: lineUnderlines[index].map { underlines[$0] },
                                   text: lineText, width: natural)
             let x: Double
             switch spec.alignment {
@@ -383,8 +412,8 @@ final class TextSetter {
         }
         defer { if let list { pango_attr_list_unref(list) } }
         let shaped = ShapedText(text, context: fonts.context, description: fonts.description(style.role, size: style.size),
-                                attributes: list, rises: superscripts.map { ($0, style.size * 0.33) })
-        for c in shaped.missingCharacters where !missingCharacters.contains(c) { missingCharacters.append(c) }
+                                attributes: list, rises: superscripts.map { ($0, style.size * 0.33) }, work: work)
+        for c in shaped.missingCharacters where missingSeen.insert(c).inserted { missingCharacters.append(c) }
         return shaped
     }
 }

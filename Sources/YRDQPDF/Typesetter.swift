@@ -42,6 +42,9 @@ final class Typesetter {
 
     // MARK: Styles
 
+    /// The work done so far (tests check that it grows linearly with the document).
+    var work: LayoutWork { setter.work }
+
     var bodyStyle: TextStyle { TextStyle(role: .body, size: Metrics.body, tracking: Metrics.bodyTracking) }
     var indent: Double { 2 * Metrics.charPitch }
 
@@ -84,12 +87,20 @@ final class Typesetter {
     }
 
     func setBlocks(_ blocks: [Block]) throws {
+        // How many plain paragraphs stand in a row from each block on, counted once from the
+        // end (looking ahead from every block would go over a long run once per block).
+        var plainRun = [Int](repeating: 0, count: blocks.count + 1)
+        for i in blocks.indices.reversed() {
+            work.blockSteps += 1
+            if case .paragraph(_, .plain) = blocks[i] { plainRun[i] = plainRun[i + 1] + 1 }
+        }
         for (index, block) in blocks.enumerated() {
+            work.blockSteps += 1
             // A few plain lines in a row are a signing form ("评估人：…　单位：…" over
             // "签字：…　日期：…"): no page separates a line of it from the next, and, as for a
             // signature, the last two lines of the text (or a table's notes) before it go over
             // with it. `form` is the height of the form that follows this block, if any.
-            let formLines = blocks[(index + 1)...].prefix { if case .paragraph(_, .plain) = $0 { true } else { false } }.count
+            let formLines = plainRun[index + 1]
             let form = Double(min(3, formLines)) * Metrics.linePitch
             // GB/T 9704 §7.3.5: the signature and date never stand on a page alone; the last
             // two lines of the text before them go with them.
