@@ -105,11 +105,7 @@ public enum CertificatePayload {
     static func readFile(_ bytes: [UInt8]) throws(FormatProblem) -> SignedCertificate {
         let json = try StrictJSON(bytes)
         let what = "证书数据文件"
-        let o = try json.members(of: json.value, at: "", names: fileMembers, what: what)
-        let format = try json.string(o, "format", at: "", what: what)
-        guard format == fileFormat else {
-            throw json.problem("\(what)的格式（format）应为“\(fileFormat)”，实际是“\(TerminalText.value(format))”", at: "/format")
-        }
+        let o = try json.file(format: fileFormat, names: fileMembers, what: what)
         let d = try json.members(of: o["data"]!, at: "/data", names: CertificateData.fieldNames, what: "证书数据（data）")
         var fields: [String] = []
         for name in CertificateData.fieldNames {

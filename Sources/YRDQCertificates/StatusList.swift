@@ -88,11 +88,7 @@ public struct StatusList: Sendable, Equatable {
         }
         let json = try StrictJSON(bytes)
         let what = "状态列表"
-        let o = try json.members(of: json.value, at: "", names: fileMembers, what: what)
-        let format = try json.string(o, "format", at: "", what: what)
-        guard format == fileFormat else {
-            throw json.problem("\(what)的格式（format）应为“\(fileFormat)”，实际是“\(TerminalText.value(format))”", at: "/format")
-        }
+        let o = try json.file(format: fileFormat, names: fileMembers, what: what)
         let date = try json.string(o, "date", at: "", what: what)
         let keyID = try json.string(o, "key", at: "", what: what)
         guard let items = o["entries"]?.array else { throw json.problem("\(what)的成员“entries”应为数组", at: "/entries") }

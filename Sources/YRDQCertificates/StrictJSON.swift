@@ -286,6 +286,16 @@ extension StrictJSON {
         return o
     }
 
+    /// The document's top object, which must have exactly `names` and a `format` member equal to `format`.
+    func file(format: String, names: [String], what: String) throws(FormatProblem) -> [String: JSONValue] {
+        let o = try members(of: value, at: "", names: names, what: what)
+        let found = try string(o, "format", at: "", what: what)
+        guard found == format else {
+            throw problem("\(what)的格式（format）应为“\(format)”，实际是“\(TerminalText.value(found))”", at: "/format")
+        }
+        return o
+    }
+
     /// The string member `name` of `o` (at `path`), or a problem saying what it is instead.
     func string(_ o: [String: JSONValue], _ name: String, at path: String, what: String) throws(FormatProblem) -> String {
         guard let s = o[name]?.string else {
