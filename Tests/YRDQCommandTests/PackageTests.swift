@@ -30,7 +30,7 @@ import YRDQTestSupport
         if let environment { process.environment = environment }
         // stderr into a file, so that a pipe that fills up cannot stall the program.
         let errPath = FileManager.default.temporaryDirectory.appendingPathComponent("yrdq-package-\(UUID().uuidString).err").path
-        FileManager.default.createFile(atPath: errPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
         defer { try? FileManager.default.removeItem(atPath: errPath) }
         let errHandle = try #require(FileHandle(forWritingAtPath: errPath))
         let out = Pipe()
