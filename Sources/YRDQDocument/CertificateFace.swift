@@ -10,7 +10,7 @@ public struct CertificateFace: Sendable, Equatable {
     public var heading: String
     /// Who holds it (the pilot's name), in large type.
     public var holder: String
-    /// A line under the holder's name (its region), in smaller type; nil for none.
+    /// A line under the holder's name (its region), in smaller type and in brackets; nil for none.
     public var holderNote: String?
     /// The honour granted ("长三角质量提升示范"), the largest line after the heading.
     public var honour: String
@@ -35,7 +35,7 @@ public struct CertificateFace: Sendable, Equatable {
     /// centred lines, the statement, the signature, the serial, the QR code and the notes).
     public var blocks: [Block] {
         var blocks: [Block] = [.title([heading]), .paragraph([.text(holder)], style: .centered)]
-        if let holderNote, !holderNote.isEmpty { blocks.append(.paragraph([.text(holderNote)], style: .centered)) }
+        if let holderNote, !holderNote.isEmpty { blocks.append(.paragraph([.text("（\(holderNote)）")], style: .centered)) }
         blocks.append(.paragraph([.text(honour)], style: .centered))
         blocks += statement.map { .paragraph([.text($0)], style: .body) }
         blocks.append(.signature(issuer))

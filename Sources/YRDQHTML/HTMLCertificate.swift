@@ -24,7 +24,9 @@ extension HTMLWriter {
         out.line("<div class=\"certificate-foot\">")
         out.line("<div class=\"certificate-verify\">")
         if !face.qr.modules.isEmpty {
-            out.line("<div class=\"certificate-qr\">")
+            // The quiet zone (four modules) lies outside the content edge, as in the PDF.
+            let quiet = scaleText(4 * face.qr.size / Double(face.qr.modules.count)) + "mm"
+            out.line("<div class=\"certificate-qr\" style=\"margin:0 0 -\(quiet) -\(quiet)\">")
             renderQRSVG(face.qr, into: &out)
             out.line("</div>")
         }

@@ -166,7 +166,8 @@ table.grid.compact th, table.grid.compact td { padding: 0.8mm 1mm; }
    page's edges): the frame's rules at 10 and 12.5 mm, the content 28 mm in from the sides,
    24 mm from the top and 22 mm from the bottom; the middle's type scales by --s. */
 @page certificate { size: A4 landscape; margin: 0; }
-.sheet.certificate-sheet { page: certificate; padding: 0; letter-spacing: 0; }
+/* Listed with the unnumbered landscape sheet, whose page it would otherwise take. */
+.sheet.certificate-sheet, .sheet.landscape.unnumbered.certificate-sheet { page: certificate; padding: 0; letter-spacing: 0; }
 @media screen { .sheet.certificate-sheet, .sheet.landscape.certificate-sheet { width: 297mm; min-height: 210mm; padding: 0; } }
 @media screen and (max-width: 215mm) { .sheet.certificate-sheet, .sheet.landscape.certificate-sheet { width: 297mm; min-height: 210mm; padding: 0; } }
 @media print { .sheet.certificate-sheet { width: 297mm; height: 209.5mm; overflow: hidden; } }

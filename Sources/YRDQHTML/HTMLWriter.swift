@@ -290,12 +290,16 @@ public struct HTMLWriter: Sendable {
         orientation == .landscape ? "sheet landscape" : "sheet"
     }
 
-    /// Splits blocks at page breaks; empty runs (a break at the very start or end, or
-    /// two in a row) make no blank sheet.
+    /// Splits blocks at page breaks, and around a certificate's face (a sheet of its own);
+    /// empty runs (a break at the very start or end, or two in a row) make no blank sheet.
     private func split(_ blocks: [Block]) -> [[Block]] {
         var chunks: [[Block]] = [[]]
         for block in blocks {
-            if case .pageBreak = block { chunks.append([]) } else { chunks[chunks.count - 1].append(block) }
+            switch block {
+            case .pageBreak: chunks.append([])
+            case .certificate: chunks += [[block], []]
+            default: chunks[chunks.count - 1].append(block)
+            }
         }
         let nonEmpty = chunks.filter { !$0.isEmpty }
         return nonEmpty
