@@ -2,17 +2,37 @@ import Foundation
 import YRDQCore
 import YRDQDocument
 
-/// The designation certificate as a document (A4 landscape), for every writer.
+/// The designation certificate as a document (one A4 landscape page), for every writer.
 public enum CertificateDocument {
-    /// The printed side of the QR code, in millimetres.
-    public static let qrSize = 20.0
+    /// The printed side of one QR module, in millimetres: three pixels of a 150 dpi scan,
+    /// and well over what a phone's camera needs at reading distance.
+    public static let qrModule = 0.5
 
-    public static func grantSentence(_ data: CertificateData, guide: String, clause: String) -> String {
-        "经评估，\(data.pilot)（\(data.region)）省级评估总分\(data.total)分，依据《\(guide)》\(clause)，授予“\(data.title)”称号。"
+    /// The printed side of the QR code (without its quiet zone) for a symbol `modules` wide,
+    /// in millimetres: `qrModule` a module, at least 30 mm, at most 50 mm (a symbol of more
+    /// than 100 modules, from a very long name, gets smaller modules rather than a code
+    /// that crowds the page).
+    public static func qrSide(modules: Int) -> Double {
+        min(50, max(30, Double(modules) * qrModule))
     }
 
-    /// Builds the certificate: title 证书, the grant sentence, the bureau and date (with
-    /// the user's seal image, if any), the serial and the QR code.
+    /// "经评估，<pilot>（<region>）省级评估总分…分，依据《…》…，授予“…”称号。"
+    public static func grantSentence(_ data: CertificateData, guide: String, clause: String) -> String {
+        "经评估，\(data.pilot)（\(data.region)）\(basis(data, guide: guide, clause: clause))"
+    }
+
+    /// The sentence under the holder's name and the honour on the certificate's face.
+    public static func statement(_ data: CertificateData, guide: String, clause: String) -> String {
+        "经评估，该试点\(basis(data, guide: guide, clause: clause))特发此证。"
+    }
+
+    private static func basis(_ data: CertificateData, guide: String, clause: String) -> String {
+        "省级评估总分\(data.total)分，依据《\(guide)》\(clause)，授予“\(data.title)”称号。"
+    }
+
+    /// Builds the certificate: the heading 证书, the pilot and the honour, the basis and
+    /// total, the bureau and date (with the user's seal image, if any), the serial and the
+    /// QR code (see `CertificateFace`).
     public static func build(_ certificate: SignedCertificate, guide: String = "长三角质量提升示范试点建设评估指南（试行）",
                              clause: String = "七（三）", seal: String? = nil) throws(InputErrors) -> Document {
         let data = certificate.data
@@ -22,15 +42,16 @@ public enum CertificateDocument {
                                 keywords: [data.serial, data.pilot, data.title],
                                 date: date.map { DocumentDate(year: $0.year, month: $0.month, day: $0.day) },
                                 kind: "certificate")
-        let body: [Block] = [
-            .title(["证　书"]),
-            .paragraph([.text(grantSentence(data, guide: guide, clause: clause))], style: .body),
-            .paragraph([.text("特发此证。")], style: .body),
-            .signature(Signature(lines: [data.bureau], date: data.chineseDate, sealImage: seal)),
-            .paragraph([.text("证书编号：\(data.serial)")], style: .plain),
-            .qrCode(symbol.block(size: qrSize)),
-            .paragraph([.text("扫描二维码可离线核验本证书（内含证书数据和发证机关的电子签名）。证书标识：\(data.id)")], style: .note),
-        ]
-        return Document(metadata: metadata, orientation: .landscape, body: body, pageNumbers: false, frame: true)
+        let face = CertificateFace(
+            heading: "证　书",
+            holder: data.pilot,
+            holderNote: data.region.isEmpty ? nil : data.region,
+            honour: data.title,
+            statement: [statement(data, guide: guide, clause: clause)],
+            issuer: Signature(lines: [data.bureau], date: data.chineseDate, sealImage: seal),
+            serial: "证书编号：\(data.serial)",
+            qr: symbol.block(size: qrSide(modules: symbol.width)),
+            notes: ["扫描二维码可离线核验本证书（内含证书数据和发证机关的电子签名）", "证书标识：\(data.id)"])
+        return Document(metadata: metadata, orientation: .landscape, body: [.certificate(face)], pageNumbers: false)
     }
 }

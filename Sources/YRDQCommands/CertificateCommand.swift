@@ -128,7 +128,10 @@ struct CertificateIssueCommand: Runnable {
         }
         console.out(engine.explanation(result.decision, total: result.total))
         let symbol = try QRSymbol.encode(cert.qrText)
-        console.out("二维码：\(cert.qrText.utf8.count) 字节，版本 \(symbol.version)（\(symbol.width)×\(symbol.width) 模块），纠错等级 M，印刷边长 \(Int(CertificateDocument.qrSize)) 毫米")
+        let side = CertificateDocument.qrSide(modules: symbol.width)
+        let tenths = Int((side * 10).rounded())
+        let sideText = tenths % 10 == 0 ? "\(tenths / 10)" : "\(tenths / 10).\(tenths % 10)"
+        console.out("二维码：\(cert.qrText.utf8.count) 字节，版本 \(symbol.version)（\(symbol.width)×\(symbol.width) 模块），纠错等级 M，印刷边长 \(sideText) 毫米")
         do {
             let document = try CertificateDocument.build(cert, guide: rubric.title, clause: rubric.thresholds.designate.source, seal: seal)
             let folder = try OutputFolder(out, create: true)

@@ -120,6 +120,8 @@ public enum Block: Sendable, Equatable {
     case pageBreak
     /// A QR code (a certificate's verification code), centred.
     case qrCode(QRCode)
+    /// A designation certificate's face: a page of its own, laid out by the writer.
+    case certificate(CertificateFace)
 
     public static func text(_ s: String, _ style: ParagraphStyle = .body) -> Block { .paragraph([.text(s)], style: style) }
 }

@@ -162,5 +162,57 @@ table.grid.compact th, table.grid.compact td { padding: 0.8mm 1mm; }
   position: absolute; left: 50%; bottom: 0; width: 42mm; height: 42mm; object-fit: contain;
   transform: translateX(-50%); mix-blend-mode: multiply; opacity: 0.92; pointer-events: none;
 }
+/* Certificate: the sheet is the page, laid out as the PDF writer lays it out (mm from the
+   page's edges): the frame's rules at 10 and 12.5 mm, the content 28 mm in from the sides,
+   24 mm from the top and 22 mm from the bottom; the middle's type scales by --s. */
+@page certificate { size: A4 landscape; margin: 0; }
+/* Listed with the unnumbered landscape sheet, whose page it would otherwise take. */
+.sheet.certificate-sheet, .sheet.landscape.unnumbered.certificate-sheet { page: certificate; padding: 0; letter-spacing: 0; }
+@media screen { .sheet.certificate-sheet, .sheet.landscape.certificate-sheet { width: 297mm; min-height: 210mm; padding: 0; } }
+@media screen and (max-width: 215mm) { .sheet.certificate-sheet, .sheet.landscape.certificate-sheet { width: 297mm; min-height: 210mm; padding: 0; } }
+@media print { .sheet.certificate-sheet { width: 297mm; height: 209.5mm; overflow: hidden; } }
+.certificate { --red: #b3140f; position: absolute; inset: 0; color: #000; }
+.certificate-frame { position: absolute; inset: calc(10mm - 1.2pt); border: 2.4pt solid var(--red); }
+.certificate-frame::before { content: ""; position: absolute; inset: calc(2.5mm - 1.55pt); border: 0.7pt solid var(--red); }
+.certificate-frame .corner { position: absolute; width: 3.2mm; height: 3.2mm; box-sizing: border-box; border: 0.7pt solid var(--red); }
+.certificate-frame .corner::after { content: ""; position: absolute; inset: 0.76mm; background: var(--red); }
+.certificate-frame .corner.tl { left: calc(4.1mm - 1.2pt); top: calc(4.1mm - 1.2pt); }
+.certificate-frame .corner.tr { right: calc(4.1mm - 1.2pt); top: calc(4.1mm - 1.2pt); }
+.certificate-frame .corner.bl { left: calc(4.1mm - 1.2pt); bottom: calc(4.1mm - 1.2pt); }
+.certificate-frame .corner.br { right: calc(4.1mm - 1.2pt); bottom: calc(4.1mm - 1.2pt); }
+.certificate-body { position: absolute; left: 28mm; right: 28mm; top: 24mm; bottom: 22mm; display: flex; flex-direction: column; }
+.certificate p { text-indent: 0; }
+.certificate-heading {
+  font-family: var(--song-title); font-size: 44pt; line-height: 1.25; font-weight: bold; font-synthesis: none;
+  color: var(--red); text-align: center; letter-spacing: 0.25em; padding-left: 0.25em; margin: 0 0 4mm;
+}
+.certificate-main { flex: 1; display: flex; flex-direction: column; justify-content: space-evenly; text-align: center; min-height: 0; }
+.certificate-holder {
+  font-family: var(--song-title); font-size: max(7pt, calc(30pt * var(--s))); line-height: 1.4; font-weight: bold; font-synthesis: none;
+  margin: 0 8mm; text-wrap: balance;
+}
+.certificate-holder-note { font-family: var(--kai); font-size: max(12pt, calc(18pt * var(--s))); line-height: 1.7; margin: 0 8mm; }
+.certificate-honour {
+  font-family: var(--song-title); font-size: max(24pt, calc(44pt * var(--s))); line-height: 1.3; font-weight: bold; font-synthesis: none;
+  color: var(--red); margin: 0 8mm; text-wrap: balance;
+}
+.certificate-statement {
+  font-size: max(12pt, calc(16pt * var(--s))); line-height: 1.8; text-align: justify; text-indent: 2em !important;
+  width: 205mm; max-width: 100%; margin: 0 auto; letter-spacing: -0.22pt;
+}
+.certificate-foot { display: flex; justify-content: space-between; align-items: flex-end; gap: 8mm; min-height: 42mm; margin-top: 4mm; }
+.certificate-verify { display: flex; align-items: flex-end; gap: 6mm; min-width: 0; flex: 1; }
+.certificate-qr svg { display: block; }
+.certificate-serial { --f: 1; font-size: calc(14pt * var(--f)); line-height: 1.6; min-width: 40mm; overflow-wrap: anywhere; }
+.certificate-serial .certificate-note { font-size: max(7pt, calc(10.5pt * var(--f))); line-height: 1.55; }
+.certificate-issuer {
+  --f: 1; position: relative; text-align: center; font-size: calc(18pt * var(--f)); line-height: 1.65; max-width: 40%;
+  margin: 0 2em 7mm 0; flex: none; letter-spacing: -0.25pt;
+}
+.certificate-issuer p.date { white-space: nowrap; }
+.certificate-issuer .seal {
+  position: absolute; left: 50%; top: 50%; width: 42mm; height: 42mm; object-fit: contain;
+  transform: translate(-50%, -50%); mix-blend-mode: multiply; opacity: 0.92; pointer-events: none;
+}
 """#
 }

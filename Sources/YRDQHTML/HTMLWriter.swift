@@ -36,7 +36,9 @@ public struct HTMLWriter: Sendable {
         }
         let decoration = (document.pageNumbers ? "" : " unnumbered") + (document.frame ? " framed" : "")
         for chunk in split(document.body) {
-            out.line("<section class=\"\(sheetClass(document.orientation))\(decoration)\">")
+            // A certificate's face fills its sheet edge to edge (its frame is its own).
+            let face = chunk.contains { if case .certificate = $0 { return true } else { return false } }
+            out.line("<section class=\"\(sheetClass(document.orientation))\(decoration)\(face ? " certificate-sheet" : "")\">")
             for block in chunk { renderBlock(block, into: &out) }
             out.line("</section>")
             sheets += 1
@@ -122,12 +124,16 @@ public struct HTMLWriter: Sendable {
             // Sheets are split at page breaks before rendering; a stray one still breaks.
             out.line("<div class=\"page-break\"></div>")
         case .qrCode(let qr):
-            renderQRCode(qr, into: &out)
+            out.line("<div class=\"qr-code\" style=\"text-align:center;margin:0.5em 0\">")
+            renderQRSVG(qr, into: &out)
+            out.line("</div>")
+        case .certificate(let face):
+            renderCertificate(face, into: &out)
         }
     }
 
     /// An inline SVG, one path of unit squares, with a four-module quiet zone; the encoded text as its title.
-    private func renderQRCode(_ qr: QRCode, into out: inout HTMLBuffer) {
+    func renderQRSVG(_ qr: QRCode, into out: inout HTMLBuffer) {
         let n = qr.modules.count
         let quiet = 4
         let side = n + 2 * quiet
@@ -139,13 +145,11 @@ public struct HTMLWriter: Sendable {
         let hundredths = Int((mmPerModule * Double(side) * 100).rounded())
         let width = "\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)mm"
         let label = HTMLEscape.attribute(qr.text)
-        out.line("<div class=\"qr-code\" style=\"text-align:center;margin:0.5em 0\">")
         out.line("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"\(label)\" width=\"\(width)\" height=\"\(width)\" viewBox=\"0 0 \(side) \(side)\" shape-rendering=\"crispEdges\">")
         out.line("<title>\(HTMLEscape.singleLine(qr.text))</title>")
         out.line("<rect width=\"\(side)\" height=\"\(side)\" fill=\"#fff\"/>")
         out.line("<path fill=\"#000\" d=\"\(d)\"/>")
         out.line("</svg>")
-        out.line("</div>")
     }
 
     private func renderTable(_ table: Table, into out: inout HTMLBuffer) {
@@ -286,12 +290,16 @@ public struct HTMLWriter: Sendable {
         orientation == .landscape ? "sheet landscape" : "sheet"
     }
 
-    /// Splits blocks at page breaks; empty runs (a break at the very start or end, or
-    /// two in a row) make no blank sheet.
+    /// Splits blocks at page breaks, and around a certificate's face (a sheet of its own);
+    /// empty runs (a break at the very start or end, or two in a row) make no blank sheet.
     private func split(_ blocks: [Block]) -> [[Block]] {
         var chunks: [[Block]] = [[]]
         for block in blocks {
-            if case .pageBreak = block { chunks.append([]) } else { chunks[chunks.count - 1].append(block) }
+            switch block {
+            case .pageBreak: chunks.append([])
+            case .certificate: chunks += [[block], []]
+            default: chunks[chunks.count - 1].append(block)
+            }
         }
         let nonEmpty = chunks.filter { !$0.isEmpty }
         return nonEmpty

@@ -107,6 +107,9 @@ public struct MarkdownWriter: Sendable {
         case .qrCode(let qr):
             // The code itself cannot be drawn in Markdown: its content, verbatim, in a code span.
             out.block("二维码内容：" + MarkdownEscape.codeSpan(qr.text))
+        case .certificate(let face):
+            // Markdown cannot place the parts of a certificate's face: its content in reading order.
+            for part in face.blocks { renderBlock(part, headingOffset: headingOffset, into: &out) }
         }
     }
 

@@ -133,6 +133,7 @@ final class Typesetter {
             case .pageBreak:
                 if pageOpen && y > 0.01 { endPage() }
             case .qrCode(let qr): setQRCode(qr)
+            case .certificate(let face): try setCertificate(face)
             }
         }
     }
@@ -316,7 +317,7 @@ final class Typesetter {
     }
 
     /// The user's seal (PNG), 42 mm across, pressed over the signature and date.
-    private func drawSeal(_ path: String, centreX: Double, top: Double, bottom: Double) throws {
+    func drawSeal(_ path: String, centreX: Double, top: Double, bottom: Double) throws {
         guard FileManager.default.fileExists(atPath: path) else {
             throw PDFError.sealImage(path: path, reason: "文件不存在")
         }

@@ -121,20 +121,29 @@ import YRDQDocument
         let doc = try CertificateDocument.build(cert)
         #expect(doc.orientation == .landscape)
         #expect(doc.metadata.kind == "certificate")
-        #expect(doc.body.first == .title(["证　书"]))
-        #expect(!doc.pageNumbers && doc.frame && doc.orientation == .landscape)
-        var qr: QRCode? = nil, signature: Signature? = nil
-        for block in doc.body {
-            if case .qrCode(let q) = block { qr = q }
-            if case .signature(let s) = block { signature = s }
+        #expect(!doc.pageNumbers && doc.orientation == .landscape)
+        // One face, laid out by the writers: 证书, the pilot and its region, the honour, the
+        // basis and total, the bureau and date, the serial, the QR code and how to verify.
+        #expect(doc.body.count == 1)
+        guard case .certificate(let face) = try #require(doc.body.first) else {
+            Issue.record("not a certificate face: \(doc.body)"); return
         }
-        let code = try #require(qr)
+        #expect(face.heading == "证　书")
+        #expect(face.holder == cert.data.pilot && face.holderNote == cert.data.region && face.honour == "长三角质量提升示范")
+        #expect(face.statement == ["经评估，该试点省级评估总分\(cert.data.total)分，依据《长三角质量提升示范试点建设评估指南（试行）》七（三），授予“长三角质量提升示范”称号。特发此证。"])
+        #expect(face.issuer == Signature(lines: ["浙江省市场监督管理局"], date: "2026年11月20日", sealImage: nil))
+        #expect(face.serial == "证书编号：浙质示〔2026〕第001号")
+        #expect(face.notes.contains("证书标识：\(cert.data.id)"))
+        let code = face.qr
         #expect(code.text == cert.qrText)
         #expect(code.modules.count == code.modules.first?.count)
-        #expect(code.size == 20)
-        #expect(signature == Signature(lines: ["浙江省市场监督管理局"], date: "2026年11月20日", sealImage: nil))
-        #expect(doc.body.contains(.paragraph([.text("证书编号：浙质示〔2026〕第001号")], style: .plain)))
-        // The QR payload stays small enough for a 2 cm code: version 13 (69 modules) or less here.
+        // Half a millimetre a module (three pixels of a 150 dpi scan): 34.5 mm for 69 modules.
+        #expect(code.size == CertificateDocument.qrSide(modules: code.modules.count))
+        #expect(code.size / Double(code.modules.count) >= 0.5 && code.size >= 30)
+        // The reading order for Markdown keeps every part.
+        #expect(face.blocks.contains(.signature(face.issuer)) && face.blocks.contains(.qrCode(code))
+                && face.blocks.contains(.paragraph([.text("证书编号：浙质示〔2026〕第001号")], style: .plain)))
+        // The QR payload stays small: version 13 (69 modules) or less here.
         let symbol = try QRSymbol.encode(cert.qrText)
         #expect(symbol.version <= 14, "version \(symbol.version) for \(cert.qrText.utf8.count) bytes")
     }

@@ -51,7 +51,7 @@ enum HostileCorpus {
     }
 
     /// The number of places `document` fills.
-    static let slots = 61
+    static let slots = 71
 
     /// Slots that are cover labels (the Markdown writer puts its own colon after them).
     static let labelSlots: Set<Int> = [7]
@@ -100,6 +100,10 @@ enum HostileCorpus {
                 .table(twoRowHeader),
                 .signature(Signature(lines: [text(51), text(52)], date: text(53), signHere: text(54))),
                 .qrCode(QRCode(text: text(55), modules: [[true, false], [false, true]], size: 20)),
+                .certificate(CertificateFace(
+                    heading: text(61), holder: text(62), holderNote: text(63), honour: text(64), statement: [text(65)],
+                    issuer: Signature(lines: [text(66)], date: text(67)), serial: text(68),
+                    qr: QRCode(text: text(69), modules: [[true, false], [false, true]], size: 30), notes: [text(70)])),
             ],
             attachments: [
                 Attachment(label: text(56), title: text(57), blocks: [
