@@ -43,11 +43,7 @@ extension Typesetter {
                 let x = columnX[p.column]
                 let width = columnX[min(table.columns.count, p.column + p.cell.colSpan)] - x
                 let alignment = p.cell.alignment ?? (header ? .center : spannedAlignment(table, p))
-                let role: FontRole = p.cell.emphasis ? .heading : .table
-                // Centred labels are balanced when their last line would hold one or two characters.
-                let spec = ParagraphSpec(style: TextStyle(role: role, size: size), width: max(size, width - 2 * hpad),
-                                         alignment: alignment == .center ? .center : alignment == .right ? .right : .justify,
-                                         balanceShortLastLine: alignment == .center)
+                let spec = cellSpec(p.cell, alignment: alignment, width: width, size: size, hpad: hpad)
                 return CellText(placement: p, x: x, width: width, lines: setter.set(StyledText(p.cell.content), spec))
             }
         }
@@ -93,7 +89,7 @@ extension Typesetter {
         let noteSize = size + 1.5, notePitch = noteSize * 1.5, noteGap = size * 0.5
         let noteLines: [[SetLine]] = table.notes.map { note in
             setter.set(StyledText(note), ParagraphSpec(style: TextStyle(role: .body, size: noteSize),
-                                                       width: geometry.width, alignment: .justify))
+                                                       width: geometry.width, alignment: .justify, keepWords: true))
         }
         let noteCount = noteLines.map(\.count).reduce(0, +)
         let notesHeight = Double(noteCount) * notePitch
@@ -106,11 +102,7 @@ extension Typesetter {
         for (i, c) in bodyCells.enumerated() where c.placement.cell.rowSpan > 1 {
             let label = StyledText(c.placement.cell.content + [.text("（续）")])
             let alignment = c.placement.cell.alignment ?? spannedAlignment(table, c.placement)
-            let spec = ParagraphSpec(style: TextStyle(role: c.placement.cell.emphasis ? .heading : .table, size: size),
-                                     width: max(size, c.width - 2 * hpad),
-                                     alignment: alignment == .center ? .center : alignment == .right ? .right : .justify,
-                                     balanceShortLastLine: alignment == .center)
-            continuation[i] = setter.set(label, spec)
+            continuation[i] = setter.set(label, cellSpec(c.placement.cell, alignment: alignment, width: c.width, size: size, hpad: hpad))
             let r0 = c.placement.row, r1 = min(table.rows.count, r0 + c.placement.cell.rowSpan) - 1
             spansStarting[r0, default: []].append(i)
             spansEnding[r1, default: []].append(i)
@@ -321,6 +313,17 @@ extension Typesetter {
             }
         }
         y += Metrics.linePitch / 2
+    }
+
+    /// How a cell's text is set: never letter-spaced (a justified line spread by more than an
+    /// eighth of an em a gap is set ragged, and a number keeps its unit, "0.5分"); centred
+    /// labels balanced when their last line would hold one or two characters, and broken
+    /// between words ("十一、企业/质量荣誉").
+    private func cellSpec(_ cell: Table.Cell, alignment: Table.Alignment, width: Double, size: Double,
+                          hpad: Double) -> ParagraphSpec {
+        ParagraphSpec(style: TextStyle(role: cell.emphasis ? .heading : .table, size: size), width: max(size, width - 2 * hpad),
+                      alignment: alignment == .center ? .center : alignment == .right ? .right : .justify,
+                      balanceShortLastLine: alignment == .center, justifyLimit: 1.0 / 8, keepWords: alignment == .center)
     }
 
     /// A cell without its own alignment takes its column's; a cell merged across columns

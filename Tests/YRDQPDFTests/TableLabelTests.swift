@@ -156,3 +156,86 @@ func scoreTableLabelProblems(_ path: String, rubric: Rubric, name: String) throw
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
     }
 }
+
+/// Lines of words on a page: words whose tops lie within half a point, left to right.
+func wordLines(_ words: [PDFWord]) -> [[PDFWord]] {
+    var lines: [[PDFWord]] = []
+    for w in words.sorted(by: { abs($0.yMin - $1.yMin) > 0.5 ? $0.yMin < $1.yMin : $0.xMin < $1.xMin }) {
+        if let last = lines.last?.first, abs(last.yMin - w.yMin) <= 0.5 { lines[lines.count - 1].append(w) } else { lines.append([w]) }
+    }
+    return lines
+}
+
+func isHan(_ c: Character?) -> Bool {
+    guard let s = c?.unicodeScalars.first else { return false }
+    return (0x3400...0x9FFF).contains(s.value) || (0x20000...0x3FFFF).contains(s.value)
+}
+
+/// Whether joining `a` and `b` puts the join inside one of the documents' words.
+func breaksInsideWord(_ a: String, _ b: String) -> Bool {
+    let scalars = Array((a + b).unicodeScalars)
+    let inside = Punctuation.insideWords(scalars)
+    return inside[a.unicodeScalars.count]
+}
+
+extension TableLabelTests {
+    @Test func tableCellsAreNeverLetterSpaced() throws {
+        // Letter-spaced text reads to poppler as words of one or two characters apart by a
+        // fraction of an em (0.18–0.37 em in the evidence list before): two ideographs on one
+        // line of a table, apart by more than about 0.15 em (justification spreads by at most
+        // 0.125 em) and less than the two cell paddings.
+        let s = try set()
+        let blockLeft = 28 / 25.4 * 72
+        for doc in [s.blank, s.filled, s.selfAssessment, s.provincial] {
+            for (index, words) in try pdfWords(doc.path).enumerated() where !words.contains(where: { $0.xMax > 596 }) {
+                guard words.contains(where: { ["一级指标", "序号", "证明材料"].contains($0.text) }) else { continue }
+                for line in wordLines(words) where (line.first?.xMin ?? 0) > blockLeft + 2 {
+                    for (a, b) in zip(line, line.dropFirst()) {
+                        let gap = b.xMin - a.xMax, size = a.yMax - a.yMin
+                        if isHan(a.text.last) && isHan(b.text.first) && gap > 0.14 * size && gap < 0.6 * size {
+                            Issue.record("\(doc.name) page \(index + 1): \"\(a.text)\" \"\(b.text)\" spaced \(gap) pt apart")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func aNumberStaysWithItsUnitInCells() throws {
+        let s = try set()
+        for doc in s.all {
+            let lines = try poppler("pdftotext", [doc.path, "-"]).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            // "分" as a unit: alone or before punctuation ("分）。"), not a word ("分值", "分歧").
+            for (a, b) in zip(lines, lines.dropFirst()) where b.hasPrefix("分") && !isHan(b.dropFirst().first) {
+                #expect(!(a.last?.isNumber ?? false), "\(doc.name): \"\(a)\" / \"\(b)\" parts a number from its unit")
+            }
+        }
+    }
+
+    @Test func labelsAndNotesBreakBetweenWords() throws {
+        let s = try set()
+        for doc in [s.blank, s.filled] {
+            let pages = try pdfWords(doc.path)
+            for (index, words) in pages.enumerated() {
+                guard let h2 = words.first(where: { $0.text == "二级指标" }),
+                      let h1 = words.first(where: { $0.text == "一级指标" }) else { continue }
+                // The label column: consecutive lines of one label must not split a word.
+                let column = words.filter { $0.yMin > h1.yMax && $0.xMin > 28 / 25.4 * 72 + 1 && $0.xMax <= h2.xMin + 0.5 }
+                for (a, b) in zip(column, column.dropFirst()) where b.yMin > a.yMin && b.yMin - a.yMax < 6 {
+                    #expect(!breaksInsideWord(a.text, b.text), "\(doc.name) page \(index + 1): label breaks \"\(a.text)/\(b.text)\"")
+                }
+            }
+            // The notes under the table: from "注1" to the signing form.
+            let text = try poppler("pdftotext", [doc.path, "-"])
+            guard let start = text.range(of: "注1："), let end = text.range(of: "评估人", range: start.upperBound..<text.endIndex) else {
+                Issue.record("\(doc.name): no notes found"); continue
+            }
+            let lines = text[start.lowerBound..<end.lowerBound].split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty && !$0.hasPrefix("—") && $0 != "续表" }
+            #expect(lines.count >= 8, "\(doc.name): \(lines.count) note lines")
+            for (a, b) in zip(lines, lines.dropFirst()) {
+                #expect(!breaksInsideWord(a, b), "\(doc.name): a note breaks \"\(a.suffix(4))/\(b.prefix(4))\"")
+            }
+        }
+    }
+}
