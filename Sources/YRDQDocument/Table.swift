@@ -34,8 +34,9 @@ public struct Table: Sendable, Equatable {
         public var alignment: Alignment?
         /// Emphasised (a heading face), for header cells and total rows.
         public var emphasis: Bool
-        /// What a cell that spans rows shows again on a continuation page, marked （续）.
-        /// Defaults to its text.
+        /// A shorter label for a cell that spans rows. Not shown by the PDF writer: a
+        /// continuation page repeats the cell's whole text, marked （续）, so that no part of a
+        /// label ("（18分）") is missing from a page where its rows are.
         public var continuationLabel: String?
 
         public init(_ content: [Span], rowSpan: Int = 1, colSpan: Int = 1, alignment: Alignment? = nil,

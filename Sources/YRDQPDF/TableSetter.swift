@@ -43,11 +43,7 @@ extension Typesetter {
                 let x = columnX[p.column]
                 let width = columnX[min(table.columns.count, p.column + p.cell.colSpan)] - x
                 let alignment = p.cell.alignment ?? (header ? .center : spannedAlignment(table, p))
-                let role: FontRole = p.cell.emphasis ? .heading : .table
-                // Centred labels are balanced when their last line would hold one or two characters.
-                let spec = ParagraphSpec(style: TextStyle(role: role, size: size), width: max(size, width - 2 * hpad),
-                                         alignment: alignment == .center ? .center : alignment == .right ? .right : .justify,
-                                         balanceShortLastLine: alignment == .center)
+                let spec = cellSpec(p.cell, alignment: alignment, width: width, size: size, hpad: hpad)
                 return CellText(placement: p, x: x, width: width, lines: setter.set(StyledText(p.cell.content), spec))
             }
         }
@@ -93,24 +89,20 @@ extension Typesetter {
         let noteSize = size + 1.5, notePitch = noteSize * 1.5, noteGap = size * 0.5
         let noteLines: [[SetLine]] = table.notes.map { note in
             setter.set(StyledText(note), ParagraphSpec(style: TextStyle(role: .body, size: noteSize),
-                                                       width: geometry.width, alignment: .justify))
+                                                       width: geometry.width, alignment: .justify, keepWords: true))
         }
         let noteCount = noteLines.map(\.count).reduce(0, +)
         let notesHeight = Double(noteCount) * notePitch
         let keepWithLastRow = noteCount == 0 ? 0
             : noteGap + (notesHeight <= geometry.height / 3 ? notesHeight : Double(min(2, noteCount)) * notePitch)
 
-        // Cells spanning rows: the label shown again on continuation pages, marked （续）.
+        // Cells spanning rows: the label shown again, whole, on continuation pages, marked （续）.
         var continuation: [Int: [SetLine]] = [:]
         var spansStarting: [Int: [Int]] = [:], spansEnding: [Int: [Int]] = [:]
         for (i, c) in bodyCells.enumerated() where c.placement.cell.rowSpan > 1 {
-            let label = (c.placement.cell.continuationLabel ?? c.placement.cell.text) + "（续）"
+            let label = StyledText(c.placement.cell.content + [.text("（续）")])
             let alignment = c.placement.cell.alignment ?? spannedAlignment(table, c.placement)
-            let spec = ParagraphSpec(style: TextStyle(role: c.placement.cell.emphasis ? .heading : .table, size: size),
-                                     width: max(size, c.width - 2 * hpad),
-                                     alignment: alignment == .center ? .center : alignment == .right ? .right : .justify,
-                                     balanceShortLastLine: alignment == .center)
-            continuation[i] = setter.set(StyledText(label), spec)
+            continuation[i] = setter.set(label, cellSpec(c.placement.cell, alignment: alignment, width: c.width, size: size, hpad: hpad))
             let r0 = c.placement.row, r1 = min(table.rows.count, r0 + c.placement.cell.rowSpan) - 1
             spansStarting[r0, default: []].append(i)
             spansEnding[r1, default: []].append(i)
@@ -136,6 +128,31 @@ extension Typesetter {
         var pageHasRows = false
         /// The page on which each spanning cell starts.
         var spanFirstPage: [Int: Int] = [:]
+        /// Spanning cells begun and not yet ended: where each starts on its first page.
+        var openSpans: [Int: Double] = [:]
+        /// Before a page is left: every spanning cell still open on it is given the height its
+        /// label needs there (its whole label on its first page, the （续） label after), by
+        /// making the last row on the page taller. Without it a label cut at the page bottom
+        /// lost the lines its rows on that page had no room for.
+        func closePage() {
+            guard let last = pieces.last, last.page == page else { return }
+            var bottom = cursor
+            for (i, startY) in openSpans {
+                work.tableSteps += 1
+                let first = spanFirstPage[i] == page
+                let lines = first ? bodyCells[i].lines.count : (continuation[i]?.count ?? 0)
+                bottom = max(bottom, (first ? startY : continuedTop) + labelHeight(lines))
+            }
+            bottom = min(bottom, max(cursor, pageHeight))
+            guard bottom > cursor + 0.001 else { return }
+            pieces[pieces.count - 1] = Piece(row: last.row, from: last.from, to: last.to, page: last.page,
+                                             y: last.y, height: last.height + bottom - cursor)
+            cursor = bottom
+        }
+        func started(_ r: Int) {
+            for i in spansStarting[r] ?? [] { spanFirstPage[i] = page; openSpans[i] = cursor }
+        }
+        let lastRow = table.rows.count - 1
         for r in 0..<table.rows.count {
             work.tableSteps += 1
             var from = 0
@@ -157,10 +174,20 @@ extension Typesetter {
                     let segment = cursor + rest - continuedTop
                     rest += max(0, labelHeight(lines.count) - segment)
                 }
-                let needHere = from == 0 ? max(rest + keep, labelNeed) : rest + keep
+                var needHere = from == 0 ? max(rest + keep, labelNeed) : rest + keep
+                var withTail = false
+                // The last row never goes over alone (a continuation page holding only the header
+                // and one row): the row before it goes with it when both fit on the next page.
+                if r == lastRow - 1 && from == 0 && pageHasRows {
+                    let tail = body.base[lastRow] + body.extra[lastRow] + keepWithLastRow
+                    if continuedTop + rest + tail <= pageHeight + 0.01 {
+                        needHere = max(needHere, rest + tail)
+                        withTail = true
+                    }
+                }
                 if cursor + needHere <= pageHeight + 0.01 || (!pageHasRows && from == 0 && cursor + rest <= pageHeight + 0.01) {
+                    if from == 0 { started(r) }
                     pieces.append(Piece(row: r, from: from, to: total, page: page, y: cursor, height: rest))
-                    if from == 0 { for i in spansStarting[r] ?? [] { spanFirstPage[i] = page } }
                     cursor += rest
                     pageHasRows = true
                     break
@@ -169,22 +196,25 @@ extension Typesetter {
                 let fitHeight = Double(fit) * pitch + 2 * vpad
                 // Split a row only with at least two lines on each side (no lone line of a cell).
                 if fit >= 2 && total - from - fit >= 2 && (from > 0 || fitHeight >= labelNeed)
-                    && (keep == 0 || cursor + rest > pageHeight + 0.01) {
+                    && ((keep == 0 && !withTail) || cursor + rest > pageHeight + 0.01) {
+                    if from == 0 { started(r) }
                     pieces.append(Piece(row: r, from: from, to: from + fit, page: page, y: cursor, height: fitHeight))
-                    if from == 0 { for i in spansStarting[r] ?? [] { spanFirstPage[i] = page } }
+                    cursor += fitHeight
                     from += fit
                 } else if !pageHasRows {
                     // Taller than a whole page and unsplittable: place it and let it overflow.
+                    if from == 0 { started(r) }
                     pieces.append(Piece(row: r, from: from, to: total, page: page, y: cursor, height: rest))
-                    if from == 0 { for i in spansStarting[r] ?? [] { spanFirstPage[i] = page } }
                     cursor += rest
                     pageHasRows = true
                     break
                 }
+                closePage()
                 page += 1
                 cursor = continuedTop
                 pageHasRows = false
             }
+            for i in spansEnding[r] ?? [] { openSpans[i] = nil }
         }
 
         // What each page shows, gathered once: its pieces of rows, the single-row cells of
@@ -283,6 +313,17 @@ extension Typesetter {
             }
         }
         y += Metrics.linePitch / 2
+    }
+
+    /// How a cell's text is set: never letter-spaced (a justified line spread by more than an
+    /// eighth of an em a gap is set ragged, and a number keeps its unit, "0.5分"); centred
+    /// labels balanced when their last line would hold one or two characters, and broken
+    /// between words ("十一、企业/质量荣誉").
+    private func cellSpec(_ cell: Table.Cell, alignment: Table.Alignment, width: Double, size: Double,
+                          hpad: Double) -> ParagraphSpec {
+        ParagraphSpec(style: TextStyle(role: cell.emphasis ? .heading : .table, size: size), width: max(size, width - 2 * hpad),
+                      alignment: alignment == .center ? .center : alignment == .right ? .right : .justify,
+                      balanceShortLastLine: alignment == .center, justifyLimit: 1.0 / 8, keepWords: alignment == .center)
     }
 
     /// A cell without its own alignment takes its column's; a cell merged across columns

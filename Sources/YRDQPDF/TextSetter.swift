@@ -50,6 +50,13 @@ struct ParagraphSpec {
     /// Balance only when the last line would otherwise hold one or two characters
     /// (centred table labels: "八、营造良好质量氛 / 围").
     var balanceShortLastLine: Bool = false
+    /// Table cells: a justified line is spread by at most this much a gap (in ems); a line
+    /// that would need more is set ragged instead of letter-spaced, so a number is never
+    /// parted from its unit to fill a line.
+    var justifyLimit: Double? = nil
+    /// Labels and notes: no break inside one of Punctuation.titleWords unless no other break
+    /// fits the line ("十一、企业/质量荣誉", not "十一、企/业质量荣/誉").
+    var keepWords: Bool = false
 }
 
 /// A line placed in its measure: x is its offset from the measure's left edge.
@@ -203,12 +210,14 @@ final class TextSetter {
         }
         /// strict: a number also keeps the unit after it ("1分", "0.5分", "7名"), a break
         /// given up when it would leave the line too loose.
+        let insideWord = spec.keepWords ? Punctuation.insideWords(scalars) : []
         func canBreak(_ i: Int, strict: Bool = true) -> Bool {
             guard i > 0, i < n, clusterStart[i] else { return false }
             let a = scalars[i - 1], c = scalars[i]
             if Punctuation.noLineStart.contains(c) || Punctuation.opening.contains(a) { return false }
             if Punctuation.isInseparablePair(a, c) { return false }
             if strict && a.isASCII && a.properties.numericType != nil && Punctuation.isWide(c) { return false }
+            if spec.keepWords && insideWord[i] { return false }
             if attrs.count > i, attrs[i].is_line_break != 0 { return true }
             return Punctuation.isWide(a) && Punctuation.isWide(c)
         }
@@ -237,7 +246,7 @@ final class TextSetter {
                 // the line by more than an eighth of an em a gap (looser lines read as spaced
                 // out, and text extraction splits them into words).
                 var tooLoose = false
-                if let lb = lastBreak, spec.alignment == .justify {
+                if let lb = lastBreak, spec.alignment == .justify, spec.justifyLimit == nil {
                     let gaps = max(1, (start..<lb).filter { clusterStart[$0] }.count - 1)
                     tooLoose = (avail - lastBreakX) / Double(gaps) > style.size / 8
                 }
@@ -333,8 +342,10 @@ final class TextSetter {
                 }
                 if gaps.isEmpty { gaps = Array(0..<(starts.count - 1)) }
                 let extra = (avail - natural) / Double(gaps.count)
-                for k in gaps { spacing[starts[k]]! += extra }
-                natural = avail
+                if extra <= (spec.justifyLimit ?? .infinity) * style.size {
+                    for k in gaps { spacing[starts[k]]! += extra }
+                    natural = avail
+                }
             }
             let joined = Set(r.filter { squeezed[$0] && $0 + 1 < r.upperBound }.map { offsets[$0] })
             let box = shaped.line(byteRange, spacing: spacing, joined: joined, underlines: lineUnderlines[index].map { underlines[$0] },

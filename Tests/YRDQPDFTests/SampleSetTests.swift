@@ -19,6 +19,8 @@ struct SampleSet: Sendable {
     let blank: Rendered, filled: Rendered, selfAssessment: Rendered, summary: Rendered, provincial: Rendered
     let rubric: Rubric
     let selfAssessmentDocument: Document
+    /// The blank score table's document, for tests that set it again at other page positions.
+    let blankDocument: Document
     var all: [Rendered] { [blank, filled, selfAssessment, summary, provincial] }
 
     static let shared: Result<SampleSet, Error> = Result { try SampleSet() }
@@ -45,7 +47,8 @@ struct SampleSet: Sendable {
             try out.data.write(to: url)
             return Rendered(name: name, path: url.path, data: out.data, lines: out.lines)
         }
-        blank = try render("blank", try builder.scoreTable(nil, nil).document)
+        blankDocument = try builder.scoreTable(nil, nil).document
+        blank = try render("blank", blankDocument)
         filled = try render("filled", try builder.scoreTable(sheet, sheetResult).document)
         selfAssessment = try render("self-assessment", selfAssessmentDocument)
         summary = try render("summary", try builder.summary(panel, panelResult).document)
