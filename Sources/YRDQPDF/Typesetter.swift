@@ -59,6 +59,7 @@ final class Typesetter {
             drawCover(cover)
             endPage()
         }
+        if let masthead = document.masthead { drawMasthead(masthead) }
         try setBlocks(document.body)
         for attachment in document.attachments {
             if pageOpen { endPage() }
@@ -78,6 +79,7 @@ final class Typesetter {
             }
             try setBlocks(attachment.blocks)
         }
+        if let colophon = document.colophon { setColophon(colophon) }
         if pageOpen { endPage() }
         if physicalPage == 0 {
             // An empty document still gets one page.
@@ -133,6 +135,7 @@ final class Typesetter {
             case .pageBreak:
                 if pageOpen && y > 0.01 { endPage() }
             case .qrCode(let qr): setQRCode(qr)
+            case .attachmentNote(let names): setAttachmentNote(names, keepWithNext: keepWithNext)
             }
         }
     }

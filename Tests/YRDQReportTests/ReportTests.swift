@@ -28,6 +28,7 @@ func allText(_ doc: Document) -> String {
         case .signature(let s): return s.lines.joined() + s.date
         case .pageBreak: return ""
         case .qrCode(let q): return q.text
+        case .attachmentNote(let names): return "附件：" + names.joined(separator: "\n")
         }
     }
     return (doc.body + doc.attachments.flatMap(\.blocks)).map(text).joined(separator: "\n")
