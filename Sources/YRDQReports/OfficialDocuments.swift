@@ -64,19 +64,21 @@ extension ReportBuilder {
         return first.1
     }
 
-    /// One row per pilot of a 决定's or 通知's list.
+    /// One row per pilot of a 决定's or 通知's list: the pilot, its lead bureau, its total and, on a
+    /// 决定 given the register, the certificate's serial (kept on one line: the columns make room).
     func pilotRows(_ panels: [(Panel, PanelResult)], serials: [String?]?) -> Table {
-        var header = ["序号", "试点名称", "试点区域", "牵头单位", "省级评估总分"]
+        var header = ["序号", "试点名称", "牵头单位", "评估总分"]
         if serials != nil { header.append("证书编号") }
         let rows: [[Table.Cell]] = panels.enumerated().map { i, p in
-            var row = [Table.Cell(String(i + 1), alignment: .center), Table.Cell(p.0.pilot?.name ?? ""), Table.Cell(p.0.pilot?.region ?? ""),
+            var row = [Table.Cell(String(i + 1), alignment: .center), Table.Cell(p.0.pilot?.name ?? ""),
                        Table.Cell(p.0.pilot?.lead ?? ""), Table.Cell(p.1.total.fixed2, alignment: .center)]
             if let serials { row.append(Table.Cell(serials[i] ?? "—", alignment: .center)) }
             return row
         }
-        var columns: [Table.Column] = [.init(width: 0.8, alignment: .center), .init(width: 3.4), .init(width: 2.6), .init(width: 2.8),
-                                       .init(width: 1.6, alignment: .center)]
-        if serials != nil { columns.append(.init(width: 2.6, alignment: .center)) }
+        let columns: [Table.Column] = serials == nil
+            ? [.init(width: 0.8, alignment: .center), .init(width: 4.6), .init(width: 3.2), .init(width: 1.6, alignment: .center)]
+            : [.init(width: 0.7, alignment: .center), .init(width: 3.2), .init(width: 2.2), .init(width: 1.3, alignment: .center),
+               .init(width: 4.0, alignment: .center)]
         return Table(columns: columns, header: [header.map { Table.Cell($0, alignment: .center, emphasis: true) }], rows: rows)
     }
 
