@@ -75,6 +75,13 @@ extension Typesetter {
         y = (ceil(ruleY / pitch) + 1) * pitch
     }
 
+    /// The height of a 附件说明 with the blank line above it (a name that runs over counted as one line more).
+    func attachmentNoteHeight(_ names: [String]) -> Double {
+        let room = Int((geometry.width - indent - 4 * Metrics.charPitch) / Metrics.charPitch)
+        let lines = names.reduce(0) { $0 + 1 + ($1.count > room ? 1 : 0) }
+        return Double(lines + 1) * Metrics.linePitch
+    }
+
     /// 7.3.4: one line under the body, two characters in, "附件：" and the names; several are
     /// numbered "1." and a name that runs over aligns with its first character.
     func setAttachmentNote(_ names: [String], keepWithNext: Double) {

@@ -109,6 +109,9 @@ final class Typesetter {
             var keepWithNext = 0.0
             if index + 1 < blocks.count, case .signature(let signature) = blocks[index + 1] {
                 keepWithNext = signatureHeight(signature)
+            } else if index + 2 < blocks.count, case .attachmentNote(let names) = blocks[index + 1],
+                      case .signature(let signature) = blocks[index + 2] {
+                keepWithNext = attachmentNoteHeight(names) + signatureHeight(signature)
             } else if case .paragraph(_, let style) = block, form > 0 {
                 keepWithNext = style == .plain ? Metrics.linePitch : form
             }

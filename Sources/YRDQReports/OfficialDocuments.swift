@@ -146,7 +146,9 @@ extension ReportBuilder {
         let date = try provincialDate(panels, issuer: issuer, document: "通知")
         var context = provincialContext(panels, issuer: issuer, date: date, threshold: rubric.thresholds.suspend)
         let recommendations = panels.flatMap { $0.0.recommendations }
-        context["recommendations"] = recommendations
+        // Numbered under "一、" as the next level down (GB/T 9704 7.3.3: 一、（一）1.（1）).
+        context["hasRecommendations"] = !recommendations.isEmpty
+        context["recommendations"] = recommendations.enumerated().map { "（\(chineseNumeral($0.offset + 1))）\($0.element)" }
         let subject = context["subject"] as! String
         var doc = try templates.document("notice", context: context, tables: ["pilots": pilotRows(panels, serials: nil)],
                                          metadata: metadata("关于暂停\(subject)“\(rubric.pilotTitle)”称号的通知",
