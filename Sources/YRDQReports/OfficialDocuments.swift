@@ -29,7 +29,6 @@ extension ReportBuilder {
             throw InputErrors([Diagnostic(file: pilot.source ?? sheet.source, "请示没有成文日期：试点档案的 issuer 中写 date，或在评分表中写评估日期（date）")])
         }
         var warnings: [String] = []
-        if issuer.signatories.isEmpty { warnings.append("试点档案的发文信息没有签发人（signatory）") }
         let contact = pilot.contacts.first
         if contact == nil { warnings.append("试点档案没有联系人（contacts），请示的附注（联系人、电话）从略") }
         let t = rubric.thresholds.apply
