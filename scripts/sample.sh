@@ -9,3 +9,6 @@ swift build -c release --static-swift-stdlib --disable-local-rpath --product yrd
 .build/release/yrdq score samples/jiahe-auto-parts/self-assessment.yaml
 .build/release/yrdq panel samples/jiahe-auto-parts/panel.yaml
 .build/release/yrdq render set samples/jiahe-auto-parts --format pdf,html,md --out output
+# The official documents around the evaluation: the lead bureau's 请示 and the provincial 决定.
+.build/release/yrdq render application samples/jiahe-auto-parts/self-assessment.yaml --format pdf,html,md --out output
+.build/release/yrdq render decision samples/jiahe-auto-parts/panel.yaml --format pdf,html,md --out output

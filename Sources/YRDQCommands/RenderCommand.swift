@@ -8,7 +8,10 @@ import YRDQMarkdown
 import YRDQReports
 
 enum DocumentKind: String, ExpressibleByArgument, CaseIterable {
-    case table, summary, selfAssessment = "self-assessment", provincial, set
+    case table, summary, selfAssessment = "self-assessment", provincial, set, application, decision, notice
+
+    /// The official documents that take several panel files.
+    var takesSeveral: Bool { self == .decision || self == .notice }
 }
 
 enum OutputFormat: String, CaseIterable {
@@ -41,15 +44,21 @@ enum OutputFormat: String, CaseIterable {
 struct RenderCommand: Runnable {
     static let configuration = CommandConfiguration(
         commandName: "render",
-        abstract: "生成文档：评分表、专家评分汇总表、自评报告、省级评估报告。",
+        abstract: "生成文档：评分表、专家评分汇总表、自评报告、省级评估报告，以及请示、决定、通知。",
         discussion: """
         KIND: table（评分表；INPUT 为评分表，或用 --blank 生成空白表）、summary（专家评分汇总表；INPUT 为专家组文件）、
         self-assessment（自评报告；INPUT 为自评表）、provincial（省级评估报告；INPUT 为专家组文件）、
-        set（整套文档；INPUT 为含 self-assessment.yaml 和/或 panel.yaml 的试点目录）。
+        set（整套文档；INPUT 为含 self-assessment.yaml 和/或 panel.yaml 的试点目录）；
+        application（申请省级评估的请示；INPUT 为自评表，自评总分须达到80分）、
+        decision（授予“长三角质量提升示范”称号的决定；INPUT 为一个或多个专家组文件，总分均须高于80分；--registry 给出证书编号）、
+        notice（暂停“长三角质量提升示范试点”称号的通知；INPUT 为一个或多个专家组文件，总分均须低于70分）。
+        版头和版记（发文机关标志、发文字号、签发人、主送、抄送、印发）取自试点档案或专家组文件的 issuer。
         """)
 
-    @Argument(help: "table | summary | self-assessment | provincial | set") var kind: DocumentKind
+    @Argument(help: "table | summary | self-assessment | provincial | set | application | decision | notice") var kind: DocumentKind
     @Argument(help: "评分表、专家组文件或试点目录") var input: String?
+    @Argument(help: "decision、notice 的更多专家组文件") var moreInputs: [String] = []
+    @Option(name: .long, help: "证书登记簿（SQLite 数据库文件）：decision 据此写明各试点的证书编号") var registry: String?
     @Option(name: .long, help: "输出格式，逗号分隔：html,md,pdf") var format: String = "html,md,pdf"
     @Option(name: .long, help: "输出目录") var out: String = "output"
     @Flag(name: .long, help: "生成空白评分表（供专家手工填写）") var blank = false
@@ -68,6 +77,8 @@ struct RenderCommand: Runnable {
         if kind == .table && blank && input != nil { throw ValidationError("--blank 生成空白表，不需要输入文件") }
         if input == nil && !(kind == .table && blank) { throw ValidationError("缺少输入文件（只有 render table --blank 不需要输入）") }
         if blank && kind != .table { throw ValidationError("--blank 只用于 render table") }
+        if !moreInputs.isEmpty && !kind.takesSeveral { throw ValidationError("render \(kind.rawValue) 只接受一个输入文件（多个专家组文件只用于 decision、notice）") }
+        if registry != nil && kind != .decision { throw ValidationError("--registry 只用于 render decision") }
     }
 
     func execute(_ context: Context) throws -> Int32 {
@@ -94,6 +105,9 @@ struct RenderCommand: Runnable {
         case .summary: planned = try renderer.summary(panelPath: input!)
         case .provincial: planned = try renderer.provincial(panelPath: input!)
         case .set: planned = try renderer.completeSet(directory: input!)
+        case .application: planned = try renderer.application(sheetPath: input!)
+        case .decision: planned = try renderer.decision(panelPaths: [input!] + moreInputs, registry: registry)
+        case .notice: planned = try renderer.notice(panelPaths: [input!] + moreInputs)
         }
         try renderer.write(planned)
         return 0

@@ -29,6 +29,8 @@ public struct PilotProfile: Sendable, Equatable {
     public var nextSteps: [String]
     /// Where the profile came from (a path), for messages.
     public var source: String?
+    /// The lead bureau as it issues its 请示 (`issuer:`), if the profile gives it.
+    public var issuer: IssuerDetails?
 
     public init(name: String, region: String, province: String? = nil, industry: String? = nil, lead: String,
                 participants: [String], approved: CivilDate, enterprises: [Enterprise], contacts: [Contact] = [],
@@ -139,6 +141,8 @@ public struct Panel: Sendable {
     public var adjustments: Adjustments
     public var findings: [String]
     public var recommendations: [String]
+    /// The provincial bureau as it issues its 决定 or 通知 (`issuer:`), if the panel file gives it.
+    public var issuer: IssuerDetails?
     public init(source: String, pilot: PilotProfile?, province: String?, bureau: String?, date: CivilDate?,
                 materialReview: CivilDate?, siteReview: CivilDate?, leader: String?, aggregation: Aggregation,
                 experts: [ScoreSheet], adjustments: Adjustments, findings: [String], recommendations: [String]) {

@@ -13,11 +13,17 @@ public struct Document: Sendable, Equatable {
     public var pageNumbers: Bool
     /// A decorative double rule around each page's text area, as on a certificate.
     public var frame: Bool
+    /// An official document's 版头 (mark, number, signatories), above the body.
+    public var masthead: Masthead?
+    /// An official document's 版记 (抄送, 印发), at the foot of its last, even page.
+    public var colophon: Colophon?
 
     public init(metadata: Metadata, orientation: Orientation = .portrait, cover: Cover? = nil,
-                body: [Block], attachments: [Attachment] = [], pageNumbers: Bool = true, frame: Bool = false) {
+                body: [Block], attachments: [Attachment] = [], pageNumbers: Bool = true, frame: Bool = false,
+                masthead: Masthead? = nil, colophon: Colophon? = nil) {
         self.metadata = metadata; self.orientation = orientation; self.cover = cover
         self.body = body; self.attachments = attachments; self.pageNumbers = pageNumbers; self.frame = frame
+        self.masthead = masthead; self.colophon = colophon
     }
 }
 
@@ -122,6 +128,9 @@ public enum Block: Sendable, Equatable {
     case qrCode(QRCode)
     /// A designation certificate's face: a page of its own, laid out by the writer.
     case certificate(CertificateFace)
+    /// An official document's 附件说明 (GB/T 9704 7.3.4): the names of its attachments, in order
+    /// ("附件：1.…", the further names aligned under the first; one name is not numbered).
+    case attachmentNote([String])
 
     public static func text(_ s: String, _ style: ParagraphStyle = .body) -> Block { .paragraph([.text(s)], style: style) }
 }

@@ -214,5 +214,27 @@ table.grid.compact th, table.grid.compact td { padding: 0.8mm 1mm; }
   position: absolute; left: 50%; top: 50%; width: 42mm; height: 42mm; object-fit: contain;
   transform: translate(-50%, -50%); mix-blend-mode: multiply; opacity: 0.92; pointer-events: none;
 }
+
+/* Official documents (GB/T 9704 §7). 版头: the mark 35 mm under the top of the text block, red,
+   in the title face; the number two lines under it (an upward document: left, with 签发人 right);
+   the red separator 4 mm under the number; the title two lines under that. */
+.masthead { margin-top: 35mm; margin-bottom: calc(2 * var(--line)); border-bottom: 0.8mm solid #db1417; padding-bottom: 4mm; }
+.masthead-mark { color: #db1417; font-family: var(--song-title); font-size: 36pt; line-height: 1.1; text-align: center;
+  text-indent: 0; letter-spacing: 0; margin: 0 0 calc(2 * var(--line)); white-space: nowrap; }
+.masthead-number { text-align: center; text-indent: 0; margin: 0; }
+.masthead.upward .masthead-number { display: flex; justify-content: space-between; align-items: flex-end; padding: 0 1em; }
+.masthead .signatory .names { font-family: var(--kai); display: inline-block; vertical-align: bottom; }
+/* 附件说明: one line under the body, two characters in; several names numbered, a long one aligned with its first character. */
+.annex-note { display: flex; margin: var(--line) 0 0 2em; }
+.annex-note .label { flex: none; }
+.annex-note ol { margin: 0; padding: 0; list-style: none; counter-reset: annex; }
+.annex-note ol.numbered li { counter-increment: annex; padding-left: 1.1em; text-indent: -1.1em; }
+.annex-note ol.numbered li::before { content: counter(annex) "."; }
+/* 版记: 4号, between a thick first and last rule and a thin one between its rows, at the foot of the last page. */
+.colophon { margin-top: calc(3 * var(--line)); border-top: 0.35mm solid #000; border-bottom: 0.35mm solid #000; font-size: 14pt;
+  break-inside: avoid; break-before: auto; }
+.colophon p { text-indent: 0; margin: 0; padding: 0 1em; }
+.colophon .copies { border-bottom: 0.25mm solid #000; padding-left: 4em; text-indent: -3em; }
+.colophon .printed { display: flex; justify-content: space-between; }
 """#
 }

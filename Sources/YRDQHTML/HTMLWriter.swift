@@ -35,15 +35,20 @@ public struct HTMLWriter: Sendable {
             sheets += 1
         }
         let decoration = (document.pageNumbers ? "" : " unnumbered") + (document.frame ? " framed" : "")
-        for chunk in split(document.body) {
+        let bodyChunks = split(document.body)
+        for (i, chunk) in bodyChunks.enumerated() {
             // A certificate's face fills its sheet edge to edge (its frame is its own).
             let face = chunk.contains { if case .certificate = $0 { return true } else { return false } }
             out.line("<section class=\"\(sheetClass(document.orientation))\(decoration)\(face ? " certificate-sheet" : "")\">")
+            if i == 0, let masthead = document.masthead { renderMasthead(masthead, into: &out) }
             for block in chunk { renderBlock(block, into: &out) }
+            if i == bodyChunks.count - 1, document.attachments.isEmpty, let colophon = document.colophon {
+                renderColophon(colophon, into: &out)
+            }
             out.line("</section>")
             sheets += 1
         }
-        for attachment in document.attachments {
+        for (a, attachment) in document.attachments.enumerated() {
             let chunks = split(attachment.blocks)
             let cls = sheetClass(attachment.orientation) + " attachment"
             out.line("<section class=\"\(cls)\">")
@@ -58,6 +63,14 @@ public struct HTMLWriter: Sendable {
                 }
                 for block in chunk { renderBlock(block, into: &out) }
             }
+            if a == document.attachments.count - 1, let colophon = document.colophon { renderColophon(colophon, into: &out) }
+            out.line("</section>")
+            sheets += 1
+        }
+        if sheets == 0, document.masthead != nil || document.colophon != nil {
+            out.line("<section class=\"\(sheetClass(document.orientation))\">")
+            if let masthead = document.masthead { renderMasthead(masthead, into: &out) }
+            if let colophon = document.colophon { renderColophon(colophon, into: &out) }
             out.line("</section>")
             sheets += 1
         }
@@ -129,7 +142,41 @@ public struct HTMLWriter: Sendable {
             out.line("</div>")
         case .certificate(let face):
             renderCertificate(face, into: &out)
+        case .attachmentNote(let names):
+            renderAttachmentNote(names, into: &out)
         }
+    }
+
+    /// 版头: the mark, the number (with the signatories on an upward document), the red separator.
+    private func renderMasthead(_ masthead: Masthead, into out: inout HTMLBuffer) {
+        out.line(masthead.upward ? "<header class=\"masthead upward\">" : "<header class=\"masthead\">")
+        out.line("<p class=\"masthead-mark\">\(HTMLEscape.text(masthead.mark))</p>")
+        out.line("<p class=\"masthead-number\">")
+        out.line("<span class=\"number\">\(HTMLEscape.text(masthead.number))</span>")
+        if masthead.upward {
+            let names = masthead.signatories.map { "<span class=\"name\">\(HTMLEscape.text($0))</span>" }.joined(separator: "<br>")
+            out.line("<span class=\"signatory\"><span class=\"label\">签发人：</span><span class=\"names\">\(names)</span></span>")
+        }
+        out.line("</p>")
+        out.line("</header>")
+    }
+
+    /// 附件说明: "附件：" and the names, numbered when there are several.
+    private func renderAttachmentNote(_ names: [String], into out: inout HTMLBuffer) {
+        out.line("<div class=\"annex-note\"><span class=\"label\">附件：</span><ol class=\"\(names.count > 1 ? "numbered" : "single")\">")
+        for name in names { out.line("<li>\(HTMLEscape.text(name))</li>") }
+        out.line("</ol></div>")
+    }
+
+    /// 版记: 抄送, then 印发机关 and 印发日期, between rules.
+    private func renderColophon(_ colophon: Colophon, into out: inout HTMLBuffer) {
+        out.line("<footer class=\"colophon\">")
+        if let copies = colophon.copiesLine {
+            out.line("<p class=\"copies\">\(HTMLEscape.text(copies))</p>")
+        }
+        out.line("<p class=\"printed\"><span class=\"printer\">\(HTMLEscape.text(colophon.printer))</span>"
+                 + "<span class=\"date\">\(HTMLEscape.text(colophon.printedLine))</span></p>")
+        out.line("</footer>")
     }
 
     /// An inline SVG, one path of unit squares, with a four-module quiet zone; the encoded text as its title.

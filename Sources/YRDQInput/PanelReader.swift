@@ -6,7 +6,7 @@ import YRDQCore
 public enum PanelReader {
     static let keys: Set<String> = ["pilot", "province", "bureau", "date", "material-review", "site-review", "leader",
                                     "aggregation", "experts", "bonus", "deductions", "bonus-grounds", "deduction-grounds",
-                                    "findings", "recommendations"]
+                                    "findings", "recommendations", "issuer"]
 
     public static func load(path: String, reader: SheetReader, requirePilot: Bool = false) throws(InputErrors) -> Panel {
         let rubric = reader.rubric
@@ -51,7 +51,8 @@ public enum PanelReader {
         func textField(_ key: String, _ label: String) -> String? { e[key].flatMap { r.string($0, label, required: false) } }
         func nameField(_ key: String, _ label: String) -> String? { e[key].flatMap { r.nameField($0, label, required: false) } }
         func listField(_ key: String, _ label: String) -> [String] { e[key].flatMap { r.stringList($0, label) } ?? [] }
-        let panel = Panel(source: path, pilot: pilot, province: nameField("province", "省份（province）"),
+        let issuer = e["issuer"].flatMap { IssuerReader.read($0, r, what: "专家组文件的发文信息（issuer）", needsSignatory: false) }
+        var panel = Panel(source: path, pilot: pilot, province: nameField("province", "省份（province）"),
                           bureau: nameField("bureau", "评估单位（bureau）"),
                           date: e["date"].flatMap { r.date($0, "评估日期（date）") },
                           materialReview: e["material-review"].flatMap { r.date($0, "材料评审日期") },
@@ -59,6 +60,7 @@ public enum PanelReader {
                           leader: leader, aggregation: aggregation, experts: experts, adjustments: adjustments,
                           findings: listField("findings", "主要成效（findings）"),
                           recommendations: listField("recommendations", "存在问题与改进建议（recommendations）"))
+        panel.issuer = issuer
         for problem in PanelChecks.dateProblems(panel) {
             let node: Node?
             switch problem.field {

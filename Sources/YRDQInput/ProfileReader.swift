@@ -5,7 +5,7 @@ import YRDQCore
 enum ProfileReader {
     static let keys: Set<String> = ["name", "region", "province", "industry", "lead", "participants", "approved",
                                     "enterprises", "contacts", "overview", "self-assessment-work", "achievements",
-                                    "problems", "next-steps"]
+                                    "problems", "next-steps", "issuer"]
 
     static func load(path: String) throws(InputErrors) -> PilotProfile {
         try loadWithWarnings(path: path).profile
@@ -80,11 +80,14 @@ enum ProfileReader {
         func list(_ key: String) -> [String] { e[key].flatMap { r.stringList($0, "试点档案的“\(key)”") } ?? [] }
         let province = optionalName("province", "所在省（市）（province）")
         let industry = optionalName("industry", "试点产业（industry）")
+        let issuer = e["issuer"].flatMap { IssuerReader.read($0, r, what: "试点档案的发文信息（issuer）", needsSignatory: true) }
         guard let name, let region, let lead, let participants, let approved else { return nil }
-        return PilotProfile(name: name, region: region, province: province, industry: industry, lead: lead,
+        var profile = PilotProfile(name: name, region: region, province: province, industry: industry, lead: lead,
                             participants: participants, approved: approved, enterprises: enterprises, contacts: contacts,
                             overview: text("overview"), selfAssessmentWork: text("self-assessment-work"),
                             achievements: achievements, problems: list("problems"), nextSteps: list("next-steps"))
+        profile.issuer = issuer
+        return profile
     }
 }
 import Foundation

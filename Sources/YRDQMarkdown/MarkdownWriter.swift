@@ -21,6 +21,7 @@ public struct MarkdownWriter: Sendable {
         var out = MarkdownBuffer()
         let hasTitleBlock = document.body.contains { if case .title = $0 { return true } else { return false } }
 
+        if let masthead = document.masthead { renderMasthead(masthead, into: &out) }
         if let cover = document.cover {
             renderCover(cover, titleAsHeading: !hasTitleBlock, into: &out)
         } else if !hasTitleBlock, !document.metadata.title.isEmpty {
@@ -36,6 +37,7 @@ public struct MarkdownWriter: Sendable {
             out.block(heading)
             for block in attachment.blocks { renderBlock(block, headingOffset: 1, into: &out) }
         }
+        if let colophon = document.colophon { renderColophon(colophon, into: &out) }
         return out.text
     }
 
@@ -110,7 +112,38 @@ public struct MarkdownWriter: Sendable {
         case .certificate(let face):
             // Markdown cannot place the parts of a certificate's face: its content in reading order.
             for part in face.blocks { renderBlock(part, headingOffset: headingOffset, into: &out) }
+        case .attachmentNote(let names):
+            let lines = names.enumerated().map { i, name -> String in
+                let text = MarkdownEscape.inline(MarkdownEscape.singleLine(name))
+                let number = names.count > 1 ? "\(i + 1)." : ""
+                return (i == 0 ? "附件：" : "\u{3000}\u{3000}\u{3000}") + number + text
+            }
+            out.block(hardBreakLines(lines))
         }
+    }
+
+    /// 版头: the mark in bold, the number (and 签发人 on an upward document), then a rule for the red separator.
+    private func renderMasthead(_ masthead: Masthead, into out: inout MarkdownBuffer) {
+        let mark = MarkdownEscape.inline(MarkdownEscape.singleLine(masthead.mark))
+        if !mark.isEmpty { out.block(MarkdownEscape.strong(mark)) }
+        var line = MarkdownEscape.lineStart(MarkdownEscape.inline(MarkdownEscape.singleLine(masthead.number)))
+        if masthead.upward {
+            let names = masthead.signatories.map { MarkdownEscape.inline(MarkdownEscape.singleLine($0)) }.joined(separator: "、")
+            line += "\u{3000}\u{3000}签发人：" + names
+        }
+        if !line.isEmpty { out.block(line) }
+        out.rule()
+    }
+
+    /// 版记: between rules, 抄送 and then 印发机关 with 印发日期.
+    private func renderColophon(_ colophon: Colophon, into out: inout MarkdownBuffer) {
+        out.rule()
+        var lines: [String] = []
+        if let copies = colophon.copiesLine { lines.append(MarkdownEscape.inline(MarkdownEscape.singleLine(copies))) }
+        lines.append(MarkdownEscape.lineStart(MarkdownEscape.inline(MarkdownEscape.singleLine(colophon.printer)))
+                     + "\u{3000}\u{3000}" + MarkdownEscape.inline(MarkdownEscape.singleLine(colophon.printedLine)))
+        out.block(hardBreakLines(lines))
+        out.rule()
     }
 
     private func renderTable(_ table: Table, into out: inout MarkdownBuffer) {

@@ -59,6 +59,7 @@ final class Typesetter {
             drawCover(cover)
             endPage()
         }
+        if let masthead = document.masthead { drawMasthead(masthead) }
         try setBlocks(document.body)
         for attachment in document.attachments {
             if pageOpen { endPage() }
@@ -78,6 +79,7 @@ final class Typesetter {
             }
             try setBlocks(attachment.blocks)
         }
+        if let colophon = document.colophon { setColophon(colophon) }
         if pageOpen { endPage() }
         if physicalPage == 0 {
             // An empty document still gets one page.
@@ -107,6 +109,9 @@ final class Typesetter {
             var keepWithNext = 0.0
             if index + 1 < blocks.count, case .signature(let signature) = blocks[index + 1] {
                 keepWithNext = signatureHeight(signature)
+            } else if index + 2 < blocks.count, case .attachmentNote(let names) = blocks[index + 1],
+                      case .signature(let signature) = blocks[index + 2] {
+                keepWithNext = attachmentNoteHeight(names) + signatureHeight(signature)
             } else if case .paragraph(_, let style) = block, form > 0 {
                 keepWithNext = style == .plain ? Metrics.linePitch : form
             }
@@ -134,6 +139,7 @@ final class Typesetter {
                 if pageOpen && y > 0.01 { endPage() }
             case .qrCode(let qr): setQRCode(qr)
             case .certificate(let face): try setCertificate(face)
+            case .attachmentNote(let names): setAttachmentNote(names, keepWithNext: keepWithNext)
             }
         }
     }

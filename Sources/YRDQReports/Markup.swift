@@ -120,6 +120,12 @@ public enum Markup {
                 append(.signature(Signature(lines: args.dropLast().filter { !$0.isEmpty }, date: args.last!, sealImage: seal, signHere: signHere)))
                 signHere = nil
             case "pagebreak": append(.pageBreak)
+            case "annex":
+                let names = args.filter { !$0.isEmpty }
+                guard !names.isEmpty else {
+                    throw ParseError(template: template, line: lineNo, message: "@annex 需要附件名称：@annex 名称一 | 名称二")
+                }
+                append(.attachmentNote(names))
             case "cover-title": cover = cover ?? Cover(title: []); cover!.title = args.filter { !$0.isEmpty }
             case "cover-subtitle": cover = cover ?? Cover(title: []); cover!.subtitle = whole
             case "cover-field":

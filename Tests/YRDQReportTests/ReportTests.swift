@@ -29,6 +29,7 @@ func allText(_ doc: Document) -> String {
         case .pageBreak: return ""
         case .qrCode(let q): return q.text
         case .certificate(let face): return face.blocks.map(text).joined(separator: "\n")
+        case .attachmentNote(let names): return "附件：" + names.joined(separator: "\n")
         }
     }
     return (doc.body + doc.attachments.flatMap(\.blocks)).map(text).joined(separator: "\n")

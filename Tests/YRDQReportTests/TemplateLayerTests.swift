@@ -18,9 +18,10 @@ import YRDQDocument
         defer { try? FileManager.default.removeItem(atPath: user) }
         let set = try TemplateSet(directories: [user, root + "/templates"])
         let files = try TemplateSet.files(in: [user, root + "/templates"])
-        #expect(files.map(\.name) == ["partial-rules.mustache", "provincial.mustache", "score-table.mustache",
+        #expect(files.map(\.name) == ["application.mustache", "decision.mustache", "notice.mustache",
+                                      "partial-rules.mustache", "provincial.mustache", "score-table.mustache",
                                       "self-assessment.mustache", "summary.mustache"])
-        #expect(files.map(\.folder) == [0, 1, 1, 1, 1])
+        #expect(files.map(\.folder) == [1, 1, 1, 0, 1, 1, 1, 1])
         // The installed self-assessment template includes the partial: the user's copy is used.
         let s = sheet(pilot: profile)
         let layered = allText(try ReportBuilder(rubric: rubric, templates: set).selfAssessment(s, engine.score(s)).document)
