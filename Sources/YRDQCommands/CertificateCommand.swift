@@ -218,7 +218,7 @@ struct CertificateVerifyCommand: Runnable {
     /// The certificate's text and the file it came from (nil: the command line).
     func certificateText() throws -> (String, String?) {
         let trimmed = input.trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmed.hasPrefix(CertificatePayload.prefix) || trimmed.hasPrefix("{") {
+        if CertificatePayload.isQRText(trimmed) || trimmed.hasPrefix("{") {
             guard input.utf8.count <= CertificatePayload.maximumBytes else {
                 throw InputErrors([Diagnostic(.error, "命令行给出的证书内容过大（\(input.utf8.count) 字节，超过 \(CertificatePayload.maximumBytes / 1024) KB）；证书的二维码内容不到 2 KB")])
             }
