@@ -119,7 +119,7 @@ struct CertificateIssueCommand: Runnable {
             throw InputErrors([Diagnostic(.error, "该试点本次评估的证书“\(TerminalText.value(cert.data.serial))”\(entry.status.chinese)，不再生成证书文件（暂停的证书恢复后可重新生成）")])
         }
         if isNew {
-            console.out("已签发证书 \(TerminalText.value(cert.data.serial))（证书标识 \(cert.data.id)），已登记入 \(register.path)")
+            console.out("已签发证书 \(TerminalText.value(cert.data.serial))（证书标识 \(cert.data.id)），已登记入 \(TerminalText.value(register.path))")
         } else {
             console.out("该试点本次评估已签发证书 \(TerminalText.value(cert.data.serial))，不重复签发（编号不变），重新生成证书文件")
             if cert.data.key != SigningKeys.keyID(signingKey.publicKey) {
@@ -134,7 +134,7 @@ struct CertificateIssueCommand: Runnable {
             let folder = try OutputFolder(out, create: true)
             try writeFiles(cert, document, formats: formats, into: folder, console: console)
         } catch let e as InputErrors {
-            throw InputErrors(e.diagnostics + [Diagnostic(.error, "证书 \(cert.data.serial) 已登记，但文件未全部生成；排除问题后重新运行同一命令即可重新生成（编号不变）")])
+            throw InputErrors(e.diagnostics + [Diagnostic(.error, "证书 \(TerminalText.value(cert.data.serial)) 已登记，但文件未全部生成；排除问题后重新运行同一命令即可重新生成（编号不变）")])
         }
         return 0
     }
@@ -153,7 +153,7 @@ struct CertificateIssueCommand: Runnable {
         }
         if !refused.isEmpty { throw InputErrors(refused) }
         try folder.write(Data(cert.fileJSON.pretty.utf8), name: files[0].name, kind: .certificateData)
-        console.out("已生成 \(folder.filePath(files[0].name))")
+        console.out("已生成 \(TerminalText.value(folder.filePath(files[0].name)))")
         for format in formats {
             let data: Data
             switch format {
@@ -163,7 +163,7 @@ struct CertificateIssueCommand: Runnable {
             }
             let file = "\(name).\(format.rawValue)"
             try folder.write(data, name: file, kind: format.kind)
-            console.out("已生成 \(folder.filePath(file))")
+            console.out("已生成 \(TerminalText.value(folder.filePath(file)))")
         }
     }
 }
@@ -401,7 +401,7 @@ struct CertificateStatusListCommand: Runnable {
         let list = StatusList(date: when.description, key: SigningKeys.keyID(signingKey.publicKey), entries: entries)
         try OutputFolder(FilePath.directory(of: out), create: false).write(Data(try list.signedFile(with: signingKey).utf8), name: (out as NSString).lastPathComponent, kind: .statusList)
         let revoked = entries.filter { $0.status == .revoked }.count
-        context.console.out("已生成状态列表 \(out)（\(when.chinese)）：已撤销 \(revoked) 张，已暂停 \(entries.count - revoked) 张")
+        context.console.out("已生成状态列表 \(TerminalText.value(out))（\(when.chinese)）：已撤销 \(revoked) 张，已暂停 \(entries.count - revoked) 张")
         return 0
     }
 }
