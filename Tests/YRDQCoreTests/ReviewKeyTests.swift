@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+import YRDQTestSupport
+@testable import YRDQInput
+import YRDQCore
+
+/// Further cases of canonical keys and of what reaches the documents, found in review:
+/// a deduction count is a plain decimal like an item key, and grounds name a known key.
+@Suite struct ReviewKeyTests {
+    func diagnosticsOf(_ text: String) throws -> [Diagnostic] {
+        try withTempDir { dir in
+            let path = try dir.write("sheet.yaml", text)
+            let reader = SheetReader(rubric: try Fixture.rubric())
+            do { _ = try reader.load(path: path); return [] } catch let e as InputErrors { return e.diagnostics }
+        }
+    }
+
+    func sheet(deductions: String, extra: [String] = []) throws -> String {
+        let items = itemLines(forBase: p("80"), rubric: try Fixture.rubric())
+        return sheetYAML(items: items, deductions: deductions) + extra.joined(separator: "\n") + (extra.isEmpty ? "" : "\n")
+    }
+
+    @Test("a deduction count in another spelling is refused, naming it", arguments: ["01", "+1", "-0", "00"])
+    func deductionCountSpellings(count: String) throws {
+        let d = try diagnosticsOf(try sheet(deductions: "{major-incident: \(count), serious-violation: false}"))
+        #expect(d.count == 1, "\(d)")
+        #expect(d.first?.message.contains("减分条件“major-incident”的事件数“\(count)”应写作") == true, "\(d)")
+    }
+
+    @Test("the plain counts are taken")
+    func deductionCountsPlain() throws {
+        #expect(try diagnosticsOf(try sheet(deductions: "{major-incident: 1, serious-violation: 0}")).isEmpty)
+        #expect(try diagnosticsOf(try sheet(deductions: "{major-incident: -1, serious-violation: 0}")).first?.message.contains("不能为负数") == true)
+    }
+
+    @Test("grounds for an unknown category or condition are an error, not dropped")
+    func groundsKeys() throws {
+        var d = try diagnosticsOf(try sheet(deductions: "{major-incident: 1, serious-violation: false}",
+                                            extra: ["deduction-grounds: {major-incidnet: 2026年3月的电池质量事件}"]))
+        #expect(d.count == 1 && d.first?.message.contains("减分依据（deduction-grounds）中有未知的键“major-incidnet”") == true, "\(d)")
+        d = try diagnosticsOf(try sheet(deductions: "{major-incident: false, serious-violation: false}",
+                                        extra: ["bonus-grounds: {goverment: 考核第一名}"]))
+        #expect(d.count == 1 && d.first?.message.contains("加分依据（bonus-grounds）中有未知的键“goverment”") == true, "\(d)")
+        // A deduction's grounds under bonus-grounds is in the wrong place, too.
+        d = try diagnosticsOf(try sheet(deductions: "{major-incident: 1, serious-violation: false}",
+                                        extra: ["bonus-grounds: {major-incident: 2026年3月的电池质量事件}"]))
+        #expect(d.count == 1, "\(d)")
+        #expect(try diagnosticsOf(try sheet(deductions: "{major-incident: 1, serious-violation: false}",
+                                            extra: ["deduction-grounds: {major-incident: 2026年3月的电池质量事件}"])).isEmpty)
+    }
+}
