@@ -51,6 +51,20 @@ public enum PanelChecks {
         return problems
     }
 
+    /// Honours dated after the evaluation that is to count them (a panel's date, a sheet's):
+    /// an evaluation settles only what was obtained before it. By bonus category id, with the message.
+    public static func honoursAfter(_ evaluated: CivilDate?, _ adjustments: Adjustments, rubric: Rubric) -> [(category: String, message: String)] {
+        guard let evaluated else { return [] }
+        var result: [(String, String)] = []
+        for category in rubric.bonus.categories {
+            for claim in adjustments.honours[category.id] ?? [] {
+                guard let date = claim.date, evaluated < date else { continue }
+                result.append((category.id, "加分项“\(category.name)”的荣誉取得日期\(date.chinese)晚于评估日期\(evaluated.chinese)（评估只能认定评估之前已取得的荣誉）"))
+            }
+        }
+        return result
+    }
+
     static func expertName(_ sheet: ScoreSheet) -> String {
         sheet.assessor.map { "“\(TerminalText.value($0.name))”" } ?? ""
     }

@@ -223,6 +223,9 @@ public enum CSVSheet {
             case .failure(let problem): err(line, nil, "评估日期“\(NodeReader.quote(v))”\(problem.message)")
             }
         }
+        for (category, message) in PanelChecks.honoursAfter(date, adjustments, rubric: rubric) {
+            err(adjustments.lines[category], nil, message)
+        }
         var assessor: Assessor? = nil
         if let (name, line) = meta["assessor"], !name.isEmpty {
             let (org, orgLine) = meta["organization"] ?? ("", line)

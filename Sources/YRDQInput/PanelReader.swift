@@ -69,6 +69,7 @@ public enum PanelReader {
             }
             r.error(node, problem.message)
         }
+        for (_, message) in PanelChecks.honoursAfter(panel.date, adjustments, rubric: rubric) { r.error(e["bonus"], message) }
         // The same problem met through several expert sheets (a shared profile) is reported once.
         var seen = Set<Diagnostic>()
         let all = (r.diagnostics + external).filter { seen.insert($0).inserted }

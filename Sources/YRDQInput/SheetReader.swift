@@ -124,6 +124,7 @@ public final class SheetReader {
         }
         let adjustments = readAdjustments(bonus: e["bonus"], deductions: e["deductions"],
                                           bonusGrounds: e["bonus-grounds"], deductionGrounds: e["deduction-grounds"], r)
+        for (_, message) in PanelChecks.honoursAfter(date, adjustments, rubric: rubric) { r.error(e["bonus"], message) }
         return ScoreSheet(source: path, pilot: profile, assessor: assessor, date: date, items: items, adjustments: adjustments)
     }
 

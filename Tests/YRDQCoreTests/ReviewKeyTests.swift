@@ -49,3 +49,24 @@ import YRDQCore
                                             extra: ["deduction-grounds: {major-incident: 2026年3月的电池质量事件}"])).isEmpty)
     }
 }
+
+/// An honour counts only if it was obtained by the evaluation that counts it.
+@Suite struct HonourDateTests {
+    func diagnosticsOf(_ text: String) throws -> [Diagnostic] {
+        try withTempDir { dir in
+            let path = try dir.write("sheet.yaml", text)
+            do { _ = try SheetReader(rubric: try Fixture.rubric()).load(path: path); return [] } catch let e as InputErrors { return e.diagnostics }
+        }
+    }
+
+    @Test("an honour dated after the sheet's date is an error; on the day it is taken")
+    func honourAfterTheSheet() throws {
+        let items = itemLines(forBase: p("80"), rubric: try Fixture.rubric())
+        let late = sheetYAML(items: items, bonus: "{enterprise: {level: provincial, title: 浙江省人民政府质量奖, date: 2026-10-16}, government: none}")
+        let d = try diagnosticsOf(late)
+        #expect(d.count == 1 && d.first?.message.contains("荣誉取得日期2026年10月16日晚于评估日期2026年10月15日") == true, "\(d)")
+        #expect(d.first?.line == line(of: "bonus:", in: late))
+        let onTheDay = sheetYAML(items: items, bonus: "{enterprise: {level: provincial, title: 浙江省人民政府质量奖, date: 2026-10-15}, government: none}")
+        #expect(try diagnosticsOf(onTheDay).isEmpty)
+    }
+}
