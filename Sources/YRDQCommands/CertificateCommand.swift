@@ -107,7 +107,7 @@ struct CertificateIssueCommand: Runnable {
             return 1
         }
         // Every named file is checked before the register is touched.
-        if let seal { try RegularFile.check(seal, what: "印章图片") }
+        if let seal { try SealImage.check(seal) }
         let serials = try SerialFormat(serialFormat)
         let signingKey = try SigningKeys.loadPrivate(key) { console.err($0.description) }
         let draft = try CertificateDraft.from(panel: parsed, result: result, rubric: rubric)
