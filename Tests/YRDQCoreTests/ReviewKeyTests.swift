@@ -70,3 +70,45 @@ import YRDQCore
         #expect(try diagnosticsOf(onTheDay).isEmpty)
     }
 }
+
+/// Lists are bounded by their count, in every reader: YAML lists and a CSV's 证明材料 cell.
+@Suite struct ListBoundTests {
+    @Test("a list of more than 1000 entries is refused by its count; 1000 are read")
+    func longLists() throws {
+        let rubric = try Fixture.rubric()
+        let items = itemLines(forBase: p("80"), rubric: rubric)
+        func sheet(_ count: Int) -> String {
+            let evidence = (0..<count).map { "e\($0)" }.joined(separator: ", ")
+            return sheetYAML(items: items.map { n, v in n == 3 ? (n, "{score: \(v), evidence: [\(evidence)]}") : (n, v) })
+        }
+        try withTempDir { dir in
+            let reader = SheetReader(rubric: rubric)
+            let ok = try reader.load(path: try dir.write("ok.yaml", sheet(1000)))
+            #expect(ok.items[3]?.evidence.count == 1000)
+            let start = Date()
+            do {
+                _ = try reader.load(path: try dir.write("long.yaml", sheet(200_000)))
+                Issue.record("a list of 200 000 entries was taken")
+            } catch let e as InputErrors {
+                #expect(e.diagnostics.contains { $0.message.contains("有 200000 项，超过上限 1000 项") }, "\(e.diagnostics.prefix(3))")
+            }
+            #expect(Date().timeIntervalSince(start) < 30)
+            // The CSV's 证明材料 cell, split at ；
+            let csv = CSVText.filled(CSVSheet.template(rubric: rubric, pilotPath: nil, date: nil),
+                                     values: Dictionary(uniqueKeysWithValues: scores(forBase: p("80"), rubric: rubric).map { (String($0.key), $0.value.description) }),
+                                     notes: [:], lineEnd: "\r\n")
+            let lines = csv.components(separatedBy: "\r\n")
+            let i = try #require(lines.firstIndex { $0.hasPrefix("3,") })
+            var row = lines[i].components(separatedBy: ",")
+            row[7] = (0..<5000).map { "材料\($0)" }.joined(separator: "；")
+            var edited = lines
+            edited[i] = row.joined(separator: ",")
+            do {
+                _ = try reader.load(path: try dir.write("long.csv", edited.joined(separator: "\r\n")))
+                Issue.record("5000 pieces of evidence were taken")
+            } catch let e as InputErrors {
+                #expect(e.diagnostics.contains { $0.message.contains("证明材料有 5000 项，超过上限 1000 项") && $0.item == 3 }, "\(e.diagnostics.prefix(3))")
+            }
+        }
+    }
+}
