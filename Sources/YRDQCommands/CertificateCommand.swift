@@ -85,6 +85,7 @@ struct CertificateIssueCommand: Runnable {
     @Option(name: .long, help: "输出目录") var out: String = "output"
     @Option(name: .long, help: "证书编号格式") var serialFormat: String = SerialFormat.defaultPattern
     @Option(name: .long, help: "印章图片（PNG）；不提供则不画印章") var seal: String?
+    @Flag(name: .long, help: "允许专家组评估日期（发证日期）晚于今天（默认拒绝，以免误填年份或月份）") var allowFutureDate = false
     @OptionGroup var options: RubricOption
 
     func formats() throws -> [OutputFormat] { try OutputFormat.list(format, allowed: "pdf、html、md", allowEmpty: true) }
@@ -105,6 +106,11 @@ struct CertificateIssueCommand: Runnable {
             console.err(engine.explanation(result.decision, total: result.total))
             console.err("只有省级评估总分高于\(rubric.thresholds.designate.points)分的试点可授予“\(rubric.designationTitle)”称号；未写入登记簿，未生成任何文件。")
             return 1
+        }
+        // The panel's date is the certificate's date of issue: one after today (a mistyped
+        // year) would stand in the register for good, as an event's --date would.
+        if let date = parsed.date, today() < date, !allowFutureDate {
+            throw InputErrors([Diagnostic(file: panel, "评估日期 \(date.description) 晚于今天（\(today().description)），即证书的发证日期在将来；默认不签发，以免误填。确需预先签发，请加 --allow-future-date；未写入登记簿，未生成任何文件")])
         }
         // Every named file is checked before the register is touched.
         if let seal { try SealImage.check(seal) }

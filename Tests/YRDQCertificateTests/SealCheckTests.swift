@@ -37,3 +37,22 @@ import YRDQCore
         #expect(!FileManager.default.fileExists(atPath: dir + "/out"))
     }
 }
+
+/// The certificate's date of issue is the panel's date: one after today is refused unless the
+/// user says so, as an event's --date is, and nothing is registered.
+@Suite struct IssueDateTests {
+    let keys = makeKeys()
+    let dir = tempDir("future")
+
+    @Test func aPanelDatedInTheFutureIsNotIssuedWithoutSayingSo() throws {
+        let c = Calendar(identifier: .gregorian).dateComponents([.year], from: Date())
+        let future = "\(c.year! + 1)-11-20"
+        let panel = writePanel(in: dir, date: future, bases: ["88", "87.5", "90", "89", "86.25"].map(p))
+        var r = yrdq(["certificate", "issue", panel, "--key", keys.0, "--registry", dir + "/reg.db", "--format", "md", "--out", dir + "/out"])
+        #expect(r.code == 1 && r.err.contains("评估日期 \(future) 晚于今天") && r.err.contains("--allow-future-date"), "\(r.err)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/reg.db"))
+        r = yrdq(["certificate", "issue", panel, "--key", keys.0, "--registry", dir + "/reg.db", "--format", "md", "--out", dir + "/out",
+                  "--allow-future-date"])
+        #expect(r.code == 0, "\(r.err)")
+    }
+}
