@@ -90,18 +90,33 @@ public struct SignedCertificate: Sendable, Equatable {
 /// file read again gives the same digest; any change to a score, a fact or the total
 /// gives another.
 public enum EvaluationDigest {
+    /// A name as the digest takes it: its identity (`NameText.identityKey`: "王芳 " and "王芳　"
+    /// are one expert), with the digest's separators escaped, so that no name can stand for
+    /// another field or line ("甲/乙" as a name and "甲" of "乙" stay apart).
+    static func name(_ text: String?) -> String {
+        var out = ""
+        for u in NameText.identityKey(text ?? "").unicodeScalars {
+            switch u {
+            case "%", "/", ";", ",", ":", "=", "\n", "\r":
+                out += "%" + String(u.value, radix: 16, uppercase: true)
+            default: out.unicodeScalars.append(u)
+            }
+        }
+        return out
+    }
+
     public static func compute(panel: Panel, result: PanelResult, rubric: Rubric) -> String {
         var lines: [String] = []
         lines.append("rubric=\(rubric.id)")
-        lines.append("pilot=\(panel.pilot?.name ?? "")")
-        lines.append("region=\(panel.pilot?.region ?? "")")
-        lines.append("province=\(panel.province ?? panel.pilot?.province ?? "")")
-        lines.append("bureau=\(panel.bureau ?? "")")
+        lines.append("pilot=\(name(panel.pilot?.name))")
+        lines.append("region=\(name(panel.pilot?.region))")
+        lines.append("province=\(name(panel.province ?? panel.pilot?.province))")
+        lines.append("bureau=\(name(panel.bureau))")
         lines.append("date=\(panel.date?.description ?? "")")
         lines.append("aggregation=\(panel.aggregation.rawValue)")
         var experts: [String] = []
         for sheet in panel.experts {
-            let who = "\(sheet.assessor?.name ?? "")/\(sheet.assessor?.organization ?? "")"
+            let who = "\(name(sheet.assessor?.name))/\(name(sheet.assessor?.organization))"
             let items = sheet.items.keys.sorted().map { "\($0):\(sheet.items[$0]!.score.hundredths)" }.joined(separator: ",")
             experts.append("expert=\(who);\(items)")
         }

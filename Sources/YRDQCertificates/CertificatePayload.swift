@@ -37,7 +37,8 @@ public enum CertificatePayload {
 
     /// A field of the QR text, unescaped; only the four escapes `escape` writes are accepted.
     static func unescape(_ s: String, field: String) throws(FormatProblem) -> String {
-        guard s.contains("%") else { return s }
+        // By scalar: a "%" glued to a combining mark is one Character, but still a "%".
+        guard s.unicodeScalars.contains("%") else { return s }
         var out = ""
         let scalars = Array(s.unicodeScalars)
         var i = 0
@@ -71,16 +72,20 @@ public enum CertificatePayload {
         // A byte order mark, as some editors write one, is not part of either form.
         let body = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
         let trimmed = body.trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmed.hasPrefix(prefix) { return try readQR(trimmed) }
+        if isQRText(trimmed) { return try readQR(trimmed) }
         if trimmed.hasPrefix("{") { return try readFile(Array(body.utf8)) }
         throw FormatProblem("不是 yrdq 证书的二维码内容（应以 YRDQ1| 开头）或证书数据文件（.cert.json，JSON 对象）")
     }
+
+    /// Whether `text` begins as a QR text does (by scalar: `YRDQ1|` before a combining mark too).
+    public static func isQRText(_ text: String) -> Bool { text.unicodeScalars.starts(with: prefix.unicodeScalars) }
 
     static func readQR(_ text: String) throws(FormatProblem) -> SignedCertificate {
         if text.unicodeScalars.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\u{2028}" || $0 == "\u{2029}" }) {
             throw FormatProblem("二维码内容中间有换行（字段中的换行应写作 %0A、%0D）；二维码内容只有一行")
         }
-        let parts = text.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+        // Split by scalar, as `qrText` joins: a "|" before a combining mark is one Character.
+        let parts = text.unicodeScalars.split(separator: "|", omittingEmptySubsequences: false).map { String(String.UnicodeScalarView($0)) }
         let expected = CertificateData.fieldNames.count + 2
         guard parts.count == expected else {
             throw FormatProblem("二维码内容应有 \(expected) 段（YRDQ1、\(CertificateData.fieldNames.count) 个字段和签名，以“|”分隔），实际是 \(parts.count) 段")
@@ -90,7 +95,18 @@ public enum CertificatePayload {
             fields.append(try unescape(raw, field: name))
         }
         let signature = try decodeSignature(parts[parts.count - 1])
-        return SignedCertificate(data: CertificateData(fields: fields)!, signature: signature)
+        let certificate = SignedCertificate(data: CertificateData(fields: fields)!, signature: signature)
+        // One certificate, one text: what was read must be what `qrText` writes, scalar for scalar
+        // (Swift's == would take an NFD spelling, or a raw "%" before a combining mark, for it).
+        guard sameText(certificate.qrText, text) else {
+            throw FormatProblem("二维码内容不是该证书的规范写法（字段中的 %、|、换行须转义为 %25、%7C、%0A、%0D，其余字符照原样）")
+        }
+        return certificate
+    }
+
+    /// Whether two texts are the same sequence of Unicode scalars (not merely canonically equivalent).
+    static func sameText(_ a: String, _ b: String) -> Bool {
+        a.unicodeScalars.elementsEqual(b.unicodeScalars)
     }
 
     /// A signature's bytes from canonical base64url; a problem saying what is allowed otherwise.
@@ -120,7 +136,7 @@ public enum CertificatePayload {
         }
         let certificate = SignedCertificate(data: CertificateData(fields: fields)!, signature: signature)
         let qr = try json.string(o, "qr", at: "", what: what)
-        guard qr == certificate.qrText else {
+        guard sameText(qr, certificate.qrText) else {
             var problem = json.problem("\(what)的二维码内容（qr）与其中的证书数据（data）和签名（signature）不一致；二维码内容必须与数据逐字相同", at: "/qr")
             problem.isAlteration = true
             throw problem

@@ -37,6 +37,30 @@ public struct CertificateDraft: Sendable, Equatable {
     }
 }
 
+extension CertificateDraft {
+    /// The draft as a certificate may state it, whoever built it: every name NFC and trimmed
+    /// (`NameText.cleaned`), and none empty or holding a bidi control or an invisible character
+    /// (`NameText.problem`), which could make one pilot's certificate display as another's.
+    func checked() throws(InputErrors) -> CertificateDraft {
+        var d = self
+        var problems: [Diagnostic] = []
+        func name(_ value: inout String, _ label: String) {
+            if let problem = NameText.problem(value) {
+                problems.append(Diagnostic(.error, "证书的\(label)“\(TerminalText.value(value))”\(problem)"))
+            }
+            value = NameText.cleaned(value)
+            if value.isEmpty { problems.append(Diagnostic(.error, "证书的\(label)不能为空")) }
+        }
+        name(&d.pilot, "试点名称")
+        name(&d.region, "试点区域")
+        name(&d.bureau, "发证机关")
+        name(&d.title, "授予称号")
+        name(&d.province, "省份")
+        if !problems.isEmpty { throw InputErrors(problems + [Diagnostic(.error, "未签发证书，登记簿未改动")]) }
+        return d
+    }
+}
+
 public enum CertificateStatus: String, Sendable, Equatable, CaseIterable {
     case valid, suspended, revoked
 
@@ -175,14 +199,19 @@ public final class CertificateRegister {
         if format.usesAbbreviation && SerialFormat.abbreviations[draft.province] == nil {
             throw InputErrors([Diagnostic(.error, "省份“\(TerminalText.value(draft.province))”没有简称（已知：\(SerialFormat.abbreviations.keys.sorted().joined(separator: "、"))）；请用 --serial-format 以 {province} 编号")])
         }
+        let draft = try draft.checked()
         let keyID = SigningKeys.keyID(key.publicKey)
         return try run {
             var result: (RegisteredCertificate, Bool)? = nil
             try queue.inTransaction(.immediate) { db in
-                if let row = try Row.fetchOne(db, sql: "SELECT * FROM certificate WHERE pilot = ? AND evaluation = ?",
-                                              arguments: [draft.pilot, draft.evaluation]) {
-                    result = (try CertificateRegister.decode(row), false)
-                    return .commit
+                // The same pilot, however its name is spelled (NameText.identityKey), and the same evaluation.
+                let pilotKey = NameText.identityKey(draft.pilot)
+                for row in try Row.fetchAll(db, sql: "SELECT * FROM certificate WHERE evaluation = ?", arguments: [draft.evaluation]) {
+                    let existing = try CertificateRegister.decode(row)
+                    if NameText.identityKey(existing.certificate.data.pilot) == pilotKey {
+                        result = (existing, false)
+                        return .commit
+                    }
                 }
                 let last = try Int.fetchOne(db, sql: "SELECT max(sequence) FROM certificate WHERE province = ? AND year = ?",
                                             arguments: [draft.province, draft.year]) ?? 0
@@ -235,7 +264,8 @@ public final class CertificateRegister {
     }
 
     public func find(serial: String) throws(InputErrors) -> RegisteredCertificate? {
-        try run {
+        let serial = NameText.cleaned(serial)
+        return try run {
             try queue.read { db in
                 try Row.fetchOne(db, sql: "SELECT * FROM certificate WHERE serial = ?", arguments: [serial]).map(CertificateRegister.decode)
             }
@@ -261,7 +291,9 @@ public final class CertificateRegister {
     /// Revokes (permanent), suspends or reinstates; records the event with its date and reason.
     @discardableResult
     public func change(_ change: Change, serial: String, reason: String?, date: CivilDate) throws(InputErrors) -> RegisteredCertificate {
-        try run {
+        // Serials are stored NFC (SerialFormat); one typed decomposed, or with a space around it, is the same serial.
+        let serial = NameText.cleaned(serial)
+        return try run {
             var updated: RegisteredCertificate? = nil
             try queue.inTransaction(.immediate) { db in
                 guard let row = try Row.fetchOne(db, sql: "SELECT * FROM certificate WHERE serial = ?", arguments: [serial]) else {

@@ -15,6 +15,8 @@ public struct SerialFormat: Sendable, Equatable {
     init(unchecked pattern: String) { self.pattern = pattern }
 
     public init(_ pattern: String) throws(InputErrors) {
+        // NFC, as names are stored: serials that look the same are the same bytes in the register.
+        let pattern = pattern.precomposedStringWithCanonicalMapping
         self.pattern = pattern
         var problems: [String] = []
         let tokens = placeholders()

@@ -90,9 +90,12 @@ public struct StatusList: Sendable, Equatable {
         let what = "状态列表"
         let o = try json.file(format: fileFormat, names: fileMembers, what: what)
         let date = try json.string(o, "date", at: "", what: what)
+        try isoDate(date, json, at: "/date", what: "\(what)的日期（date）")
         let keyID = try json.string(o, "key", at: "", what: what)
         guard let items = o["entries"]?.array else { throw json.problem("\(what)的成员“entries”应为数组", at: "/entries") }
         var entries: [Entry] = []
+        // One entry per certificate: with two, which one a verifier believes would depend on its order.
+        var seenSerials: [String: Int] = [:], seenIDs: [String: Int] = [:]
         for (i, item) in items.enumerated() {
             let path = "/entries/\(i)"
             let label = "状态列表第 \(i + 1) 条"
@@ -102,6 +105,12 @@ public struct StatusList: Sendable, Equatable {
             guard let status = CertificateStatus(rawValue: values[2]), status != .valid else {
                 throw json.problem("\(label)的状态（status）应为 revoked 或 suspended，实际是“\(TerminalText.value(values[2]))”", at: path + "/status")
             }
+            try isoDate(values[3], json, at: path + "/since", what: "\(label)的日期（since）")
+            if let first = seenSerials[values[0]] ?? seenIDs[values[1]] {
+                throw json.problem("\(label)与第 \(first + 1) 条是同一张证书（编号“\(TerminalText.value(values[0]))”）；每张证书在状态列表中只能有一条", at: path)
+            }
+            seenSerials[values[0]] = i
+            seenIDs[values[1]] = i
             entries.append(Entry(serial: values[0], id: values[1], status: status, since: values[3], reason: values[4]))
         }
         let signatureText = try json.string(o, "signature", at: "", what: what)
@@ -114,6 +123,13 @@ public struct StatusList: Sendable, Equatable {
         var list = StatusList(date: date, key: keyID, entries: [])
         list.entries = entries  // in the order signed
         return (list, signature)
+    }
+
+    /// Refuses a date that is not `YYYY-MM-DD` as `signedFile` writes it.
+    static func isoDate(_ text: String, _ json: StrictJSON, at path: String, what: String) throws(FormatProblem) {
+        guard let d = CivilDate(parsing: text), d.description == text else {
+            throw json.problem("\(what)应为 YYYY-MM-DD 格式的日期，实际是“\(TerminalText.value(String(text.prefix(40))))”", at: path)
+        }
     }
 
     public func entry(for certificate: CertificateData) -> Entry? {

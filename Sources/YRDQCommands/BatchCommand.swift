@@ -109,7 +109,7 @@ struct BatchCommand: Runnable {
                 let rel = pilots[index]
                 let status: Int32, stderr: String
                 if let other = clashes[rel] {
-                    (status, stderr) = (1, "输出目录“\(rel)”与“\(other)”只差大小写或 Unicode 写法，在不区分大小写的文件系统上会互相覆盖；未处理")
+                    (status, stderr) = (1, "输出目录“\(TerminalText.value(rel))”与“\(TerminalText.value(other))”只差大小写或 Unicode 写法，在不区分大小写的文件系统上会互相覆盖；未处理")
                 } else {
                     var args = ["render", "set", source(rel), "--format", format, "--out=\(out)"]
                     if !rel.isEmpty { args.append("--out-subfolder=\(rel)") }
@@ -119,7 +119,7 @@ struct BatchCommand: Runnable {
                 let reason = stderr.split(separator: "\n").filter { !$0.contains("警告") }.joined(separator: "\n")
                 let done = tally.record(source(rel), failure: status == 0 ? nil : (reason.isEmpty ? "退出码 \(status)" : reason))
                 if console.isTerminal {
-                    console.err("[\(done - found.unreadable.count)/\(pilots.count)] \(status == 0 ? "完成" : "失败") \(source(rel))")
+                    console.err("[\(done - found.unreadable.count)/\(pilots.count)] \(status == 0 ? "完成" : "失败") \(TerminalText.value(source(rel)))")
                 }
                 index += workers
             }
@@ -127,11 +127,11 @@ struct BatchCommand: Runnable {
         let failures = tally.failures
         let ok = pilots.count - (failures.count - found.unreadable.count)
         let unreadable = found.unreadable.isEmpty ? "" : "；另有 \(found.unreadable.count) 个目录无法读取"
-        console.out("共 \(pilots.count) 个试点：成功 \(ok) 个，失败 \(pilots.count - ok) 个\(unreadable)；输出在 \(out)")
+        console.out("共 \(pilots.count) 个试点：成功 \(ok) 个，失败 \(pilots.count - ok) 个\(unreadable)；输出在 \(TerminalText.value(out))")
         if !failures.isEmpty {
             console.err("失败的试点：")
             for (source, reason) in failures.sorted(by: { $0.0 < $1.0 }) {
-                console.err("● \(source)")
+                console.err("● \(TerminalText.value(source))")
                 for line in reason.split(separator: "\n") { console.err("    \(line)") }
             }
             return 1

@@ -85,6 +85,7 @@ struct CertificateIssueCommand: Runnable {
     @Option(name: .long, help: "输出目录") var out: String = "output"
     @Option(name: .long, help: "证书编号格式") var serialFormat: String = SerialFormat.defaultPattern
     @Option(name: .long, help: "印章图片（PNG）；不提供则不画印章") var seal: String?
+    @Flag(name: .long, help: "允许专家组评估日期（发证日期）晚于今天（默认拒绝，以免误填年份或月份）") var allowFutureDate = false
     @OptionGroup var options: RubricOption
 
     func formats() throws -> [OutputFormat] { try OutputFormat.list(format, allowed: "pdf、html、md", allowEmpty: true) }
@@ -106,8 +107,13 @@ struct CertificateIssueCommand: Runnable {
             console.err("只有省级评估总分高于\(rubric.thresholds.designate.points)分的试点可授予“\(rubric.designationTitle)”称号；未写入登记簿，未生成任何文件。")
             return 1
         }
+        // The panel's date is the certificate's date of issue: one after today (a mistyped
+        // year) would stand in the register for good, as an event's --date would.
+        if let date = parsed.date, today() < date, !allowFutureDate {
+            throw InputErrors([Diagnostic(file: panel, "评估日期 \(date.description) 晚于今天（\(today().description)），即证书的发证日期在将来；默认不签发，以免误填。确需预先签发，请加 --allow-future-date；未写入登记簿，未生成任何文件")])
+        }
         // Every named file is checked before the register is touched.
-        if let seal { try RegularFile.check(seal, what: "印章图片") }
+        if let seal { try SealImage.check(seal) }
         let serials = try SerialFormat(serialFormat)
         let signingKey = try SigningKeys.loadPrivate(key) { console.err($0.description) }
         let draft = try CertificateDraft.from(panel: parsed, result: result, rubric: rubric)
@@ -119,7 +125,7 @@ struct CertificateIssueCommand: Runnable {
             throw InputErrors([Diagnostic(.error, "该试点本次评估的证书“\(TerminalText.value(cert.data.serial))”\(entry.status.chinese)，不再生成证书文件（暂停的证书恢复后可重新生成）")])
         }
         if isNew {
-            console.out("已签发证书 \(TerminalText.value(cert.data.serial))（证书标识 \(cert.data.id)），已登记入 \(register.path)")
+            console.out("已签发证书 \(TerminalText.value(cert.data.serial))（证书标识 \(cert.data.id)），已登记入 \(TerminalText.value(register.path))")
         } else {
             console.out("该试点本次评估已签发证书 \(TerminalText.value(cert.data.serial))，不重复签发（编号不变），重新生成证书文件")
             if cert.data.key != SigningKeys.keyID(signingKey.publicKey) {
@@ -137,7 +143,7 @@ struct CertificateIssueCommand: Runnable {
             let folder = try OutputFolder(out, create: true)
             try writeFiles(cert, document, formats: formats, into: folder, console: console)
         } catch let e as InputErrors {
-            throw InputErrors(e.diagnostics + [Diagnostic(.error, "证书 \(cert.data.serial) 已登记，但文件未全部生成；排除问题后重新运行同一命令即可重新生成（编号不变）")])
+            throw InputErrors(e.diagnostics + [Diagnostic(.error, "证书 \(TerminalText.value(cert.data.serial)) 已登记，但文件未全部生成；排除问题后重新运行同一命令即可重新生成（编号不变）")])
         }
         return 0
     }
@@ -156,7 +162,7 @@ struct CertificateIssueCommand: Runnable {
         }
         if !refused.isEmpty { throw InputErrors(refused) }
         try folder.write(Data(cert.fileJSON.pretty.utf8), name: files[0].name, kind: .certificateData)
-        console.out("已生成 \(folder.filePath(files[0].name))")
+        console.out("已生成 \(TerminalText.value(folder.filePath(files[0].name)))")
         for format in formats {
             let data: Data
             switch format {
@@ -166,7 +172,7 @@ struct CertificateIssueCommand: Runnable {
             }
             let file = "\(name).\(format.rawValue)"
             try folder.write(data, name: file, kind: format.kind)
-            console.out("已生成 \(folder.filePath(file))")
+            console.out("已生成 \(TerminalText.value(folder.filePath(file)))")
         }
     }
 }
@@ -221,7 +227,7 @@ struct CertificateVerifyCommand: Runnable {
     /// The certificate's text and the file it came from (nil: the command line).
     func certificateText() throws -> (String, String?) {
         let trimmed = input.trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmed.hasPrefix(CertificatePayload.prefix) || trimmed.hasPrefix("{") {
+        if CertificatePayload.isQRText(trimmed) || trimmed.hasPrefix("{") {
             guard input.utf8.count <= CertificatePayload.maximumBytes else {
                 throw InputErrors([Diagnostic(.error, "命令行给出的证书内容过大（\(input.utf8.count) 字节，超过 \(CertificatePayload.maximumBytes / 1024) KB）；证书的二维码内容不到 2 KB")])
             }
@@ -404,7 +410,7 @@ struct CertificateStatusListCommand: Runnable {
         let list = StatusList(date: when.description, key: SigningKeys.keyID(signingKey.publicKey), entries: entries)
         try OutputFolder(FilePath.directory(of: out), create: false).write(Data(try list.signedFile(with: signingKey).utf8), name: (out as NSString).lastPathComponent, kind: .statusList)
         let revoked = entries.filter { $0.status == .revoked }.count
-        context.console.out("已生成状态列表 \(out)（\(when.chinese)）：已撤销 \(revoked) 张，已暂停 \(entries.count - revoked) 张")
+        context.console.out("已生成状态列表 \(TerminalText.value(out))（\(when.chinese)）：已撤销 \(revoked) 张，已暂停 \(entries.count - revoked) 张")
         return 0
     }
 }

@@ -29,33 +29,33 @@ struct FontsCommand: Runnable {
             out.append("未找到项目的 fonts/ 目录，使用默认字体配置。")
         }
         for folder in fontFolders {
-            out.append("字体目录：\(folder.path)　［\(folder.origin.label)］")
+            out.append("字体目录：\(TerminalText.value(folder.path))　［\(folder.origin.label)］")
         }
         if !fontFolders.isEmpty {
             if let file = FontRoleTable.configurationFile(in: directories),
                let folder = fontFolders.first(where: { FileManager.default.fileExists(atPath: FilePath.join($0.path, FontRoleTable.fileName)) }) {
-                out.append("字体配置：\(file)　［\(folder.origin.label)］")
+                out.append("字体配置：\(TerminalText.value(file))　［\(folder.origin.label)］")
             } else {
                 out.append("字体配置：各字体目录中均没有 \(FontRoleTable.fileName)，使用默认字体配置。")
             }
         }
         for problem in FontReport.configurationProblems(fontsDirectories: directories) {
-            out.append("警告：\(problem)")
+            out.append("警告：\(TerminalText.value(problem))")
         }
         for skipped in directories.flatMap({ FontFolder.scan($0).skipped }) {
-            out.append("警告：\(skipped.path)：\(skipped.reason)，已跳过（字体目录中只应放字体文件）")
+            out.append("警告：\(TerminalText.value(skipped.path))：\(skipped.reason)，已跳过（字体目录中只应放字体文件）")
         }
         var fallbacks = 0
         for status in FontReport.report(fontsDirectories: directories) {
             let role = status.role
             out.append("")
             out.append("\(role.rawValue)（\(role.officialFace)）")
-            out.append("  请求：\(status.requested.joined(separator: "，"))")
-            let face = status.resolvedFamily.isEmpty ? "（未找到）" : status.resolvedFamily
-            out.append("  实际：\(face)\(status.file.isEmpty ? "" : "　\(status.file)")")
+            out.append("  请求：\(status.requested.map(TerminalText.value).joined(separator: "，"))")
+            let face = status.resolvedFamily.isEmpty ? "（未找到）" : TerminalText.value(status.resolvedFamily)
+            out.append("  实际：\(face)\(status.file.isEmpty ? "" : "　\(TerminalText.value(status.file))")")
             if status.fellBack {
                 fallbacks += 1
-                let asked = status.requested.first ?? role.officialFace
+                let asked = TerminalText.value(status.requested.first ?? role.officialFace)
                 if status.matchedIndex == nil {
                     out.append("  警告：所列字体均未安装，由系统改用 \(face)。")
                 } else {

@@ -33,9 +33,9 @@ struct InitCommand: Runnable {
         if !refused.isEmpty { throw InputErrors(refused) }
         for file in files {
             try folder.write(Data(file.text.utf8), name: file.name, kind: file.kind)
-            context.console.out("已生成 \(folder.filePath(file.name))")
+            context.console.out("已生成 \(TerminalText.value(folder.filePath(file.name)))")
         }
-        context.console.out("下一步：填写试点档案和自评表后运行 yrdq score \((directory as NSString).appendingPathComponent("self-assessment.yaml"))")
+        context.console.out("下一步：填写试点档案和自评表后运行 yrdq score \(TerminalText.value((directory as NSString).appendingPathComponent("self-assessment.yaml")))")
         return 0
     }
 }

@@ -16,8 +16,8 @@ struct KeygenCommand: Runnable {
 
     func execute(_ context: Context) throws -> Int32 {
         let keys = try SigningKeys.generate(into: out)
-        context.console.out("已生成私钥 \(keys.privatePath)（权限 0600，仅所有者可读；请妥善保管并离线备份，切勿外传）")
-        context.console.out("已生成公钥 \(keys.publicPath)（可公开发布，供核验证书）")
+        context.console.out("已生成私钥 \(TerminalText.value(keys.privatePath))（权限 0600，仅所有者可读；请妥善保管并离线备份，切勿外传）")
+        context.console.out("已生成公钥 \(TerminalText.value(keys.publicPath))（可公开发布，供核验证书）")
         context.console.out("密钥标识（key id）：\(keys.keyID)")
         return 0
     }

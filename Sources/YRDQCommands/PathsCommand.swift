@@ -34,20 +34,20 @@ struct PathsCommand: Runnable {
         func exists(_ path: String) -> Bool { fm.fileExists(atPath: path) }
 
         if let config = Home.configDirectory(s) {
-            out.append("用户配置目录：\(config)\(exists(config) ? "" : "（尚不存在）")")
+            out.append("用户配置目录：\(TerminalText.value(config))\(exists(config) ? "" : "（尚不存在）")")
             out.append("  其中 templates/ 与 fonts/ 下的文件按文件名覆盖下列同名文件")
         } else {
             out.append("用户配置目录：无（未设置 HOME 或 XDG_CONFIG_HOME）")
         }
         if let home = Home.locate(s) {
-            out.append("资源目录：\(home.path)　［\(home.origin.label)］")
+            out.append("资源目录：\(TerminalText.value(home.path))　［\(home.origin.label)］")
         } else {
             out.append("资源目录：未找到（不在项目目录中，程序旁也没有 \(Home.installedFolder)/）")
         }
 
         out.append("")
         if let rubric = Home.rubric(explicitRubric, s) {
-            out.append("指标体系：\(rubric.path)　［\(rubric.origin.label)］\(exists(rubric.path) ? "" : "（文件不存在）")")
+            out.append("指标体系：\(TerminalText.value(rubric.path))　［\(rubric.origin.label)］\(exists(rubric.path) ? "" : "（文件不存在）")")
             if !exists(rubric.path) { complete = false }
         } else {
             out.append("指标体系：未找到 \(Home.defaultRubric)（可设置 YRDQ_HOME，或用 --rubric 指定）")
@@ -61,14 +61,14 @@ struct PathsCommand: Runnable {
             complete = false
         } else {
             out.append("模板目录：")
-            for folder in templateFolders { out.append("  \(folder.path)　［\(folder.origin.label)］") }
+            for folder in templateFolders { out.append("  \(TerminalText.value(folder.path))　［\(folder.origin.label)］") }
             do {
                 let files = try TemplateSet.files(in: templateFolders.map(\.path))
                 out.append("模板：")
                 let width = files.map { $0.name.count }.max() ?? 0
                 for file in files {
                     let pad = String(repeating: " ", count: width - file.name.count)
-                    out.append("  \(file.name)\(pad)  \(file.path)　［\(templateFolders[file.folder].origin.label)］")
+                    out.append("  \(TerminalText.value(file.name))\(pad)  \(TerminalText.value(file.path))　［\(templateFolders[file.folder].origin.label)］")
                 }
             } catch {
                 out.append("模板：\(error)")
@@ -83,11 +83,11 @@ struct PathsCommand: Runnable {
         } else {
             out.append("字体目录：")
             for folder in fontFolders {
-                out.append("  \(folder.path)　［\(folder.origin.label)］\(exists(folder.path) ? "" : "（目录不存在）")")
+                out.append("  \(TerminalText.value(folder.path))　［\(folder.origin.label)］\(exists(folder.path) ? "" : "（目录不存在）")")
             }
         }
         if let folder = fontFolders.first(where: { exists(FilePath.join($0.path, FontRoleTable.fileName)) }) {
-            out.append("字体配置：\(FilePath.join(folder.path, FontRoleTable.fileName))　［\(folder.origin.label)］")
+            out.append("字体配置：\(TerminalText.value(FilePath.join(folder.path, FontRoleTable.fileName)))　［\(folder.origin.label)］")
         } else {
             out.append("字体配置：没有 \(FontRoleTable.fileName)，使用默认字体配置")
         }

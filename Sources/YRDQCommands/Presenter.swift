@@ -2,6 +2,10 @@ import YRDQCore
 
 /// Turns results into the command line's text and JSON. It formats; it computes nothing.
 enum Presenter {
+    /// A value from a file, on its line as data: a line break or control character in a
+    /// pilot's or an expert's name (or a path) is an escape, so it cannot start a line of its own.
+    static func v(_ text: String) -> String { TerminalText.value(text) }
+
     static func json(_ r: SheetResult, decision: SelfAssessmentDecision, rubric: Rubric) -> JSON {
         .object([
             ("base", .points(r.base)), ("bonus", .points(r.bonus)), ("deduction", .points(r.deduction)),
@@ -33,13 +37,13 @@ enum Presenter {
     static func bonusText(_ a: AdjustmentResult, rubric: Rubric) -> String {
         let parts = a.bonusLines.compactMap { line -> String? in
             guard let c = rubric.bonus.category(line.category), let level = line.level.flatMap(c.level) else { return nil }
-            return "\(c.name)：\(level.name) +\(line.points)"
+            return "\(v(c.name))：\(v(level.name)) +\(line.points)"
         }
         return parts.isEmpty ? "无" : parts.joined(separator: "；")
     }
 
     static func deductionText(_ a: AdjustmentResult) -> String {
-        let parts = a.deductionLines.filter(\.applies).map { "\($0.condition) −\($0.points)" }
+        let parts = a.deductionLines.filter(\.applies).map { "\(v($0.condition)) −\($0.points)" }
         return parts.isEmpty ? "无" : parts.joined(separator: "；")
     }
 
@@ -50,16 +54,16 @@ enum Presenter {
 
     static func indicatorRows(_ indicators: [IndicatorScore], rubric: Rubric) -> [(String, String)] {
         indicators.map { i in
-            ("\(rubric.indicators[i.index - 1].numeral)、\(i.name)", padLeft(i.score.description, 6) + " / \(i.max)")
+            ("\(rubric.indicators[i.index - 1].numeral)、\(v(i.name))", padLeft(i.score.description, 6) + " / \(i.max)")
         }
     }
 
     static func summary(_ sheet: ScoreSheet, _ r: SheetResult, decision: SelfAssessmentDecision, rubric: Rubric) -> String {
         let engine = ScoringEngine(rubric: rubric)
         var lines: [String] = []
-        let who = sheet.assessor.map { "（评估人：\($0.name)，\($0.organization)）" } ?? ""
-        lines.append("\(rubric.appendixTitle)\(sheet.pilot.map { " — \($0.name)" } ?? "")")
-        lines.append("评分表：\(sheet.source)\(sheet.date.map { "　评估日期：\($0.chinese)" } ?? "")\(who)")
+        let who = sheet.assessor.map { "（评估人：\(v($0.name))，\(v($0.organization))）" } ?? ""
+        lines.append("\(rubric.appendixTitle)\(sheet.pilot.map { " — \(v($0.name))" } ?? "")")
+        lines.append("评分表：\(v(sheet.source))\(sheet.date.map { "　评估日期：\($0.chinese)" } ?? "")\(who)")
         lines.append("")
         var rows = indicatorRows(r.indicators, rubric: rubric)
         rows.append(("基本分（第1—\(rubric.items.count)项）", padLeft(r.base.description, 6) + " / \(rubric.total)"))
@@ -75,11 +79,11 @@ enum Presenter {
     static func summary(_ panel: Panel, _ p: PanelResult, rubric: Rubric) -> String {
         let engine = ScoringEngine(rubric: rubric)
         var lines: [String] = []
-        lines.append("省级评估\(panel.pilot.map { " — \($0.name)" } ?? "")")
-        lines.append("专家组评分文件：\(panel.source)\(panel.date.map { "　评估日期：\($0.chinese)" } ?? "")")
+        lines.append("省级评估\(panel.pilot.map { " — \(v($0.name))" } ?? "")")
+        lines.append("专家组评分文件：\(v(panel.source))\(panel.date.map { "　评估日期：\($0.chinese)" } ?? "")")
         lines.append("")
         var experts: [(String, String)] = p.experts.map { e in
-            ("\(e.name)（\(e.organization)）", padLeft(e.result.base.description, 6) + (e.dropped ? "　（去掉）" : ""))
+            ("\(v(e.name))（\(v(e.organization))）", padLeft(e.result.base.description, 6) + (e.dropped ? "　（去掉）" : ""))
         }
         experts.append(("专家组基本分（\(panel.aggregation.chinese)）", padLeft(p.base.fixed2, 6)))
         lines.append(table(experts))

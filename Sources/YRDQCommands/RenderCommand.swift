@@ -93,7 +93,7 @@ struct RenderCommand: Runnable {
         do { set = try TemplateSet(directories: templateDirs) }
         catch let e as InputErrors { throw e }
         catch { throw InputErrors([Diagnostic(file: templateDirs.joined(separator: "、"), "\(error)")]) }
-        if let seal { try RegularFile.check(seal, what: "印章图片") }
+        if let seal { try SealImage.check(seal) }
         var renderer = Renderer(rubric: rubric, builder: ReportBuilder(rubric: rubric, templates: set, seal: seal),
                                 formats: formats, out: out, console: context.console)
         renderer.below = (outSubfolder ?? "").split(separator: "/").map(String.init)

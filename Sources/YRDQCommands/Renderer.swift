@@ -129,7 +129,7 @@ struct Renderer {
             }
             let file = "\(name).\(format.rawValue)"
             try folder.write(data, name: file, kind: format.kind)
-            console.out("已生成 \(folder.filePath(file))")
+            console.out("已生成 \(TerminalText.value(folder.filePath(file)))")
         }
     }
 }

@@ -17,7 +17,8 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
 
     /// "sheet.yaml:12:5: 错误: 第5项: 得分 2.5 超过该项满分 2".
     public var description: String {
-        var place = file ?? ""
+        // The path as data: a line break in a file name cannot start a message line of its own.
+        var place = file.map(TerminalText.value) ?? ""
         if let line { place += ":\(line)" }
         if let column, line != nil { place += ":\(column)" }
         let label = severity == .error ? "错误" : "警告"

@@ -33,7 +33,7 @@ public enum PanelChecks {
             for (i, sheet) in panel.experts.enumerated() {
                 guard let date = sheet.date, date < approved else { continue }
                 problems.append(DateProblem(field: .expert(i),
-                    message: "第\(i + 1)位专家\(expertName(sheet))的评分日期\(date.chinese)早于试点获批日期\(approved.chinese)（\(sheet.source)）"))
+                    message: "第\(i + 1)位专家\(expertName(sheet))的评分日期\(date.chinese)早于试点获批日期\(approved.chinese)（\(TerminalText.value(sheet.source))）"))
             }
         }
         if let date = panel.date {
@@ -45,14 +45,28 @@ public enum PanelChecks {
             for (i, sheet) in panel.experts.enumerated() {
                 guard let d = sheet.date, date < d else { continue }
                 problems.append(DateProblem(field: .date,
-                    message: "评估日期\(date.chinese)早于第\(i + 1)位专家\(expertName(sheet))的评分日期\(d.chinese)（\(sheet.source)；评估报告在专家评分之后形成）"))
+                    message: "评估日期\(date.chinese)早于第\(i + 1)位专家\(expertName(sheet))的评分日期\(d.chinese)（\(TerminalText.value(sheet.source))；评估报告在专家评分之后形成）"))
             }
         }
         return problems
     }
 
+    /// Honours dated after the evaluation that is to count them (a panel's date, a sheet's):
+    /// an evaluation settles only what was obtained before it. By bonus category id, with the message.
+    public static func honoursAfter(_ evaluated: CivilDate?, _ adjustments: Adjustments, rubric: Rubric) -> [(category: String, message: String)] {
+        guard let evaluated else { return [] }
+        var result: [(String, String)] = []
+        for category in rubric.bonus.categories {
+            for claim in adjustments.honours[category.id] ?? [] {
+                guard let date = claim.date, evaluated < date else { continue }
+                result.append((category.id, "加分项“\(category.name)”的荣誉取得日期\(date.chinese)晚于评估日期\(evaluated.chinese)（评估只能认定评估之前已取得的荣誉）"))
+            }
+        }
+        return result
+    }
+
     static func expertName(_ sheet: ScoreSheet) -> String {
-        sheet.assessor.map { "“\($0.name)”" } ?? ""
+        sheet.assessor.map { "“\(TerminalText.value($0.name))”" } ?? ""
     }
 
     /// Warnings for every expert whose sheet claims a bonus or a deduction otherwise than the
@@ -64,7 +78,7 @@ public enum PanelChecks {
             for i in opinion.claimingOtherwise {
                 let sheet = panel.experts[i]
                 let mark = opinion.marks[i]!
-                let who = sheet.assessor.map { "专家“\($0.name)”（\($0.organization)）" } ?? "第\(i + 1)位专家"
+                let who = sheet.assessor.map { "专家“\(TerminalText.value($0.name))”（\(TerminalText.value($0.organization))）" } ?? "第\(i + 1)位专家"
                 let text = "\(who)的评分表\(opinion.describe(mark, rubric: rubric, expert: true))，专家组认定\(opinion.describe(opinion.ruling, rubric: rubric, expert: false))；"
                     + "加分、减分由专家组统一认定，该评分表的标注不计入总分"
                 result.append(Diagnostic(.warning, file: sheet.source, line: sheet.adjustments.lines[opinion.subject.id], text))

@@ -208,6 +208,10 @@ public enum CSVSheet {
                 else {
                     let evidence = cell(row, evidenceCol).split(whereSeparator: { "；;\n".contains($0) })
                         .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                    if evidence.count > NodeReader.maximumListEntries {
+                        err(line, n, "证明材料有 \(evidence.count) 项，超过上限 \(NodeReader.maximumListEntries) 项（不像是手工填写的内容）")
+                        continue
+                    }
                     items[n] = ItemScore(score: p, note: note.isEmpty ? nil : note, evidence: evidence)
                 }
             }
@@ -222,6 +226,9 @@ public enum CSVSheet {
             case .success(let parsed): date = parsed
             case .failure(let problem): err(line, nil, "评估日期“\(NodeReader.quote(v))”\(problem.message)")
             }
+        }
+        for (category, message) in PanelChecks.honoursAfter(date, adjustments, rubric: rubric) {
+            err(adjustments.lines[category], nil, message)
         }
         var assessor: Assessor? = nil
         if let (name, line) = meta["assessor"], !name.isEmpty {

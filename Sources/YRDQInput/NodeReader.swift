@@ -115,8 +115,18 @@ final class NodeReader {
             error(node, item: item, "\(what)应为列表（如 [a, b] 或每行“- a”），实际为\(describe(node))")
             return nil
         }
+        // A list a person fills in (participants, enterprises, evidence, findings…) has tens of
+        // entries; hundreds of thousands (an 8 MB file of "- a" lines) would only make documents
+        // of thousands of pages. Refused by its count, before any entry is read.
+        if seq.count > Self.maximumListEntries {
+            error(node, item: item, "\(what)有 \(seq.count) 项，超过上限 \(Self.maximumListEntries) 项（不像是手工填写的内容；请检查是否选错了文件）")
+            return nil
+        }
         return Array(seq)
     }
+
+    /// The most entries any one list in a sheet, profile or panel may have.
+    static let maximumListEntries = 1000
 
     /// Text; numbers and dates are taken as written.
     func string(_ node: Node, _ what: String, item: Int? = nil, required: Bool = true) -> String? {

@@ -46,7 +46,7 @@ public enum PanelReader {
         let leader = e["leader"].flatMap { r.nameField($0, "专家组组长（leader）") }
         if let leader, let n = e["leader"], !experts.isEmpty,
            !experts.contains(where: { a in a.assessor.map { NameText.identityKey($0.name) == NameText.identityKey(leader) } ?? false }) {
-            r.error(n, "专家组组长“\(NodeReader.quote(leader))”不在专家名单中（专家：\(experts.compactMap { $0.assessor?.name }.joined(separator: "、"))）")
+            r.error(n, "专家组组长“\(NodeReader.quote(leader))”不在专家名单中（专家：\(experts.compactMap { $0.assessor.map { NodeReader.quote($0.name) } }.joined(separator: "、"))）")
         }
         func textField(_ key: String, _ label: String) -> String? { e[key].flatMap { r.string($0, label, required: false) } }
         func nameField(_ key: String, _ label: String) -> String? { e[key].flatMap { r.nameField($0, label, required: false) } }
@@ -71,6 +71,7 @@ public enum PanelReader {
             }
             r.error(node, problem.message)
         }
+        for (_, message) in PanelChecks.honoursAfter(panel.date, adjustments, rubric: rubric) { r.error(e["bonus"], message) }
         // The same problem met through several expert sheets (a shared profile) is reported once.
         var seen = Set<Diagnostic>()
         let all = (r.diagnostics + external).filter { seen.insert($0).inserted }
@@ -107,13 +108,13 @@ public enum PanelReader {
                 if let a = sheet.assessor {
                     let id = NameText.identityKey(a.name) + "\u{0}" + NameText.identityKey(a.organization)
                     if let first = seenExperts[id] {
-                        r.error(node, "专家“\(a.name)”（\(a.organization)）在第\(first)和第\(i + 1)份评分表中重复出现（同一专家不能重复计入）")
+                        r.error(node, "专家“\(NodeReader.quote(a.name))”（\(NodeReader.quote(a.organization))）在第\(first)和第\(i + 1)份评分表中重复出现（同一专家不能重复计入）")
                         continue
                     }
                     seenExperts[id] = i + 1
                 }
                 if let own = sheet.pilot, let pilot, NameText.identityKey(own.name) != NameText.identityKey(pilot.name) {
-                    r.error(node, "第\(i + 1)位专家的评分表“\(NodeReader.quote(rel))”评的是试点“\(own.name)”，不是本专家组评估的“\(pilot.name)”")
+                    r.error(node, "第\(i + 1)位专家的评分表“\(NodeReader.quote(rel))”评的是试点“\(NodeReader.quote(own.name))”，不是本专家组评估的“\(NodeReader.quote(pilot.name))”")
                     continue
                 }
                 experts.append(sheet)

@@ -124,6 +124,7 @@ public final class SheetReader {
         }
         let adjustments = readAdjustments(bonus: e["bonus"], deductions: e["deductions"],
                                           bonusGrounds: e["bonus-grounds"], deductionGrounds: e["deduction-grounds"], r)
+        for (_, message) in PanelChecks.honoursAfter(date, adjustments, rubric: rubric) { r.error(e["bonus"], message) }
         return ScoreSheet(source: path, pilot: profile, assessor: assessor, date: date, items: items, adjustments: adjustments)
     }
 
@@ -296,15 +297,30 @@ public final class SheetReader {
                 }
                 if let line = entry.keyNode.mark?.line { result.lines[condition.id] = line }
                 if let s = entry.value.scalar?.string, let count = Int(s), entry.value.scalar?.style == .plain {
+                    // Only the plain decimal form is a count, as item keys: `01` or `+1` beside a 1 is an error.
                     if count < 0 { r.error(entry.value, "减分条件“\(condition.id)”的事件数不能为负数") }
+                    else if NumberKey.canonical(s) != count {
+                        r.error(entry.value, "减分条件“\(condition.id)”的事件数“\(NodeReader.quote(s))”应写作“\(count)”（不带前导零或正负号）")
+                    }
                     else { result.incidents[condition.id] = count }
                 } else if let b = r.bool(entry.value, "减分条件“\(condition.id)”") {
                     result.incidents[condition.id] = b ? 1 : 0
                 }
             }
         }
-        for grounds in [bonusGrounds, deductionGrounds].compactMap({ $0 }) where !grounds.isNull {
+        // Grounds for what the rubric knows: one given for an unknown category or condition
+        // (a typo) would reach no document, so it is an error naming the key.
+        let known: [(Node?, String, [String])] = [
+            (bonusGrounds, "加分依据（bonus-grounds）", categories.map(\.id)),
+            (deductionGrounds, "减分依据（deduction-grounds）", rubric.deductions.conditions.map(\.id)),
+        ]
+        for (grounds, what, ids) in known {
+            guard let grounds, !grounds.isNull else { continue }
             for entry in r.mapping(grounds, "依据说明") ?? [] {
+                guard ids.contains(entry.key) else {
+                    r.error(entry.keyNode, "\(what)中有未知的键“\(NodeReader.quote(entry.key))”（允许：\(ids.joined(separator: "、"))）")
+                    continue
+                }
                 if let s = r.string(entry.value, "“\(entry.key)”的依据", required: false) { result.grounds[entry.key] = s }
             }
         }

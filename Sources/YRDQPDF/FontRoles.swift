@@ -97,13 +97,24 @@ public struct FontRoleTable: Sendable, Equatable {
         load(fontsDirectory: configurationFolder(in: fontsDirectories))
     }
 
+    /// The most a font-roles.conf may take (1 MiB).
+    static let maximumBytes = 1024 * 1024
+
     /// Reads `fontsDirectory/font-roles.conf`; the defaults when the file is absent.
     public static func load(fontsDirectory: String?) -> (table: FontRoleTable, problems: [String]) {
         guard let dir = fontsDirectory else { return (defaults, []) }
         let path = (dir as NSString).appendingPathComponent(fileName)
         guard FileManager.default.fileExists(atPath: path) else { return (defaults, []) }
         guard FontFolder.isRegularFile(path) else { return (defaults, ["字体配置文件不是普通文件（命名管道、设备或目录），未读取，使用默认配置：\(path)"]) }
-        guard let data = FileManager.default.contents(atPath: path) else { return (defaults, []) }
+        // A configuration is a few lines: a huge file is not read into memory.
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber, size.intValue > maximumBytes {
+            return (defaults, ["字体配置文件过大（超过 \(maximumBytes / 1024) KB），未读取，使用默认配置：\(path)"])
+        }
+        guard let handle = FileHandle(forReadingAtPath: path) else { return (defaults, []) }
+        defer { try? handle.close() }
+        guard let data = try? handle.read(upToCount: maximumBytes + 1), data.count <= maximumBytes else {
+            return (defaults, ["字体配置文件过大（超过 \(maximumBytes / 1024) KB），未读取，使用默认配置：\(path)"])
+        }
         guard let text = String(data: data, encoding: .utf8) else {
             return (defaults, ["字体配置文件不是 UTF-8 编码：\(path)"])
         }

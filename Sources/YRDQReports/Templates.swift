@@ -46,6 +46,9 @@ public struct TemplateSet: Sendable {
 
     public init(directory: String) throws { try self.init(directories: [directory]) }
 
+    /// The most one template may take (1 MiB).
+    public static let maximumBytes = 1024 * 1024
+
     public init(directories: [String]) throws {
         MustacheContentTypes.register(MarkupContentType(), named: "YRDQ")
         var library = MustacheLibrary()
@@ -53,7 +56,15 @@ public struct TemplateSet: Sendable {
             let path = file.path
             // Through the one check of a named file: a pipe or a device among the templates is refused at once.
             try RegularFile.check(path, what: "模板")
-            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            // Read through the same cap as every input: a template is a few KB, never gigabytes.
+            var bytes: [UInt8] = []
+            do {
+                bytes = try RegularFile.bytes(at: path, maximumBytes: Self.maximumBytes)
+            } catch {
+                // An empty template (a section left out on purpose) is a template.
+                if error.diagnostics.first?.message != "文件是空的" { throw error }
+            }
+            guard let text = String(bytes: bytes, encoding: .utf8) else {
                 throw LoadError(description: "无法读取模板 \(path)（应为 UTF-8 文本）")
             }
             do {

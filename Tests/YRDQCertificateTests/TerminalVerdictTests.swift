@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 import YRDQCertificates
 import YRDQCore
@@ -54,10 +55,15 @@ import YRDQCore
 
     @Test func listShowsOneLinePerCertificate() throws {
         let register = try CertificateRegister(path: dir + "/list.db", create: true)
-        let draft = CertificateDraft(province: "上海市", year: 2026, pilot: Self.hostile, region: "上海市\n某区",
+        let draft = CertificateDraft(province: "上海市", year: 2026, pilot: "某试点", region: "上海市\n某区",
                                      title: "长三角质量提升示范", bureau: "上海市市场监督管理局",
                                      date: CivilDate(year: 2026, month: 11, day: 20)!, total: Points(90), evaluation: "e")
         let (entry, _) = try register.issue(draft, format: .standard, key: try SigningKeys.loadPrivate(keys.0))
+        // The register refuses a bidi control in a name it is asked to issue for (CertificateDraft.checked);
+        // a register edited by another tool may still hold one, and `list` shows it as data.
+        try DatabaseQueue(path: dir + "/list.db").write { db in
+            try db.execute(sql: "UPDATE certificate SET pilot = ?", arguments: [Self.hostile])
+        }
         try register.change(.suspend, serial: entry.certificate.data.serial, reason: "复核\n2026年11月21日  沪质示〔2026〕第001号  恢复\u{1B}[0m",
                             date: CivilDate(year: 2026, month: 11, day: 21)!)
         let r = yrdq(["certificate", "list", "--registry", dir + "/list.db", "--history"])

@@ -23,4 +23,15 @@ import YRDQTestSupport
         #expect(PDFOptions(fontsDirectory: "/f").fontsDirectories == ["/f"])
         #expect(PDFOptions(fontsDirectories: ["/u", "/i"]).fontsDirectory == "/u")
     }
+
+    @Test func aHugeConfigurationIsNotRead() throws {
+        let user = try TempDir()
+        defer { user.remove() }
+        let conf = user.path("font-roles.conf")
+        #expect(FileManager.default.createFile(atPath: conf, contents: Data("title = User Face\n".utf8)))
+        #expect(truncate(conf, 2 * 1024 * 1024 * 1024) == 0)
+        let (table, problems) = FontRoleTable.load(fontsDirectories: [user.path])
+        #expect(table == FontRoleTable.defaults)
+        #expect(problems.contains { $0.contains("字体配置文件过大") }, "\(problems)")
+    }
 }

@@ -44,6 +44,23 @@ import YRDQDocument
         }
     }
 
+    @Test func aHugeTemplateIsRefusedByItsSizeAnEmptyOneIsATemplate() throws {
+        let user = try folder(["partial-rules.mustache": ""])
+        defer { try? FileManager.default.removeItem(atPath: user) }
+        _ = try TemplateSet(directories: [user, root + "/templates"])
+        // A sparse file of 2 GB: refused after reading at most the cap, not read into memory.
+        let huge = user + "/summary.mustache"
+        #expect(FileManager.default.createFile(atPath: huge, contents: nil))
+        #expect(truncate(huge, 2 * 1024 * 1024 * 1024) == 0)
+        let start = Date()
+        #expect {
+            try TemplateSet(directories: [user, root + "/templates"])
+        } throws: { error in
+            "\(error)".contains("\(user)/summary.mustache: 错误: 文件过大")
+        }
+        #expect(Date().timeIntervalSince(start) < 10)
+    }
+
     @Test func aMissingFolderIsNamed() throws {
         #expect {
             try TemplateSet(directories: ["/nonexistent/yrdq-templates", root + "/templates"])
