@@ -16,7 +16,21 @@ final class Typesetter {
     /// are measured before the page they start is begun, so the geometry follows it at once
     /// (a landscape document's title must be centred on the landscape measure).
     var orientation: Orientation = .portrait {
-        didSet { if !pageOpen { geometry = PageGeometry.a4(orientation) } }
+        didSet { if !pageOpen { geometry = pageGeometry(orientation) } }
+    }
+    /// The orientation of the document's sheets: a landscape page in a portrait document is
+    /// turned onto a portrait sheet (PageGeometry.turned).
+    private var sheetOrientation: Orientation = .portrait
+    /// Whether the current page is a turned landscape page.
+    private(set) var turned = false
+
+    func pageGeometry(_ orientation: Orientation) -> PageGeometry {
+        orientation == .landscape && sheetOrientation == .portrait ? PageGeometry.turned : PageGeometry.a4(orientation)
+    }
+
+    /// A point of the current page's drawing coordinates on the sheet (outline destinations).
+    func onSheet(x: Double, y: Double) -> (x: Double, y: Double) {
+        turned ? (y, PageGeometry.a4(.portrait).pageHeight - x) : (x, y)
     }
     /// Pages begun so far (the current page's 1-based physical index).
     private(set) var physicalPage = 0
@@ -54,6 +68,7 @@ final class Typesetter {
     // MARK: Document
 
     func run(_ document: Document) throws {
+        sheetOrientation = document.orientation
         orientation = document.orientation
         numbersShown = document.pageNumbers
         framed = document.frame
@@ -73,8 +88,8 @@ final class Typesetter {
                                    ParagraphSpec(style: TextStyle(role: .heading, size: Metrics.body, tracking: Metrics.bodyTracking),
                                                  width: geometry.width, alignment: .left))
             let entry = attachment.title.isEmpty ? attachment.label : "\(attachment.label)　\(attachment.title)"
-            outlineRoot = pdf.addOutline(parent: 0, title: entry, page: physicalPage,
-                                         x: geometry.left, y: geometry.top)
+            let target = onSheet(x: geometry.left, y: geometry.top)
+            outlineRoot = pdf.addOutline(parent: 0, title: entry, page: physicalPage, x: target.x, y: target.y)
             drawLines(label, pitch: Metrics.linePitch, size: Metrics.body)
             if !attachment.title.isEmpty {
                 setTitle([attachment.title])
@@ -148,8 +163,18 @@ final class Typesetter {
     // MARK: Pages
 
     func beginPage(_ orientation: Orientation, numbered: Bool) {
-        geometry = PageGeometry.a4(orientation)
-        cairo_pdf_surface_set_size(pdf.surface, geometry.pageWidth, geometry.pageHeight)
+        geometry = pageGeometry(orientation)
+        turned = orientation == .landscape && sheetOrientation == .portrait
+        cairo_identity_matrix(cr)
+        if turned {
+            // Landscape (X, Y) onto the portrait sheet at (Y, 297 mm − X): the head on the left.
+            let sheet = PageGeometry.a4(.portrait)
+            cairo_pdf_surface_set_size(pdf.surface, sheet.pageWidth, sheet.pageHeight)
+            var matrix = cairo_matrix_t(xx: 0, yx: -1, xy: 1, yy: 0, x0: 0, y0: sheet.pageHeight)
+            cairo_set_matrix(cr, &matrix)
+        } else {
+            cairo_pdf_surface_set_size(pdf.surface, geometry.pageWidth, geometry.pageHeight)
+        }
         physicalPage += 1
         if numbered { lastNumber += 1; pageNumber = lastNumber } else { pageNumber = nil }
         pageOpen = true
@@ -196,6 +221,11 @@ final class Typesetter {
     }
 
     private func drawPageNumber(_ n: Int) {
+        // A turned page has its number where a portrait page has it, upright on the sheet.
+        cairo_save(cr)
+        defer { cairo_restore(cr) }
+        let geometry = turned ? PageGeometry.a4(.portrait) : self.geometry
+        if turned { cairo_identity_matrix(cr) }
         let size = Metrics.pageNumber
         let box = setter.line("— \(n) —", TextStyle(role: .pagenumber, size: size))
         let x: Double
@@ -281,8 +311,8 @@ final class Typesetter {
         if !pageOpen { beginPage(orientation, numbered: true) }
         while let last = outline.last, last.level >= level { outline.removeLast() }
         let parent = outline.last?.id ?? outlineRoot
-        let id = pdf.addOutline(parent: parent, title: text, page: physicalPage,
-                                x: geometry.left, y: geometry.top + y)
+        let target = onSheet(x: geometry.left, y: geometry.top + y)
+        let id = pdf.addOutline(parent: parent, title: text, page: physicalPage, x: target.x, y: target.y)
         outline.append((level, id))
         drawLines(lines, pitch: Metrics.linePitch, size: Metrics.body)
     }

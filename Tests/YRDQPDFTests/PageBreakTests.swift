@@ -152,6 +152,37 @@ import YRDQTestSupport
         for (a, b) in zip(lines, lines.dropFirst()) { #expect(!(a.hasSuffix("5") && b.hasPrefix("分")), "\(a) / \(b)") }
     }
 
+    @Test func landscapeAttachmentsAreTurnedOntoPortraitSheets() throws {
+        // GB/T 9704 §8: "A4纸型的表格横排时，页码位置与公文其他页码保持一致，单页码表头在订口一边，
+        // 双页码表头在切口一边" — both the sheet's left edge; the number upright where a portrait
+        // page of the same parity has it.
+        let s = try SampleSetTests().set()
+        let path = s.provincial.path
+        let turned = try turnedPages(path)
+        #expect(turned.count >= 2, "turned pages: \(turned)")
+        let xml = try poppler("pdftotext", ["-bbox", path, "-"])
+        let pages = xml.components(separatedBy: "<page ").dropFirst().map { $0.split(separator: "\n") }
+        func words(_ page: Int, _ text: String) -> [(x0: Double, y0: Double, x1: Double, y1: Double)] {
+            pages[page - 1].filter { $0.hasSuffix(">\(text)</word>") }.map { row in
+                func number(_ name: String) -> Double {
+                    guard let r = row.range(of: "\(name)=\"") else { return 0 }
+                    return Double(row[r.upperBound...].prefix { $0 != "\"" }) ?? 0
+                }
+                return (number("xMin"), number("yMin"), number("xMax"), number("yMax"))
+            }
+        }
+        for page in turned {
+            // The table's head: its header cell runs up the sheet in its left half.
+            let head = try #require(words(page, "一级指标").first, "page \(page) has no header row")
+            #expect(head.y1 - head.y0 > head.x1 - head.x0 && head.x1 < 595.28 / 2, "page \(page): head at \(head)")
+            // The number, upright, level with a portrait page's and on the same side.
+            let number = try #require(words(page, "\(page)").first { $0.y0 > PageLines.bottom }, "page \(page) has no number")
+            let portrait = try #require((1...3).map { page % 2 == 1 ? 2 * $0 + 1 : 2 * $0 }.lazy
+                .compactMap { words($0, "\($0)").first { $0.y0 > PageLines.bottom } }.first)
+            #expect(abs(number.y0 - portrait.y0) < 0.5 && (number.x0 > 297.6) == (portrait.x0 > 297.6), "page \(page): \(number) against \(portrait)")
+        }
+    }
+
     @Test func thePageNumbersDashIsInkedSevenMillimetresBelowTheTextBlock() throws {
         // GB/T 9704 §7.5 "一字线上距版心下边缘7mm": measured on the rendered page, to the dash's ink.
         let path = try write(Document(metadata: Metadata(title: "页码"), body: [.text("正文。"), .pageBreak, .text("第二页。")]), "numbers")

@@ -75,3 +75,28 @@ struct PageLines {
         return faults
     }
 }
+
+/// Pages whose text runs up the sheet (a landscape page turned onto a portrait sheet): most of
+/// their words are taller than wide.
+func turnedPages(_ path: String) throws -> [Int] {
+    let xml = try poppler("pdftotext", ["-bbox", path, "-"])
+    var result: [Int] = []
+    var page = 0, upright = 0, sideways = 0
+    func close() { if page > 0 && sideways > upright { result.append(page) } }
+    func number(_ s: Substring, _ name: String) -> Double {
+        guard let r = s.range(of: "\(name)=\"") else { return 0 }
+        return Double(s[r.upperBound...].prefix { $0 != "\"" }) ?? 0
+    }
+    for raw in xml.split(separator: "\n") {
+        let row = raw.drop { $0 == " " }
+        if row.hasPrefix("<page ") { close(); page += 1; upright = 0; sideways = 0 }
+        if row.hasPrefix("<word ") {
+            // Words of three characters or more (a turned digit is wider than tall, too).
+            guard row.drop(while: { $0 != ">" }).dropFirst().prefix(while: { $0 != "<" }).count >= 3 else { continue }
+            let w = number(row, "xMax") - number(row, "xMin"), h = number(row, "yMax") - number(row, "yMin")
+            if h > w { sideways += 1 } else { upright += 1 }
+        }
+    }
+    close()
+    return result
+}
