@@ -358,8 +358,19 @@ final class TextSetter {
             let isFirst = index == 0
             let avail = spec.width - (isFirst ? spec.firstIndent : 0)
             let isLast = index == ranges.count - 1
-            // A line closed up to take a lone last character or a number's unit has negative slack.
-            if spec.alignment == .justify && starts.count > 1 && (!isLast && natural < avail || natural > avail + 0.01) {
+            // A line closed up to take a lone last character or a number's unit has negative
+            // slack, taken from the gaps between characters as justification spreads it.
+            if spec.alignment == .justify && starts.count > 1 && natural > avail + 0.01 {
+                var gaps = (0..<(starts.count - 1)).filter { k in
+                    let a = scalars[startScalars[k]], c = scalars[startScalars[k + 1]]
+                    return Punctuation.isWide(a) || Punctuation.isWide(c) || a.properties.isWhitespace
+                }
+                if gaps.isEmpty { gaps = Array(0..<(starts.count - 1)) }
+                let closing = (natural - avail) / Double(gaps.count)
+                for k in gaps { spacing[starts[k]]! -= closing }
+                natural = avail
+            }
+            if spec.alignment == .justify && !isLast && starts.count > 1 && natural < avail {
                 // Spread the slack between characters, never inside a Latin word or a number
                 // ("QC", "14", "0.5"), which would read as letter-spaced.
                 var gaps = (0..<(starts.count - 1)).filter { k in
