@@ -45,15 +45,15 @@ struct ParagraphSpec {
     var width: Double
     var firstIndent: Double = 0
     var alignment: LineAlignment = .justify
+    /// Body text: a last line of one character goes up onto the line before, and a number's
+    /// unit onto the number's line, when that line can take it by closing its gaps a little
+    /// (at most a 24th of an em each); a number is never split from its unit.
+    var pullUpLoneCharacter: Bool = false
     /// Break a long text into lines of about equal length (titles).
     var balanced: Bool = false
     /// Balance only when the last line would otherwise hold one or two characters
     /// (centred table labels: "八、营造良好质量氛 / 围").
     var balanceShortLastLine: Bool = false
-    /// Body text: a last line of one character goes up onto the line before, and a number's
-    /// unit onto the number's line, when that line can take it by closing its gaps a little
-    /// (at most a 24th of an em each); a number is never split from its unit.
-    var pullUpLoneCharacter: Bool = false
 }
 
 /// A line placed in its measure: x is its offset from the measure's left edge.
