@@ -21,6 +21,14 @@ struct PageGeometry {
     var height: Double
     var landscape: Bool
 
+    /// A landscape page bound among portrait ones (GB/T 9704 §8, "A4纸型的表格横排时，页码位置与公文
+    /// 其他页码保持一致，单页码表头在订口一边，双页码表头在切口一边"): the sheet stays portrait and the
+    /// landscape block is turned onto the portrait block, its head at the sheet's left edge —
+    /// the binding edge of an odd page, the cut edge of an even one. In the turned (landscape)
+    /// coordinates the block starts 297 − 262 = 35 mm from the left and 28 mm from the top.
+    static let turned = PageGeometry(pageWidth: mm(297), pageHeight: mm(210), left: mm(297 - 37 - 225), top: mm(28),
+                                     width: mm(225), height: mm(156), landscape: true)
+
     static func a4(_ orientation: Orientation) -> PageGeometry {
         let w = mm(210), h = mm(297)
         switch orientation {

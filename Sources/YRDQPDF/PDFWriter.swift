@@ -87,7 +87,8 @@ public struct PDFWriter: Sendable {
         let fonts = FontSystem(fontsDirectories: options.fontsDirectories)
         let setter = TextSetter(fonts: fonts)
         let spec = ParagraphSpec(style: TextStyle(role: .body, size: Metrics.body, tracking: Metrics.bodyTracking),
-                                 width: PageGeometry.a4(.portrait).width, firstIndent: 2 * Metrics.charPitch)
+                                 width: PageGeometry.a4(.portrait).width, firstIndent: 2 * Metrics.charPitch,
+                                 pullUpLoneCharacter: true)
         return setter.set(StyledText(text), spec).map(\.text)
     }
 

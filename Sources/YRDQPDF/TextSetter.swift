@@ -45,6 +45,10 @@ struct ParagraphSpec {
     var width: Double
     var firstIndent: Double = 0
     var alignment: LineAlignment = .justify
+    /// Body text: a last line of one character goes up onto the line before, and a number's
+    /// unit onto the number's line, when that line can take it by closing its gaps a little
+    /// (at most a 24th of an em each); a number is never split from its unit.
+    var pullUpLoneCharacter: Bool = false
     /// Break a long text into lines of about equal length (titles).
     var balanced: Bool = false
     /// Balance only when the last line would otherwise hold one or two characters
@@ -131,13 +135,11 @@ final class TextSetter {
     }
 
     /// A single line, never broken (page numbers, labels).
+    /// Set like any paragraph (adjacent punctuation compressed: "（签字）："), on a measure
+    /// that never breaks.
     func line(_ text: String, _ style: TextStyle) -> LineBox {
-        let shaped = shape(text, style)
-        var spacing: [Int: Double] = [:]
-        for k in shaped.clusterWidths.keys { spacing[k] = style.tracking }
-        if let last = shaped.clusterWidths.keys.max() { spacing[last] = 0 }
-        let width = shaped.clusterWidths.values.reduce(0, +) + spacing.values.reduce(0, +)
-        return shaped.line(0..<shaped.bytes.count, spacing: spacing, text: text, width: width)
+        let spec = ParagraphSpec(style: style, width: .greatestFiniteMagnitude, alignment: .left)
+        return setSegment(text, underlines: [], spec).first?.box ?? LineBox(text: text, width: 0)
     }
 
     /// The number of characters no installed face has (each drawn as □).
@@ -168,14 +170,15 @@ final class TextSetter {
         var halfWidth: [Range<Int>] = []
         var halved = [Bool](repeating: false, count: n)
         var squeezed = [Bool](repeating: false, count: n)
+        /// The share of the first mark's advance given up (½, or ¼ where the blanks allow no more).
+        var squeeze = [Double](repeating: 0, count: n)
         for i in 0..<max(0, n - 1) where Punctuation.compressesFirst(scalars[i], scalars[i + 1]) {
             if hasHalfWidthForm(scalars[i], style) {
                 halved[i] = true
                 halfWidth.append(offsets[i]..<offsets[i + 1])
-            } else if Punctuation.closingBlankRight.contains(scalars[i])
-                        ? inkWithinHalf(scalars[i], style, left: true)
-                        : inkWithinHalf(scalars[i + 1], style, left: false) {
+            } else if let share = pairSqueeze(scalars[i], scalars[i + 1], style) {
                 squeezed[i] = true
+                squeeze[i] = share
             }
         }
         let shaped = shape(text, style, halfWidth: halfWidth, superscripts: superscripts)
@@ -190,7 +193,7 @@ final class TextSetter {
             clusterStart[i] = true
             // A half-width form gives back the tracking too, so it stays exactly half a pitch.
             if halved[i] { compression[i] = -style.tracking / 2 }
-            if squeezed[i] { compression[i] = -(w + style.tracking) / 2 }
+            if squeezed[i] { compression[i] = -(w + style.tracking) * squeeze[i] }
             advance[i] = w + style.tracking + compression[i]
         }
         // A line of fill-in blanks ("签字：　　　　日期：　　年　　月　　日") that overflows by
@@ -250,10 +253,21 @@ final class TextSetter {
                     let gaps = max(1, (start..<lb).filter { clusterStart[$0] }.count - 1)
                     tooLoose = (avail - lastBreakX) / Double(gaps) > style.size / 8
                 }
+                // In a paragraph a number never leaves its unit: a line that would be too loose
+                // with both pushed down takes the unit up instead when its gaps can close by a
+                // 24th of an em each ("得0.5分"), and is set loose otherwise.
+                var pulled: Int? = nil
+                if tooLoose && spec.pullUpLoneCharacter && !canBreak(i) {
+                    var e = i, w = x
+                    while e < n && !canBreak(e) && e - i < 8 { w += advance[e]; e += 1 }
+                    let gaps = max(1, (start..<e).filter { clusterStart[$0] }.count - 1)
+                    if e > i && canBreak(e) && w - style.tracking <= avail + Double(gaps) * style.size / 24 { pulled = e }
+                }
                 let end: Int
                 if canBreak(i) { end = i }
-                else if tooLoose, canBreak(i, strict: false) { end = i }
-                else if tooLoose, let ll = lastLoose, ll > (lastBreak ?? start) { end = ll }
+                else if let pulled { end = pulled }
+                else if tooLoose, !spec.pullUpLoneCharacter, canBreak(i, strict: false) { end = i }
+                else if tooLoose, !spec.pullUpLoneCharacter, let ll = lastLoose, ll > (lastBreak ?? start) { end = ll }
                 else if let lb = lastBreak, lb > start { end = lb }
                 else if let ll = lastLoose, ll > start { end = ll }
                 else {
@@ -305,6 +319,26 @@ final class TextSetter {
             }
         }
 
+        // A last line of one character ("…提升水/平") is taken up by the line before, whose
+        // gaps close by at most a 24th of an em each (GB/T 9704 allows adjusting the spacing);
+        // a line that cannot take it keeps its break.
+        if spec.pullUpLoneCharacter && spec.alignment == .justify && !spec.balanced && ranges.count >= 2 {
+            let last = ranges[ranges.count - 1], before = ranges[ranges.count - 2]
+            let visible = last.filter { clusterStart[$0] && !isSpace($0) }
+            if visible.count == 1 {
+                let merged = before.lowerBound..<last.upperBound
+                var natural = merged.filter { clusterStart[$0] }.map { advance[$0] }.reduce(0, +) - style.tracking
+                var k = merged.upperBound
+                while k > merged.lowerBound + 1 && isSpace(k - 1) { k -= 1; natural -= advance[k] }
+                let gaps = max(1, (merged.lowerBound..<k).filter { clusterStart[$0] }.count - 1)
+                let avail = spec.width - (ranges.count == 2 ? spec.firstIndent : 0)
+                if natural <= avail + Double(gaps) * style.size / 24 {
+                    ranges.removeLast()
+                    ranges[ranges.count - 1] = merged
+                }
+            }
+        }
+
         // Each line cut from the shaped paragraph, with its own spacing.
         var result: [SetLine] = []
         let trimmed = ranges.map { line in
@@ -333,6 +367,18 @@ final class TextSetter {
             let isFirst = index == 0
             let avail = spec.width - (isFirst ? spec.firstIndent : 0)
             let isLast = index == ranges.count - 1
+            // A line closed up to take a lone last character or a number's unit has negative
+            // slack, taken from the gaps between characters as justification spreads it.
+            if spec.alignment == .justify && starts.count > 1 && natural > avail + 0.01 {
+                var gaps = (0..<(starts.count - 1)).filter { k in
+                    let a = scalars[startScalars[k]], c = scalars[startScalars[k + 1]]
+                    return Punctuation.isWide(a) || Punctuation.isWide(c) || a.properties.isWhitespace
+                }
+                if gaps.isEmpty { gaps = Array(0..<(starts.count - 1)) }
+                let closing = (natural - avail) / Double(gaps.count)
+                for k in gaps { spacing[starts[k]]! -= closing }
+                natural = avail
+            }
             if spec.alignment == .justify && !isLast && starts.count > 1 && natural < avail {
                 // Spread the slack between characters, never inside a Latin word or a number
                 // ("QC", "14", "0.5"), which would read as letter-spaced.
@@ -377,28 +423,50 @@ final class TextSetter {
         return result
     }
 
-    private var inkHalves: [String: Bool] = [:]
+    private var inkBlanks: [String: (left: Double, right: Double)?] = [:]
 
-    /// Whether a mark's ink lies within the left (closing marks) or right (opening marks)
-    /// half of its advance, so that half can be given up without the inks touching. Faces
-    /// with centred punctuation (Traditional Chinese style) answer no and keep full width.
-    private func inkWithinHalf(_ mark: Unicode.Scalar, _ style: TextStyle, left: Bool) -> Bool {
-        let key = "\(style.role.rawValue)\(mark)\(left)"
-        if let known = inkHalves[key] { return known }
+    /// The blank a mark's ink leaves on its left and right, as shares of its advance (nil for
+    /// a mark no face draws).
+    private func blanks(_ mark: Unicode.Scalar, _ style: TextStyle) -> (left: Double, right: Double)? {
+        let key = "\(style.role.rawValue)\(mark)"
+        if let known = inkBlanks[key] { return known }
         let shaped = shape(String(mark), TextStyle(role: style.role, size: 16))
-        var result = false
+        var result: (left: Double, right: Double)? = nil
         if shaped.glyphs.count == 1, let glyph = shaped.glyphs.first {
             var ink = PangoRectangle(), logical = PangoRectangle()
             pango_font_get_glyph_extents(shaped.runs[glyph.run].pangoFont, glyph.id, &ink, &logical)
             let advance = glyph.width * Double(PANGO_SCALE)
-            let slack = advance * 0.04
             if advance > 0 && ink.width > 0 && glyph.id & PANGO_GLYPH_UNKNOWN_FLAG == 0 {
-                result = left ? Double(ink.x + ink.width) <= advance / 2 + slack
-                              : Double(ink.x) >= advance / 2 - slack
+                result = (max(0, Double(ink.x)) / advance, max(0, advance - Double(ink.x + ink.width)) / advance)
             }
         }
-        inkHalves[key] = result
+        inkBlanks[key] = result
         return result
+    }
+
+    /// How much of the first mark's advance an adjacent pair gives up without the inks
+    /// touching: half an em where the first mark's right blank and the second's left blank
+    /// together leave half an em ("）。", "：“"; "。（" also in a face that centres "。", whose
+    /// blank half is then the bracket's), a quarter where they leave a quarter ("。”" in such a
+    /// face), else nothing.
+    private func pairSqueeze(_ a: Unicode.Scalar, _ b: Unicode.Scalar, _ style: TextStyle) -> Double? {
+        guard let first = blanks(a, style), let second = blanks(b, style) else { return nil }
+        let room = first.right + second.left
+        let slack = 0.04
+        if room >= 0.5 - slack { return 0.5 }
+        if room >= 0.25 + slack { return 0.25 }
+        return nil
+    }
+
+    /// How far above the baseline the ink of a text's first glyph begins, in points (the page
+    /// number's dash, which GB/T 9704 §7.5 places 7 mm below the text block by its ink).
+    func inkTop(_ text: String, _ style: TextStyle) -> Double? {
+        let shaped = shape(text, style)
+        guard let glyph = shaped.glyphs.first, glyph.id & PANGO_GLYPH_UNKNOWN_FLAG == 0 else { return nil }
+        var ink = PangoRectangle(), logical = PangoRectangle()
+        pango_font_get_glyph_extents(shaped.runs[glyph.run].pangoFont, glyph.id, &ink, &logical)
+        guard ink.height > 0 else { return nil }
+        return -(Double(ink.y) / Double(PANGO_SCALE)) - glyph.dy
     }
 
     /// Itemizes and shapes text in a role: half-width forms ('hwid') for the given byte

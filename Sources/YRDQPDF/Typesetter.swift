@@ -16,7 +16,21 @@ final class Typesetter {
     /// are measured before the page they start is begun, so the geometry follows it at once
     /// (a landscape document's title must be centred on the landscape measure).
     var orientation: Orientation = .portrait {
-        didSet { if !pageOpen { geometry = PageGeometry.a4(orientation) } }
+        didSet { if !pageOpen { geometry = pageGeometry(orientation) } }
+    }
+    /// The orientation of the document's sheets: a landscape page in a portrait document is
+    /// turned onto a portrait sheet (PageGeometry.turned).
+    private var sheetOrientation: Orientation = .portrait
+    /// Whether the current page is a turned landscape page.
+    private(set) var turned = false
+
+    func pageGeometry(_ orientation: Orientation) -> PageGeometry {
+        orientation == .landscape && sheetOrientation == .portrait ? PageGeometry.turned : PageGeometry.a4(orientation)
+    }
+
+    /// A point of the current page's drawing coordinates on the sheet (outline destinations).
+    func onSheet(x: Double, y: Double) -> (x: Double, y: Double) {
+        turned ? (y, PageGeometry.a4(.portrait).pageHeight - x) : (x, y)
     }
     /// Pages begun so far (the current page's 1-based physical index).
     private(set) var physicalPage = 0
@@ -28,6 +42,9 @@ final class Typesetter {
     /// Whether pages carry a double-rule frame (a certificate).
     private var framed = false
     private(set) var pageOpen = false
+    /// The pitch of the signature block: the grid's, or tighter to keep it on the page of the
+    /// text it closes (setClosingParagraph).
+    private var signaturePitch = Metrics.linePitch
     /// The cursor: distance from the top of the text block.
     var y = 0.0
     /// Every line set, in reading order (tests check the line breaker's output).
@@ -51,6 +68,7 @@ final class Typesetter {
     // MARK: Document
 
     func run(_ document: Document) throws {
+        sheetOrientation = document.orientation
         orientation = document.orientation
         numbersShown = document.pageNumbers
         framed = document.frame
@@ -71,8 +89,8 @@ final class Typesetter {
                                    ParagraphSpec(style: TextStyle(role: .heading, size: Metrics.body, tracking: Metrics.bodyTracking),
                                                  width: geometry.width, alignment: .left))
             let entry = attachment.title.isEmpty ? attachment.label : "\(attachment.label)　\(attachment.title)"
-            outlineRoot = pdf.addOutline(parent: 0, title: entry, page: physicalPage,
-                                         x: geometry.left, y: geometry.top)
+            let target = onSheet(x: geometry.left, y: geometry.top)
+            outlineRoot = pdf.addOutline(parent: 0, title: entry, page: physicalPage, x: target.x, y: target.y)
             drawLines(label, pitch: Metrics.linePitch, size: Metrics.body)
             if !attachment.title.isEmpty {
                 setTitle([attachment.title])
@@ -121,8 +139,13 @@ final class Typesetter {
                 let lines = setter.set(StyledText(text), ParagraphSpec(style: bodyStyle, width: geometry.width, alignment: .center, balanced: true))
                 drawLines(lines, pitch: Metrics.linePitch, size: Metrics.body)
                 skip(Metrics.linePitch)
-            case .heading(let level, let text): setHeading(level: level, text: text)
-            case .paragraph(let spans, let style): setParagraph(StyledText(spans), style: style, keepWithNext: keepWithNext)
+            case .heading(let level, let text): setHeading(level: level, text: text, lead: leadHeight(blocks, after: index))
+            case .paragraph(let spans, let style):
+                if index + 1 < blocks.count, case .signature(let signature) = blocks[index + 1] {
+                    setClosingParagraph(StyledText(spans), style: style, signature: signature)
+                } else {
+                    setParagraph(StyledText(spans), style: style, keepWithNext: keepWithNext)
+                }
             case .list(let ordered, let items):
                 for (i, item) in items.enumerated() {
                     var styled = StyledText(item)
@@ -147,8 +170,18 @@ final class Typesetter {
     // MARK: Pages
 
     func beginPage(_ orientation: Orientation, numbered: Bool) {
-        geometry = PageGeometry.a4(orientation)
-        cairo_pdf_surface_set_size(pdf.surface, geometry.pageWidth, geometry.pageHeight)
+        geometry = pageGeometry(orientation)
+        turned = orientation == .landscape && sheetOrientation == .portrait
+        cairo_identity_matrix(cr)
+        if turned {
+            // Landscape (X, Y) onto the portrait sheet at (Y, 297 mm − X): the head on the left.
+            let sheet = PageGeometry.a4(.portrait)
+            cairo_pdf_surface_set_size(pdf.surface, sheet.pageWidth, sheet.pageHeight)
+            var matrix = cairo_matrix_t(xx: 0, yx: -1, xy: 1, yy: 0, x0: 0, y0: sheet.pageHeight)
+            cairo_set_matrix(cr, &matrix)
+        } else {
+            cairo_pdf_surface_set_size(pdf.surface, geometry.pageWidth, geometry.pageHeight)
+        }
         physicalPage += 1
         if numbered { lastNumber += 1; pageNumber = lastNumber } else { pageNumber = nil }
         pageOpen = true
@@ -195,6 +228,11 @@ final class Typesetter {
     }
 
     private func drawPageNumber(_ n: Int) {
+        // A turned page has its number where a portrait page has it, upright on the sheet.
+        cairo_save(cr)
+        defer { cairo_restore(cr) }
+        let geometry = turned ? PageGeometry.a4(.portrait) : self.geometry
+        if turned { cairo_identity_matrix(cr) }
         let size = Metrics.pageNumber
         let box = setter.line("— \(n) —", TextStyle(role: .pagenumber, size: size))
         let x: Double
@@ -203,7 +241,10 @@ final class Typesetter {
         case .outside:
             x = n % 2 == 1 ? geometry.left + geometry.width - size - box.width : geometry.left + size
         }
-        let baseline = geometry.top + geometry.height + Metrics.pageNumberGap + Metrics.baselineInEm * size
+        // "一字线上距版心下边缘7mm": the top of the dash's ink 7 mm below the text block (the
+        // em box's top would put the ink of a dash, which sits at mid-height, 2–3 mm lower).
+        let inkTop = setter.inkTop("—", TextStyle(role: .pagenumber, size: size)) ?? Metrics.baselineInEm * size
+        let baseline = geometry.top + geometry.height + Metrics.pageNumberGap + inkTop
         box.draw(cr, x: x, baseline: baseline)
     }
 
@@ -211,10 +252,18 @@ final class Typesetter {
 
     /// Draws lines on consecutive slots of `pitch`, breaking pages between lines.
     /// keepWithNext: the height of what follows that the last two lines must share a page with.
+    /// No page leaves one line of a paragraph alone: a page break falls only where at least two
+    /// lines stand on either side of it (a paragraph of two or three lines is never broken).
     func drawLines(_ lines: [SetLine], pitch: Double, size: Double, left: Double = 0, keepWithNext: Double = 0) {
+        let n = lines.count
         for (k, line) in lines.enumerated() {
-            if keepWithNext > 0 && k == max(0, lines.count - 2) {
-                ensure(Double(lines.count - k) * pitch + keepWithNext)
+            if k == 0 {
+                // The first two lines together (no orphan); a short paragraph whole, with what
+                // it keeps with.
+                ensure(n <= 3 ? Double(n) * pitch + keepWithNext : 2 * pitch)
+            } else if k == n - 2 && n >= 4 {
+                // The last two lines together (no widow), with what they keep with.
+                ensure(2 * pitch + keepWithNext)
             }
             ensure(pitch)
             let baseline = geometry.top + y + (pitch - size) / 2 + Metrics.baselineInEm * size
@@ -236,23 +285,72 @@ final class Typesetter {
         skip(Metrics.linePitch)
     }
 
-    func setHeading(level: Int, text: String) {
+    func headingLines(level: Int, text: String) -> [SetLine] {
         let role: FontRole = level <= 1 ? .heading : level == 2 ? .subheading : .body
-        let lines = setter.set(StyledText(text), ParagraphSpec(style: TextStyle(role: role, size: Metrics.body, tracking: Metrics.bodyTracking),
-                                                              width: geometry.width, firstIndent: indent))
-        // Keep a heading with at least one line of what follows.
-        ensure(Double(lines.count + 1) * Metrics.linePitch)
+        return setter.set(StyledText(text), ParagraphSpec(style: TextStyle(role: role, size: Metrics.body, tracking: Metrics.bodyTracking),
+                                                          width: geometry.width, firstIndent: indent))
+    }
+
+    /// The height of what must share a page with the heading at `index`: the first two lines of
+    /// a paragraph (no page may hold one line of it alone), a following heading with its own
+    /// lead ("三、评估结果" over "（一）专家评分" over text), or a table's caption, header and
+    /// first row — so no heading ends a page.
+    func leadHeight(_ blocks: [Block], after index: Int, depth: Int = 0) -> Double {
+        let pitch = Metrics.linePitch
+        guard index + 1 < blocks.count, depth < 8 else { return pitch }
+        switch blocks[index + 1] {
+        case .heading(let level, let text):
+            return Double(headingLines(level: level, text: text).count) * pitch + leadHeight(blocks, after: index + 1, depth: depth + 1)
+        case .paragraph, .list:
+            return 2 * pitch
+        case .table(let table):
+            // Caption, a header row and a first row of a few lines of table text.
+            return (table.caption?.isEmpty == false ? pitch : 0) + 3 * pitch
+        default:
+            return pitch
+        }
+    }
+
+    func setHeading(level: Int, text: String, lead: Double = Metrics.linePitch) {
+        let lines = headingLines(level: level, text: text)
+        // Keep a heading with the start of what follows (never a heading at a page's foot).
+        ensure(Double(lines.count) * Metrics.linePitch + lead)
         if !pageOpen { beginPage(orientation, numbered: true) }
         while let last = outline.last, last.level >= level { outline.removeLast() }
         let parent = outline.last?.id ?? outlineRoot
-        let id = pdf.addOutline(parent: parent, title: text, page: physicalPage,
-                                x: geometry.left, y: geometry.top + y)
+        let target = onSheet(x: geometry.left, y: geometry.top + y)
+        let id = pdf.addOutline(parent: parent, title: text, page: physicalPage, x: target.x, y: target.y)
         outline.append((level, id))
         drawLines(lines, pitch: Metrics.linePitch, size: Metrics.body)
     }
 
     func setParagraph(_ text: StyledText, style: ParagraphStyle, keepWithNext: Double = 0) {
-        var spec = ParagraphSpec(style: bodyStyle, width: geometry.width)
+        let (lines, pitch, size) = paragraphLines(text, style: style)
+        drawLines(lines, pitch: pitch, size: size, keepWithNext: keepWithNext)
+    }
+
+    /// The last paragraph and the signature after it (GB/T 9704 §7.3.5.5: "当公文排版后所剩空白处
+    /// 不能容下印章或签发人签名章、成文日期时，可以采取调整行距、字距的措施解决"): when both do not fit
+    /// on the page at the grid's pitch but do at no less than 80 % of it, they are set at the
+    /// pitch that fills the page, rather than the text's last lines going over with the
+    /// signature and leaving the page part blank.
+    func setClosingParagraph(_ text: StyledText, style: ParagraphStyle, signature: Signature) {
+        let (lines, pitch, size) = paragraphLines(text, style: style)
+        let units = Double(lines.count) + signatureHeight(signature) / Metrics.linePitch
+        let fits = Double(lines.count) * pitch + signatureHeight(signature) <= remaining + 0.01
+        if pageOpen && y > 0.01 && !fits && pitch == Metrics.linePitch {
+            let tight = (remaining - 0.01) / units
+            if tight >= 0.8 * Metrics.linePitch {
+                signaturePitch = tight
+                drawLines(lines, pitch: tight, size: size, keepWithNext: signatureHeight(signature))
+                return
+            }
+        }
+        drawLines(lines, pitch: pitch, size: size, keepWithNext: signatureHeight(signature))
+    }
+
+    func paragraphLines(_ text: StyledText, style: ParagraphStyle) -> (lines: [SetLine], pitch: Double, size: Double) {
+        var spec = ParagraphSpec(style: bodyStyle, width: geometry.width, pullUpLoneCharacter: true)
         var pitch = Metrics.linePitch
         switch style {
         case .body: spec.firstIndent = indent
@@ -264,7 +362,7 @@ final class Typesetter {
             spec.firstIndent = 2 * Metrics.note
             pitch = Metrics.notePitch
         }
-        drawLines(setter.set(text, spec), pitch: pitch, size: spec.style.size, keepWithNext: keepWithNext)
+        return (setter.set(text, spec), pitch, spec.style.size)
     }
 
     // MARK: Signature
@@ -273,12 +371,13 @@ final class Typesetter {
     func signatureHeight(_ signature: Signature) -> Double {
         let count = signature.lines.count + 1 + (signature.signHere == nil ? 0 : 2)
         let gap = signature.sealImage == nil ? 1.0 : 2.0
-        return (Double(count) + gap) * Metrics.linePitch
+        return (Double(count) + gap) * signaturePitch
     }
 
     func setSignature(_ signature: Signature) throws {
+        defer { signaturePitch = Metrics.linePitch }
         let style = bodyStyle
-        let pitch = Metrics.linePitch
+        let pitch = signaturePitch
         let date = setter.line(signature.date, style)
         let names = signature.lines.map { setter.line($0, style) }
         let hand = signature.signHere.map { setter.line($0, style) }

@@ -189,17 +189,15 @@ func outlineTitles(_ data: Data) -> [String] {
         let summary = try pageSizes(s.summary.path)
         #expect((2...3).contains(summary.count), "summary sheet: \(summary.count) pages")
         for (i, size) in summary.enumerated() { #expect(same(size, landscape), "summary page \(i + 1): \(size)") }
-        // The provincial report: portrait, except its 附件1 (the summary sheet), landscape.
+        // The provincial report: portrait sheets throughout (GB/T 9704 §8); its 附件1 (the
+        // summary sheet) is set landscape, turned onto them (PageBreakTests checks how).
         let sizes = try pageSizes(s.provincial.path)
-        var landscapePages: [Int] = []
-        for (i, size) in sizes.enumerated() {
-            #expect(same(size, portrait) || same(size, landscape), "provincial page \(i + 1): \(size)")
-            if same(size, landscape) { landscapePages.append(i + 1) }
-        }
-        #expect(!landscapePages.isEmpty && landscapePages.count <= 3, "landscape pages: \(landscapePages)")
-        if let first = landscapePages.first {
+        for (i, size) in sizes.enumerated() { #expect(same(size, portrait), "provincial page \(i + 1): \(size)") }
+        let turned = try turnedPages(s.provincial.path)
+        #expect(!turned.isEmpty && turned.count <= 3, "turned pages: \(turned)")
+        if let first = turned.first {
             #expect(try pageText(s.provincial.path, first).contains("附件1"))
-            #expect(landscapePages == Array(first..<(first + landscapePages.count)))
+            #expect(turned == Array(first..<(first + turned.count)))
             #expect(try pageText(s.provincial.path, first - 1).contains("附件1") == false)
         }
     }
