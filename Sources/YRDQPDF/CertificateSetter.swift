@@ -191,14 +191,7 @@ extension Typesetter {
         let qrLeft = page.contentLeft, qrTop = bottom - side
         if n > 0 {
             let module = side / Double(n)
-            cairo_save(cr)
-            cairo_set_source_rgb(cr, 0, 0, 0)
-            for run in qr.darkRuns {
-                cairo_rectangle(cr, qrLeft + Double(run.column) * module, qrTop + Double(run.row) * module,
-                                Double(run.length) * module, module)
-            }
-            cairo_fill(cr)
-            cairo_restore(cr)
+            drawQRModules(qr, left: qrLeft, top: qrTop, module: module)
             top = min(top, qrTop - 4 * module)
         }
 

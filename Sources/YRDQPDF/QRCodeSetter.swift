@@ -11,16 +11,20 @@ extension Typesetter {
         let module = side / Double(n)
         let quiet = 4 * module
         ensure(side + 2 * quiet)
-        let x0 = geometry.left + (geometry.width - side) / 2
-        let y0 = geometry.top + y + quiet
+        drawQRModules(qr, left: geometry.left + (geometry.width - side) / 2, top: geometry.top + y + quiet, module: module)
+        y = min(geometry.height, y + side + 2 * quiet)
+    }
+
+    /// The dark modules of `qr` with their top left corner at (`left`, `top`), `module` points
+    /// a module: one path, filled once.
+    func drawQRModules(_ qr: QRCode, left: Double, top: Double, module: Double) {
         cairo_save(cr)
         cairo_set_source_rgb(cr, 0, 0, 0)
         for run in qr.darkRuns {
-            cairo_rectangle(cr, x0 + Double(run.column) * module, y0 + Double(run.row) * module,
+            cairo_rectangle(cr, left + Double(run.column) * module, top + Double(run.row) * module,
                             Double(run.length) * module, module)
         }
         cairo_fill(cr)
         cairo_restore(cr)
-        y = min(geometry.height, y + side + 2 * quiet)
     }
 }
