@@ -170,7 +170,7 @@ import YRDQTestSupport
             try "yrdq re"; try "yrdq render "; try "yrdq render se"
             """
         let completed = try Self.run("/bin/bash", ["-c", script, "bash", completion]).stdout.split(separator: "\n").map(String.init)
-        #expect(completed == ["complete -o filenames -F _yrdq yrdq", "render", "table summary self-assessment provincial set", "self-assessment set"])
+        #expect(completed == ["complete -o filenames -F _yrdq yrdq", "render", "table summary self-assessment provincial set application decision notice", "self-assessment set"])
 
         // The manual page: generated from the help, Chinese text kept, no groff warnings.
         if let man = Self.which("man") {
