@@ -51,18 +51,9 @@ struct OfficialDocumentCommandTests {
     }
 
     func text(_ pdf: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/pdftotext")
-        process.arguments = ["-layout", pdf, "-"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let out = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
         // The text without its page numbers ("— 1 —"), so that a sentence a page break
         // divides still reads as one.
-        return String(decoding: out, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        return try poppler("pdftotext", ["-layout", pdf, "-"]).split(separator: "\n", omittingEmptySubsequences: false)
             .filter { line in
                 let t = line.filter { !$0.isWhitespace && $0 != "\u{0C}" }
                 return !(t.hasPrefix("—") && t.hasSuffix("—") && t.count > 2 && t.dropFirst().dropLast().allSatisfy(\.isASCII) && t.dropFirst().dropLast().allSatisfy(\.isNumber))

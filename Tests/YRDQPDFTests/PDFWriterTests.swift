@@ -24,19 +24,6 @@ struct Rendered: Sendable {
     }()
 }
 
-/// Runs a poppler tool and returns its standard output.
-func poppler(_ tool: String, _ arguments: [String]) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/\(tool)")
-    process.arguments = arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let out = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return String(decoding: out, as: UTF8.self)
-}
 
 func pageCount(_ path: String) throws -> Int {
     let info = try poppler("pdfinfo", [path])
@@ -246,20 +233,15 @@ func pageCount(_ path: String) throws -> Int {
     @Test func adjacentPunctuationIsSetHalfWidth() throws {
         let writer = PDFWriter(options: PDFOptions(fontsDirectory: fontsDirectory))
         let pitch = Metrics.charPitch
-        func width(_ text: String) throws -> Double {
-            let lines = writer.bodyLineWidths(text)
-            try #require(lines.count == 1)
-            return lines[0].width
-        }
         // Six characters, one pair: five and a half pitches (the last character has no tracking).
-        let base = try width("质量质量质量")
-        #expect(abs(try width("质（质）。质") - (base - pitch / 2)) < 0.05)
-        #expect(abs(try width("质”，质量质") - (base - pitch / 2)) < 0.05)
-        #expect(abs(try width("质：“质量质") - (base - pitch / 2)) < 0.05)
-        #expect(abs(try width("质（“质量质") - (base - pitch / 2)) < 0.05)
+        let base = try writer.oneLineWidth("质量质量质量")
+        #expect(abs(try writer.oneLineWidth("质（质）。质") - (base - pitch / 2)) < 0.05)
+        #expect(abs(try writer.oneLineWidth("质”，质量质") - (base - pitch / 2)) < 0.05)
+        #expect(abs(try writer.oneLineWidth("质：“质量质") - (base - pitch / 2)) < 0.05)
+        #expect(abs(try writer.oneLineWidth("质（“质量质") - (base - pitch / 2)) < 0.05)
         // A chain of three marks gives up two halves; "（）" keeps both halves (the inks would meet).
-        #expect(abs(try width("质）”）质质") - (base - pitch)) < 0.05)
-        #expect(abs(try width("质（）质量质") - base) < 0.05)
+        #expect(abs(try writer.oneLineWidth("质）”）质质") - (base - pitch)) < 0.05)
+        #expect(abs(try writer.oneLineWidth("质（）质量质") - base) < 0.05)
 
         // The text of a compressed pair is extracted as written, in order, with no gap.
         let sentence = "试点企业（质量标杆企业）。他说：“好。”（见附件）、“同线同标同质”，完成。"
@@ -297,5 +279,14 @@ func pageCount(_ path: String) throws -> Int {
         #expect(parsed.table.families(for: .body) == ["仿宋_GB2312", "Noto Serif CJK SC"])
         #expect(parsed.table.families(for: .title) == FontRoleTable.defaults.families(for: .title))
         #expect(parsed.problems.count == 2)
+    }
+}
+
+extension PDFWriter {
+    /// The width of `text` set as one left-aligned body line; the test fails if it takes more lines.
+    func oneLineWidth(_ text: String) throws -> Double {
+        let lines = bodyLineWidths(text)
+        try #require(lines.count == 1)
+        return lines[0].width
     }
 }

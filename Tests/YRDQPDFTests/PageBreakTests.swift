@@ -118,16 +118,11 @@ import YRDQTestSupport
 
     @Test func everyAdjacentPairIsCompressed() throws {
         let pitch = Metrics.charPitch
-        func width(_ text: String) throws -> Double {
-            let lines = writer.bodyLineWidths(text)
-            try #require(lines.count == 1)
-            return lines[0].width
-        }
-        let base = try width("质量质量质量")
+        let base = try writer.oneLineWidth("质量质量质量")
         // "。（": where the face centres "。", the bracket's blank half is given up instead.
-        #expect(abs(try width("质。（质量质") - (base - pitch / 2)) < 0.05)
+        #expect(abs(try writer.oneLineWidth("质。（质量质") - (base - pitch / 2)) < 0.05)
         // "。”": at least a quarter.
-        #expect(try width("质。”质量质") <= base - pitch / 4 + 0.05)
+        #expect(try writer.oneLineWidth("质。”质量质") <= base - pitch / 4 + 0.05)
         // A single line (the signature's "（签字）：") is set as a paragraph is.
         let setter = TextSetter(fonts: FontSystem(fontsDirectories: [fontsDirectory]))
         let style = TextStyle(role: .body, size: Metrics.body, tracking: Metrics.bodyTracking)

@@ -1,4 +1,5 @@
 import Foundation
+import YRDQTestSupport
 
 /// A PDF's text lines per page as poppler sees them (`pdftotext -bbox-layout`), and the page
 /// breaks a reader would reject in body text: a paragraph's first line alone at a page's foot

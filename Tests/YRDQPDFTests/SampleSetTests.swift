@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import YRDQTestSupport
 import YRDQCore
 import YRDQDocument
 import YRDQInput
