@@ -40,8 +40,10 @@ let package = Package(
                        providers: [.apt(["libcairo2-dev", "libpango1.0-dev", "libfontconfig1-dev"])]),
         .target(name: "YRDQPDF", dependencies: ["YRDQDocument", "CPangoCairo"], exclude: ["LAYOUT.md"]),
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        // zlib: the GZIP of a Bitstring Status List credential's encodedList.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "YRDQCertificates", dependencies: [
-            "YRDQCore", "YRDQDocument", "CQREncode",
+            "YRDQCore", "YRDQDocument", "CQREncode", "CZlib",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),

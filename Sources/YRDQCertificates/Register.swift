@@ -204,6 +204,7 @@ public final class CertificateRegister {
         return try run {
             var result: (RegisteredCertificate, Bool)? = nil
             try queue.inTransaction(.immediate) { db in
+                try RegisterSchema.migrate(db)
                 // The same pilot, however its name is spelled (NameText.identityKey), and the same evaluation.
                 let pilotKey = NameText.identityKey(draft.pilot)
                 for row in try Row.fetchAll(db, sql: "SELECT * FROM certificate WHERE evaluation = ?", arguments: [draft.evaluation]) {
@@ -296,6 +297,7 @@ public final class CertificateRegister {
         return try run {
             var updated: RegisteredCertificate? = nil
             try queue.inTransaction(.immediate) { db in
+                try RegisterSchema.migrate(db)
                 guard let row = try Row.fetchOne(db, sql: "SELECT * FROM certificate WHERE serial = ?", arguments: [serial]) else {
                     throw InputErrors([Diagnostic(file: path, "登记簿中没有编号为“\(TerminalText.value(serial))”的证书")])
                 }
@@ -357,6 +359,44 @@ public final class CertificateRegister {
                     StatusList.Entry(serial: r["serial"], id: r["id"], status: CertificateStatus(rawValue: r["status"]) ?? .revoked,
                                      since: r["since"] ?? "", reason: r["reason"] ?? "")
                 }
+            }
+        }
+    }
+
+    /// The certificate's index in the Bitstring Status Lists, assigned on first use and kept:
+    /// drawn at random among the free ones (Bitstring Status List v1.0 §6.1: an index in
+    /// issuing order would tell when a credential was issued, and link neighbours).
+    public func statusIndex(serial: String) throws(InputErrors) -> Int {
+        try run {
+            var index = 0
+            try queue.inTransaction(.immediate) { db in
+                try RegisterSchema.migrate(db)
+                if let existing = try Int.fetchOne(db, sql: "SELECT list_index FROM credential_status WHERE serial = ?", arguments: [serial]) {
+                    index = existing
+                    return .commit
+                }
+                let used = Set(try Int.fetchAll(db, sql: "SELECT list_index FROM credential_status"))
+                let size = BitstringStatusList.minimumEntries
+                guard used.count < size else {
+                    throw InputErrors([Diagnostic(file: path, "状态列表的 \(size) 个位置已全部分配，无法为证书“\(TerminalText.value(serial))”分配状态列表位置")])
+                }
+                repeat { index = Int.random(in: 0..<size) } while used.contains(index)
+                try db.execute(sql: "INSERT INTO credential_status (serial, list_index, recorded_at) VALUES (?, ?, ?)",
+                               arguments: [serial, index, CertificateRegister.now()])
+                return .commit
+            }
+            return index
+        }
+    }
+
+    /// The status list indices of the certificates in `status` (none in a register not yet migrated).
+    public func statusIndices(_ status: CertificateStatus) throws(InputErrors) -> Set<Int> {
+        try run {
+            try queue.read { db in
+                guard try RegisterSchema.isCurrent(db) else { return [] }
+                return Set(try Int.fetchAll(db, sql: """
+                    SELECT s.list_index FROM credential_status s JOIN certificate c ON c.serial = s.serial WHERE c.status = ?
+                    """, arguments: [status.rawValue]))
             }
         }
     }

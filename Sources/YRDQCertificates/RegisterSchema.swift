@@ -16,11 +16,11 @@ import YRDQCore
 /// never taken for a new register and started again at serial 001: it is refused, untouched.
 enum RegisterSchema {
     static let applicationID: Int32 = 0x5952_4451 // "YRDQ"
-    static let version = 1
+    static let version = 2
 
-    /// What this version creates. Registers in use hold this text in sqlite_master, so it
-    /// must not change (not even its white space) without a new `version` and a migration.
-    static let sql = """
+    /// What version 1 created. Registers in use hold this text in sqlite_master, so it
+    /// must not change (not even its white space).
+    static let sqlVersion1 = """
         CREATE TABLE certificate (
             id TEXT PRIMARY KEY NOT NULL,
             serial TEXT NOT NULL UNIQUE,
@@ -56,6 +56,23 @@ enum RegisterSchema {
         BEGIN SELECT RAISE(ABORT, 'the history is never deleted'); END;
         """
 
+    /// What version 2 adds: each certificate's index in the Bitstring Status Lists of its
+    /// verifiable credential, assigned once (never changed, never given to another).
+    static let sqlVersion2 = """
+        CREATE TABLE credential_status (
+            serial TEXT PRIMARY KEY NOT NULL REFERENCES certificate(serial),
+            list_index INTEGER NOT NULL UNIQUE CHECK (list_index >= 0 AND list_index < 131072),
+            recorded_at TEXT NOT NULL
+        );
+        CREATE TRIGGER credential_status_no_delete BEFORE DELETE ON credential_status
+        BEGIN SELECT RAISE(ABORT, 'a status list index is never freed'); END;
+        CREATE TRIGGER credential_status_no_update BEFORE UPDATE ON credential_status
+        BEGIN SELECT RAISE(ABORT, 'a status list index is assigned once'); END;
+        """
+
+    /// The statements of each version, in order: a register of version n holds the first n.
+    static let steps = [sqlVersion1, sqlVersion2]
+
     /// One entry of sqlite_master: a table, an index (SQLite's own for UNIQUE constraints
     /// too) or a trigger, with the SQL that made it.
     struct Object: Hashable, Comparable {
@@ -82,15 +99,39 @@ enum RegisterSchema {
 
     /// Writes the schema and the register's identity into an empty database.
     static func create(_ db: Database) throws {
-        try db.execute(sql: sql)
+        for step in steps { try db.execute(sql: step) }
         try db.execute(sql: "PRAGMA application_id = \(applicationID)")
         try db.execute(sql: "PRAGMA user_version = \(version)")
     }
 
-    /// sqlite_master as this version creates it (built once, in memory).
-    static let expected: Result<[Object], Error> = Result {
-        let memory = try DatabaseQueue()
-        return try memory.write { db in try create(db); return try objects(db) }
+    /// sqlite_master as each version created it (built once, in memory): [version: objects].
+    static let expectedByVersion: Result<[Int: [Object]], Error> = Result {
+        var result: [Int: [Object]] = [:]
+        for n in 1...steps.count {
+            let memory = try DatabaseQueue()
+            result[n] = try memory.write { db in
+                for step in steps.prefix(n) { try db.execute(sql: step) }
+                return try objects(db)
+            }
+        }
+        return result
+    }
+
+    /// sqlite_master as this version creates it.
+    static var expected: Result<[Object], Error> { expectedByVersion.map { $0[version]! } }
+
+    /// Brings a register of an earlier version, exactly as that version made it, to this one;
+    /// runs inside the caller's write transaction, so it happens whole or not at all, once.
+    static func migrate(_ db: Database) throws {
+        let userVersion = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+        guard userVersion < version else { return }
+        for step in steps.dropFirst(userVersion) { try db.execute(sql: step) }
+        try db.execute(sql: "PRAGMA user_version = \(version)")
+    }
+
+    /// Whether `db` has reached this version (an earlier one is read as it is, migrated on the first write).
+    static func isCurrent(_ db: Database) throws -> Bool {
+        (try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0) >= version
     }
 
     /// What makes `db` (at `path`) not a register this version can use, or nil. Reads only.
@@ -98,12 +139,13 @@ enum RegisterSchema {
         let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
         let found = try objects(db)
         let restore = "未作任何改动。请从备份恢复登记簿（新登记簿只在该路径没有文件时创建）"
-        let wanted = try expected.get()
+        let byVersion = try expectedByVersion.get()
+        var wanted = byVersion[version]!
         if found.isEmpty {
             return "不是 yrdq 证书登记簿：这是一个没有任何表的空 SQLite 数据库（登记簿可能已被清空或换掉）；\(restore)"
         }
         if appID != applicationID {
-            if found == wanted {
+            if byVersion.values.contains(found) {
                 // The tables of a register without its marks: restored from an SQL dump, say.
                 return "文件的表结构与 yrdq 证书登记簿相同，但没有登记簿的标识（application_id \(applicationID)），可能是从 SQL 转储恢复的；未作任何改动。核对无误后可用 sqlite3 执行 PRAGMA application_id = \(applicationID); PRAGMA user_version = \(version); 再使用"
             }
@@ -113,8 +155,12 @@ enum RegisterSchema {
         if userVersion > version {
             return "登记簿由较新版本的 yrdq 创建（版本 \(userVersion)），请升级 yrdq"
         }
+        // A register an earlier version made, as it made it: read as it is, migrated on the first write.
+        if let earlier = byVersion[userVersion], found == earlier { return nil }
         var differences: [String] = []
-        if userVersion != version {
+        if let earlier = byVersion[userVersion] {
+            wanted = earlier  // what went wrong, against what that version made
+        } else {
             differences.append("版本号（user_version）为 \(userVersion)，应为 \(version)")
         }
         let byName = Dictionary(found.map { ("\($0.type)/\($0.name)", $0) }, uniquingKeysWith: { a, _ in a })

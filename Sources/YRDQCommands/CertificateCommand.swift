@@ -48,6 +48,15 @@ func eventDate(_ raw: String?, allowFuture: Bool = false, today: CivilDate = tod
     return d
 }
 
+/// The help of --credential-base.
+let credentialBaseHelp = ArgumentHelp("状态列表凭证的发布地址（如 https://portal.example/yrdq/）；给出时 issue 另生成 W3C 可验证凭证 <名称>.vc.json，status-list 另生成 \(StatusPurpose.revocation.fileName) 和 \(StatusPurpose.suspension.fileName)；不给出则都不生成")
+
+/// The --credential-base address, checked (a bad one is a bad command line).
+func credentialBaseOption(_ raw: String?) throws -> CredentialBase? {
+    guard let raw else { return nil }
+    do { return try CredentialBase(raw) } catch { throw ValidationError(error.diagnostics.map(\.message).joined(separator: "\n")) }
+}
+
 /// The help of --allow-future-date.
 let allowFutureDateHelp = ArgumentHelp("允许 --date 晚于今天（默认拒绝将来的日期，以免误填年份或月份）")
 
@@ -86,15 +95,20 @@ struct CertificateIssueCommand: Runnable {
     @Option(name: .long, help: "证书编号格式") var serialFormat: String = SerialFormat.defaultPattern
     @Option(name: .long, help: "印章图片（PNG）；不提供则不画印章") var seal: String?
     @Flag(name: .long, help: "允许专家组评估日期（发证日期）晚于今天（默认拒绝，以免误填年份或月份）") var allowFutureDate = false
+    @Option(name: .long, help: credentialBaseHelp) var credentialBase: String?
     @OptionGroup var options: RubricOption
 
     func formats() throws -> [OutputFormat] { try OutputFormat.list(format, allowed: "pdf、html、md", allowEmpty: true) }
 
-    func validate() throws { _ = try formats() }
+    func validate() throws {
+        _ = try formats()
+        _ = try credentialBaseOption(credentialBase)
+    }
 
     func execute(_ context: Context) throws -> Int32 {
         let console = context.console
         let formats = try formats()
+        let base = try credentialBaseOption(credentialBase)
         let rubric = try Home.loadRubric(options.rubric)
         let reader = SheetReader(rubric: rubric)
         let parsed = try PanelReader.load(path: panel, reader: reader, requirePilot: true)
@@ -140,8 +154,13 @@ struct CertificateIssueCommand: Runnable {
         console.out("二维码：\(cert.qrText.utf8.count) 字节，版本 \(symbol.version)（\(symbol.width)×\(symbol.width) 模块），纠错等级 M，印刷边长 \(sideText) 毫米")
         do {
             let document = try CertificateDocument.build(cert, guide: rubric.title, clause: rubric.thresholds.designate.source, seal: seal)
+            // The credential's status list index is assigned once, in the register.
+            let credential = try base.map { base in
+                try DesignationCredential.signedFile(cert.data, key: signingKey, base: base,
+                                                     index: try register.statusIndex(serial: cert.data.serial))
+            }
             let folder = try OutputFolder(out, create: true)
-            try writeFiles(cert, document, formats: formats, into: folder, console: console)
+            try writeFiles(cert, document, credential: credential, formats: formats, into: folder, console: console)
         } catch let e as InputErrors {
             throw InputErrors(e.diagnostics + [Diagnostic(.error, "证书 \(TerminalText.value(cert.data.serial)) 已登记，但文件未全部生成；排除问题后重新运行同一命令即可重新生成（编号不变）")])
         }
@@ -150,10 +169,11 @@ struct CertificateIssueCommand: Runnable {
 
     /// The data file and the documents, named after the pilot and the serial; every name is
     /// checked before the first file is written.
-    func writeFiles(_ cert: SignedCertificate, _ document: Document, formats: [OutputFormat], into folder: OutputFolder,
-                    console: Console) throws {
+    func writeFiles(_ cert: SignedCertificate, _ document: Document, credential: String?, formats: [OutputFormat],
+                    into folder: OutputFolder, console: Console) throws {
         let name = FileNames.certificate(pilot: cert.data.pilot, serial: cert.data.serial)
         let files: [(name: String, kind: OutputKind)] = [("\(name).cert.json", .certificateData)]
+            + (credential == nil ? [] : [("\(name).vc.json", .credential)])
             + formats.map { ("\(name).\($0.rawValue)", $0.kind) }
         try OutputFolder.checkDistinct(files.map(\.name), in: folder.path)
         var refused: [Diagnostic] = []
@@ -163,6 +183,10 @@ struct CertificateIssueCommand: Runnable {
         if !refused.isEmpty { throw InputErrors(refused) }
         try folder.write(Data(cert.fileJSON.pretty.utf8), name: files[0].name, kind: .certificateData)
         console.out("已生成 \(TerminalText.value(folder.filePath(files[0].name)))")
+        if let credential {
+            try folder.write(Data(credential.utf8), name: files[1].name, kind: .credential)
+            console.out("已生成 \(TerminalText.value(folder.filePath(files[1].name)))（W3C 可验证凭证，eddsa-jcs-2022 证明）")
+        }
         for format in formats {
             let data: Data
             switch format {
@@ -215,14 +239,16 @@ struct CertificateVerifyCommand: Runnable {
         commandName: "verify",
         abstract: "离线核验证书：真伪，以及（给出状态列表时）是否已撤销或暂停。",
         discussion: """
-        INPUT 可以是二维码内容（YRDQ1|…）、存有二维码内容的文本文件，或证书数据文件（.cert.json）。\
+        INPUT 可以是二维码内容（YRDQ1|…）、存有二维码内容的文本文件、证书数据文件（.cert.json），\
+        或 W3C 可验证凭证（.vc.json，核验其 eddsa-jcs-2022 证明）。\
         第一行“核验结论：”同时说明签名和状态；只有签名真实且（给出状态列表时）未被撤销或暂停时退出码为 0。\
+        可验证凭证的状态可用 yrdq 状态列表或 Bitstring 状态列表凭证（撤销、暂停各一个，--status-list 可给两次）核查。\
         证书和二维码内容不超过 64 KB，状态列表不超过 4 MB。
         """)
 
     @Argument(help: "二维码内容，或文件") var input: String
     @Option(name: .long, help: "发证机关公钥（PEM）") var key: String
-    @Option(name: .long, help: "发证机关发布的状态列表（yrdq certificate status-list 生成）") var statusList: String?
+    @Option(name: .customLong("status-list"), help: "发证机关发布的状态列表（yrdq certificate status-list 生成）；核验可验证凭证时也可给 Bitstring 状态列表凭证，撤销、暂停各一个") var statusLists: [String] = []
 
     /// The certificate's text and the file it came from (nil: the command line).
     func certificateText() throws -> (String, String?) {
@@ -262,6 +288,12 @@ struct CertificateVerifyCommand: Runnable {
         let console = context.console
         let (text, source) = try certificateText()
         let publicKey = try SigningKeys.loadPublic(key)
+        if DesignationCredential.isCredential(text) {
+            return try verifyCredential(text, source: source, key: publicKey, console: console)
+        }
+        guard statusLists.count <= 1 else {
+            throw ValidationError("核验证书时只能给一个状态列表（--status-list）；两个 Bitstring 状态列表凭证只用于核验可验证凭证（.vc.json）")
+        }
         let cert: SignedCertificate
         do {
             cert = try CertificatePayload.read(text)
@@ -277,15 +309,105 @@ struct CertificateVerifyCommand: Runnable {
         let verdict = CertificateSigner.verify(cert, with: publicKey)
         guard verdict == .genuine else {
             console.out("核验结论：\(verdict.chinese)")
-            printFields(cert, console)
+            printFields(cert.data, console)
             console.out("以上内容未通过签名核验，不可采信。")
             return 1
         }
-        guard let statusList else {
+        guard let statusList = statusLists.first else {
             console.out("核验结论：有效（genuine）：由本机关签发，内容未被改动；状态未核查：未提供状态列表（--status-list），不能确认是否已撤销或暂停")
-            printFields(cert, console)
+            printFields(cert.data, console)
             return 0
         }
+        return checkStatus(cert.data, list: statusList, key: publicKey, console: console)
+    }
+
+    /// A W3C verifiable credential: its `eddsa-jcs-2022` proof, then its status in each list
+    /// given (a yrdq status list, or a Bitstring Status List credential per purpose).
+    func verifyCredential(_ text: String, source: String?, key publicKey: BureauPublicKey, console: Console) throws -> Int32 {
+        let read: DesignationCredential.Read
+        let verdict: CertificateSigner.Verdict
+        do {
+            (read, verdict) = try DesignationCredential.read(text, key: publicKey)
+        } catch {
+            console.err(error.diagnostic(file: source ?? "凭证内容").description)
+            console.out("核验结论：无法识别（unreadable）：不是 yrdq 签发的可验证凭证，或内容已残缺、被改写")
+            return 1
+        }
+        guard verdict == .genuine else {
+            console.out("核验结论：\(verdict.chinese)")
+            printFields(read.data, console)
+            console.out("以上内容未通过签名核验（eddsa-jcs-2022 证明），不可采信。")
+            return 1
+        }
+        if statusLists.isEmpty {
+            console.out("核验结论：有效（genuine）：由本机关签发，内容未被改动；状态未核查：未提供状态列表（--status-list），不能确认是否已撤销或暂停")
+            printFields(read.data, console)
+            return 0
+        }
+        // A yrdq status list says both statuses; it is read as for a certificate.
+        if statusLists.count == 1, let first = statusLists.first,
+           let head = try? capped(first, StatusList.maximumBytes, what: "状态列表"), StatusList.problem(in: Data(head)) == nil {
+            return checkStatus(read.data, list: first, key: publicKey, console: console)
+        }
+        let unknown = "核验结论：无法确定（unknown）：签名真实，内容未被改动，但"
+        var checked: [String] = []
+        var seen: Set<StatusPurpose> = []
+        for path in statusLists {
+            let list: BitstringStatusList.Read
+            let listVerdict: CertificateSigner.Verdict
+            do {
+                let bytes = try capped(path, StatusList.maximumBytes, what: "状态列表凭证")
+                (list, listVerdict) = try BitstringStatusList.read(bytes, key: publicKey)
+            } catch let e as InputErrors {
+                for d in e.diagnostics { console.err(d.description) }
+                console.out(unknown + "状态列表凭证无法读取，未能核查是否已撤销或暂停")
+                printFields(read.data, console)
+                return 1
+            } catch let e as FormatProblem {
+                console.err(e.diagnostic(file: path).description)
+                console.out(unknown + "状态列表凭证格式不正确，未能核查是否已撤销或暂停")
+                printFields(read.data, console)
+                return 1
+            }
+            guard listVerdict == .genuine else {
+                let why = listVerdict == .otherKey ? "状态列表凭证不是本机关签发的（signed by another key）" : "状态列表凭证的证明不符，列表已被篡改（altered）"
+                console.out(unknown + why + "，未能核查是否已撤销或暂停")
+                printFields(read.data, console)
+                return 1
+            }
+            guard seen.insert(list.purpose).inserted else {
+                throw ValidationError("给出了两个用途同为 \(list.purpose.rawValue) 的状态列表凭证；撤销、暂停各给一个")
+            }
+            let purpose = list.purpose == .revocation ? "撤销" : "暂停"
+            guard let entry = read.status.first(where: { $0.purpose == list.purpose }), entry.list == list.id,
+                  let bit = BitstringStatusList.bit(list.bits, at: entry.index) else {
+                console.err(Diagnostic(file: path, "该状态列表凭证（\(TerminalText.value(list.id))）不是凭证的\(purpose)状态项所指的列表，或列表中没有凭证的位置").description)
+                console.out(unknown + "所给状态列表凭证不是该凭证所用的列表，未能核查是否已\(purpose)")
+                printFields(read.data, console)
+                return 1
+            }
+            let listDate = "据\(CivilDate(parsing: list.date)?.chinese ?? list.date)发布的\(purpose)状态列表凭证"
+            if bit {
+                if list.purpose == .revocation {
+                    console.out("核验结论：已撤销（revoked）：签名真实，但证书已撤销（\(listDate)）；证书已失效")
+                } else {
+                    console.out("核验结论：已暂停（suspended）：签名真实，但证书已暂停（\(listDate)）；暂停期间证书不具效力")
+                }
+                printFields(read.data, console)
+                return 1
+            }
+            checked.append("\(listDate)，未被\(purpose)")
+        }
+        let unchecked = StatusPurpose.allCases.filter { p in !seen.contains(p) && read.status.contains { $0.purpose == p } }
+            .map { $0 == .revocation ? "未提供撤销状态列表凭证，未核查是否已撤销" : "未提供暂停状态列表凭证，未核查是否已暂停" }
+        console.out("核验结论：有效（genuine）：由本机关签发，内容未被改动；" + (checked + unchecked).joined(separator: "；"))
+        printFields(read.data, console)
+        return 0
+    }
+
+    /// The status of a genuine certificate in the yrdq status list at `statusList`.
+    func checkStatus(_ data: CertificateData, list statusList: String, key publicKey: BureauPublicKey,
+                     console: Console) -> Int32 {
         let unknown = "核验结论：无法确定（unknown）：签名真实，内容未被改动，但"
         let listData: Data
         do {
@@ -293,7 +415,7 @@ struct CertificateVerifyCommand: Runnable {
         } catch {
             for d in error.diagnostics { console.err(d.description) }
             console.out(unknown + "状态列表无法读取，未能核查是否已撤销或暂停")
-            printFields(cert, console)
+            printFields(data, console)
             return 1
         }
         switch StatusList.read(listData, key: publicKey) {
@@ -307,11 +429,11 @@ struct CertificateVerifyCommand: Runnable {
             case .badSignature: why = "状态列表签名不符，列表已被篡改（altered）"
             }
             console.out(unknown + why + "，未能核查是否已撤销或暂停")
-            printFields(cert, console)
+            printFields(data, console)
             return 1
         case .success(let list):
             let listDate = "据\(CivilDate(parsing: list.date)?.chinese ?? TerminalText.value(list.date))发布的状态列表"
-            if let entry = list.entry(for: cert.data) {
+            if let entry = list.entry(for: data) {
                 let since = CivilDate(parsing: entry.since)?.chinese ?? TerminalText.value(entry.since)
                 let reason = entry.reason.isEmpty ? "" : "，原因：\(TerminalText.value(entry.reason))"
                 switch entry.status {
@@ -320,19 +442,19 @@ struct CertificateVerifyCommand: Runnable {
                 default:
                     console.out("核验结论：已暂停（suspended）：签名真实，但证书自\(since)起暂停\(reason)（\(listDate)）；暂停期间证书不具效力")
                 }
-                printFields(cert, console)
+                printFields(data, console)
                 return 1
             }
             console.out("核验结论：有效（genuine）：由本机关签发，内容未被改动；\(listDate)，未被撤销或暂停")
-            printFields(cert, console)
+            printFields(data, console)
             return 0
         }
     }
 
     /// The certificate's fields, one labelled line each; a value is shown as data on its
     /// line (a line break or control character in it is an escape), so it cannot start a line.
-    func printFields(_ cert: SignedCertificate, _ console: Console) {
-        for (label, value) in cert.data.labelledLines { console.out("  \(label)：\(TerminalText.value(value))") }
+    func printFields(_ data: CertificateData, _ console: Console) {
+        for (label, value) in data.labelledLines { console.out("  \(label)：\(TerminalText.value(value))") }
     }
 }
 
@@ -402,15 +524,40 @@ struct CertificateStatusListCommand: Runnable {
     @Option(name: .long, help: "输出文件（JSON）") var out: String
     @Option(name: .long, help: "列表发布日期（YYYY-MM-DD，默认今天）") var date: String?
     @Flag(name: .long, help: allowFutureDateHelp) var allowFutureDate = false
+    @Option(name: .long, help: credentialBaseHelp) var credentialBase: String?
+
+    func validate() throws { _ = try credentialBaseOption(credentialBase) }
 
     func execute(_ context: Context) throws -> Int32 {
         let when = try eventDate(date, allowFuture: allowFutureDate)
+        let base = try credentialBaseOption(credentialBase)
         let signingKey = try SigningKeys.loadPrivate(key) { context.console.err($0.description) }
-        let entries = try registry.open(create: false).statusEntries(asOf: when)
+        let register = try registry.open(create: false)
+        let entries = try register.statusEntries(asOf: when)
         let list = StatusList(date: when.description, key: SigningKeys.keyID(signingKey.publicKey), entries: entries)
-        try OutputFolder(FilePath.directory(of: out), create: false).write(Data(try list.signedFile(with: signingKey).utf8), name: (out as NSString).lastPathComponent, kind: .statusList)
+        let folder = try OutputFolder(FilePath.directory(of: out), create: false)
+        let name = (out as NSString).lastPathComponent
+        // The Bitstring Status List credentials go beside the list, where --credential-base publishes them.
+        var files: [(name: String, kind: OutputKind, data: Data)] = [(name, .statusList, Data(try list.signedFile(with: signingKey).utf8))]
+        if let base {
+            for purpose in StatusPurpose.allCases {
+                let text = try BitstringStatusList.signedFile(purpose, base: base, key: signingKey, date: when,
+                                                              indices: try register.statusIndices(purpose.status))
+                files.append((purpose.fileName, .statusListCredential, Data(text.utf8)))
+            }
+            try OutputFolder.checkDistinct(files.map(\.name), in: folder.path)
+            var refused: [Diagnostic] = []
+            for file in files {
+                do { try folder.check(file.name, kind: file.kind) } catch { refused += error.diagnostics }
+            }
+            if !refused.isEmpty { throw InputErrors(refused) }
+        }
+        for file in files { try folder.write(file.data, name: file.name, kind: file.kind) }
         let revoked = entries.filter { $0.status == .revoked }.count
         context.console.out("已生成状态列表 \(TerminalText.value(out))（\(when.chinese)）：已撤销 \(revoked) 张，已暂停 \(entries.count - revoked) 张")
+        for file in files.dropFirst() {
+            context.console.out("已生成状态列表凭证 \(TerminalText.value(folder.filePath(file.name)))（Bitstring Status List，发布于 \(base!.url)\(file.name)）")
+        }
         return 0
     }
 }

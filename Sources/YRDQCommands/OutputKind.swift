@@ -5,6 +5,10 @@ import Foundation
 /// register, or anything else yrdq did not write as that kind.
 public enum OutputKind: Sendable, CaseIterable {
     case pdf, html, markdown, certificateData, statusList, yaml, csv
+    /// The designation's W3C verifiable credential (`<name>.vc.json`).
+    case credential
+    /// A Bitstring Status List credential (`status-revocation.vc.json`).
+    case statusListCredential
 
     /// For messages: "PDF 文档".
     public var chinese: String {
@@ -16,6 +20,8 @@ public enum OutputKind: Sendable, CaseIterable {
         case .statusList: return "状态列表"
         case .yaml: return "YAML 文件"
         case .csv: return "CSV 文件"
+        case .credential: return "可验证凭证（.vc.json）"
+        case .statusListCredential: return "状态列表凭证（Bitstring Status List）"
         }
     }
 
@@ -23,7 +29,7 @@ public enum OutputKind: Sendable, CaseIterable {
     /// kinds the whole file (their `format` member may come after the entries).
     var bytesToRead: Int {
         switch self {
-        case .certificateData, .statusList: return 16 * 1024 * 1024
+        case .certificateData, .statusList, .credential, .statusListCredential: return 16 * 1024 * 1024
         default: return 64 * 1024
         }
     }
@@ -40,6 +46,8 @@ public enum OutputKind: Sendable, CaseIterable {
         case .csv: return (!bytes.contains(0) || bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])) && !seen.isPEM && !seen.isSQLite
         case .certificateData: return complete && seen.jsonFormat == "yrdq-certificate-1"
         case .statusList: return complete && seen.jsonFormat == "yrdq-status-list-1"
+        case .credential: return complete && seen.credentialTypes.contains("YRDQDesignationCredential")
+        case .statusListCredential: return complete && seen.credentialTypes.contains("BitstringStatusListCredential")
         }
     }
 
@@ -55,6 +63,8 @@ public enum OutputKind: Sendable, CaseIterable {
         case "yrdq-status-list-1": return "状态列表"
         default: break
         }
+        if seen.credentialTypes.contains("YRDQDesignationCredential") { return "可验证凭证" }
+        if seen.credentialTypes.contains("BitstringStatusListCredential") { return "状态列表凭证" }
         if seen.isJSON { return "JSON 文件" }
         if !seen.isText { return "二进制文件" }
         return nil
@@ -98,9 +108,13 @@ private struct Sniff {
     var isJSON: Bool { start.hasPrefix("{") || start.hasPrefix("[") }
 
     /// The `format` member of a JSON object (only when the whole file was read).
-    var jsonFormat: String? {
-        guard complete, isJSON,
-              let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else { return nil }
-        return object["format"] as? String
+    var jsonFormat: String? { jsonObject?["format"] as? String }
+
+    /// The `type` of a verifiable credential (only when the whole file was read).
+    var credentialTypes: [String] { (jsonObject?["type"] as? [Any])?.compactMap { $0 as? String } ?? [] }
+
+    private var jsonObject: [String: Any]? {
+        guard complete, isJSON else { return nil }
+        return try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any]
     }
 }
