@@ -65,6 +65,7 @@ let package = Package(
         .testTarget(name: "YRDQCertificateTests", dependencies: [
             "YRDQCertificates", "YRDQCore", "YRDQDocument", "YRDQCommands",
             .product(name: "GRDB", package: "GRDB.swift"),  // to damage registers the way a user or a tool might
+            .product(name: "Crypto", package: "swift-crypto"),  // the W3C test vectors' key pair
         ]),
         .testTarget(name: "YRDQAdversarialTests", dependencies: ["YRDQCommands", "YRDQCore", "YRDQInput", "YRDQTestSupport"]),
         .testTarget(name: "YRDQCommandTests", dependencies: ["YRDQCommands", "YRDQCore", "YRDQInput", "YRDQTestSupport", "yrdq"]),

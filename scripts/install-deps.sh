@@ -4,12 +4,15 @@
 #   fonts:  fonts-arphic-uming (Song), fonts-wqy-zenhei (Hei), fonts-lxgw-wenkai (Kai), fonts-noto-cjk (fallback)
 #   checks: poppler-utils (pdffonts, pdftotext, pdfinfo in tests), zbar-tools (QR decoding in tests),
 #           cmark-gfm (renders the Markdown writer's output in tests), python3 (its html.parser reads the HTML;
-#           scripts/manpage.py), chromium (prints and screenshots the certificate's HTML in tests)
+#           scripts/manpage.py), chromium (prints and screenshots the certificate's HTML in tests),
+#           python3-nacl python3-cryptography python3-pip and rfc8785 from PyPI (scripts/vc-check.py,
+#           the independent check of the verifiable credentials' eddsa-jcs-2022 proofs; zlib1g-dev builds CZlib)
 #   package: dpkg-dev (dpkg-shlibdeps), binutils (strip, readelf), lintian, man-db (the package test)
 set -euo pipefail
 packages=(pkg-config libcairo2-dev libpango1.0-dev libfontconfig1-dev libqrencode-dev libsqlite3-dev
           fonts-arphic-uming fonts-wqy-zenhei fonts-noto-cjk fonts-lxgw-wenkai poppler-utils zbar-tools
-          cmark-gfm python3 chromium dpkg-dev binutils lintian man-db)
+          cmark-gfm python3 chromium dpkg-dev binutils lintian man-db
+          zlib1g-dev python3-nacl python3-cryptography python3-pip)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -20,6 +23,12 @@ if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+# The JCS (RFC 8785) canonicaliser the credential check uses: Debian has none; the pure-Python
+# `rfc8785` from PyPI, for Debian's own python3 (the one with python3-nacl).
+if ! /usr/bin/python3 -c "import rfc8785" 2>/dev/null; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO /usr/bin/python3 -m pip install --quiet --break-system-packages "rfc8785==0.1.4"
 fi
 if ! command -v swift >/dev/null 2>&1; then
   if [ -x /opt/swift/usr/bin/swift ]; then export PATH=/opt/swift/usr/bin:$PATH

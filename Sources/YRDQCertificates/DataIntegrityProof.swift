@@ -13,7 +13,7 @@ public enum EdDSAJCS2022 {
     public static let proofPurpose = "assertionMethod"
 
     /// The 64 bytes that are signed (§3.3.4 Hashing).
-    static func hashData(proofConfig: [String: JSONValue], document: [String: JSONValue]) throws -> Data {
+    public static func hashData(proofConfig: [String: JSONValue], document: [String: JSONValue]) throws -> Data {
         let configHash = SHA256.hash(data: try JCSValue(.object(proofConfig)).canonicalBytes())
         let documentHash = SHA256.hash(data: try JCSValue(.object(document)).canonicalBytes())
         return Data(configHash) + Data(documentHash)

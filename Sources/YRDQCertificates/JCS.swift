@@ -42,7 +42,7 @@ public indirect enum JCSValue: Sendable, Equatable {
         switch self {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
-        case .number(let d): out += try JCSValue.number(d)
+        case .number(let d): out += try JCSValue.numberText(d)
         case .string(let s): JCSValue.quote(s, into: &out)
         case .array(let items):
             out += "["
@@ -97,7 +97,7 @@ public indirect enum JCSValue: Sendable, Equatable {
     /// A number as ECMAScript's Number::toString writes it (ECMA-262 §6.1.6.1.20, which
     /// RFC 8785 §3.2.2.3 adopts): the shortest digits that read back as the same double,
     /// in plain notation for exponents from -6 to 20, else as d.ddde±n.
-    static func number(_ value: Double) throws(Failure) -> String {
+    static func numberText(_ value: Double) throws(Failure) -> String {
         guard value.isFinite else { throw .notFinite }
         if value == 0 { return "0" }  // -0 too
         // Swift's description gives the shortest round-trip digits (as ECMAScript requires);
