@@ -61,8 +61,8 @@ def verify_proof(document: dict, raw_key: bytes) -> bool:
     try:
         nacl.signing.VerifyKey(raw_key).verify(data, signature)
         return True
-    except nacl.exceptions.BadSignatureError:
-        return False
+    except (nacl.exceptions.BadSignatureError, ValueError, TypeError):
+        return False  # a signature that does not verify, or is not 64 bytes
 
 
 def main() -> None:
@@ -86,7 +86,7 @@ def main() -> None:
             "proof": verify_proof(listed, raw),
             "same": entry["statusListCredential"] == listed["id"],
             "size": len(bits) * 8,
-            "set": bool(bits[index // 8] & (0x80 >> (index % 8))),
+            "set": bool(bits[index // 8] & (0x80 >> (index % 8))) if index < len(bits) * 8 else None,
         }
     print(json.dumps(result, sort_keys=True))
 

@@ -60,6 +60,40 @@ import YRDQCore
         """,
     ]
 
+    /// What schema version 2 adds: the status list index of each certificate's verifiable
+    /// credential, assigned once (a register of version 1 is migrated on its first write).
+    static let schemaV2Additions: [String] = [
+        "index|sqlite_autoindex_credential_status_1|credential_status|",
+        "index|sqlite_autoindex_credential_status_2|credential_status|",
+        """
+        table|credential_status|credential_status|CREATE TABLE credential_status (
+            serial TEXT PRIMARY KEY NOT NULL REFERENCES certificate(serial),
+            list_index INTEGER NOT NULL UNIQUE CHECK (list_index >= 0 AND list_index < 131072),
+            recorded_at TEXT NOT NULL
+        )
+        """,
+        """
+        trigger|credential_status_no_delete|credential_status|CREATE TRIGGER credential_status_no_delete BEFORE DELETE ON credential_status
+        BEGIN SELECT RAISE(ABORT, 'a status list index is never freed'); END
+        """,
+        """
+        trigger|credential_status_no_update|credential_status|CREATE TRIGGER credential_status_no_update BEFORE UPDATE ON credential_status
+        BEGIN SELECT RAISE(ABORT, 'a status list index is assigned once'); END
+        """,
+    ]
+
+    /// sqlite_master of a register of version 2, in master()'s order (type, then name).
+    static var schemaV2: [String] {
+        (schemaV1 + schemaV2Additions).sorted { a, b in
+            let x = a.split(separator: "|", maxSplits: 2), y = b.split(separator: "|", maxSplits: 2)
+            return (x[0], x[1]) < (y[0], y[1])
+        }
+    }
+
+    static func userVersion(_ path: String) throws -> Int? {
+        try DatabaseQueue(path: path).read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") }
+    }
+
     static func master(_ path: String) throws -> [String] {
         try DatabaseQueue(path: path).read { db in
             try Row.fetchAll(db, sql: "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name").map { r -> String in
@@ -77,14 +111,14 @@ import YRDQCore
         return yrdq(["certificate", "issue", panel, "--key", keys.0, "--registry", registry, "--format", "md", "--out", dir + "/out"])
     }
 
-    @Test func newRegisterHasExactlyTheVersion1Schema() throws {
+    @Test func newRegisterHasExactlyTheVersion2Schema() throws {
         let dir = tempDir("schema")
         #expect(issue(dir + "/reg.db", in: dir).code == 0)
-        #expect(try Self.master(dir + "/reg.db") == Self.schemaV1)
+        #expect(try Self.master(dir + "/reg.db") == Self.schemaV2)
         let ids = try DatabaseQueue(path: dir + "/reg.db").read { db in
             (try Int32.fetchOne(db, sql: "PRAGMA application_id"), try Int.fetchOne(db, sql: "PRAGMA user_version"))
         }
-        #expect(ids.0 == 0x5952_4451 && ids.1 == 1)
+        #expect(ids.0 == 0x5952_4451 && ids.1 == 2)
         // Nothing but the register is left beside it (the temporary file it was built in is gone).
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasPrefix(".") || $0.hasPrefix("reg") } == ["reg.db"])
     }
@@ -104,9 +138,45 @@ import YRDQCore
             try db.execute(sql: "PRAGMA user_version = 1")
         }
         #expect(try Self.master(registry) == Self.schemaV1)
+        // Read as it is: listing it changes nothing.
+        let before = try Data(contentsOf: URL(fileURLWithPath: registry))
+        #expect(yrdq(["certificate", "list", "--registry", registry]).code == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: registry)) == before)
         let r = issue(registry, in: dir)
         #expect(r.code == 0, "\(r.err)")
         #expect(listedSerials(registry) == ["浙质示〔2026〕第001号"])
+        // The first write migrated it, whole: exactly the schema a new register has.
+        #expect(try Self.master(registry) == Self.schemaV2)
+        #expect(try Self.userVersion(registry) == 2)
+    }
+
+    /// A certificate issued into a version 1 register gets its credential (and its status list
+    /// index) when its files are written again with --credential-base; the status lists follow.
+    @Test func certificateOfAVersion1RegisterGetsItsCredentialLater() throws {
+        let dir = tempDir("schema-v1-vc")
+        let registry = dir + "/reg.db"
+        let panel = writePanel(in: dir + "/p", bases: ["90", "90", "90", "90", "90"].map(p))
+        #expect(yrdq(["certificate", "issue", panel, "--key", keys.0, "--registry", registry, "--format", "md", "--out", dir + "/out"]).code == 0)
+        // Back to version 1, as an earlier yrdq left it.
+        try DatabaseQueue(path: registry).writeWithoutTransaction { db in
+            try db.execute(sql: "DROP TRIGGER credential_status_no_delete; DROP TRIGGER credential_status_no_update; DROP TABLE credential_status; PRAGMA user_version = 1; VACUUM")
+        }
+        #expect(try Self.master(registry) == Self.schemaV1)
+        // Before the register has indices, status-list writes empty lists from it.
+        try FileManager.default.createDirectory(atPath: dir + "/pub", withIntermediateDirectories: true)
+        let publish = ["certificate", "status-list", "--key", keys.0, "--registry", registry, "--out", dir + "/pub/status.json",
+                       "--credential-base", "https://portal.example/yrdq/"]
+        #expect(yrdq(publish).code == 0)
+        #expect(try Self.userVersion(registry) == 1, "reading does not migrate")
+        let again = yrdq(["certificate", "issue", panel, "--key", keys.0, "--registry", registry, "--format", "md", "--out", dir + "/out",
+                          "--credential-base", "https://portal.example/yrdq/"])
+        #expect(again.code == 0, "\(again.err)")
+        #expect(try Self.userVersion(registry) == 2, "a write migrates")
+        let credential = try #require(try FileManager.default.contentsOfDirectory(atPath: dir + "/out").first { $0.hasSuffix(".vc.json") })
+        #expect(yrdq(["certificate", "revoke", "浙质示〔2026〕第001号", "--reason", "复核", "--registry", registry]).code == 0)
+        #expect(yrdq(publish).code == 0)
+        let r = yrdq(["certificate", "verify", dir + "/out/" + credential, "--key", keys.1, "--status-list", dir + "/pub/status-revocation.vc.json"])
+        #expect(r.code == 1 && r.out.hasPrefix("核验结论：已撤销（revoked）"), "\(r.out)")
     }
 
     /// Issues into `registry` and lists it: both refused with `message`, the file unchanged, nothing written.
@@ -175,7 +245,11 @@ import YRDQCore
         ("ALTER TABLE event RENAME TO history", "缺少表 event"),
         ("CREATE TRIGGER certificate_no_update BEFORE UPDATE ON certificate BEGIN SELECT 1; END", "多出触发器 certificate_no_update"),
         ("CREATE INDEX pilots ON certificate(pilot)", "多出索引 pilots"),
-        ("PRAGMA user_version = 0", "版本号（user_version）为 0，应为 1"),
+        ("PRAGMA user_version = 0", "版本号（user_version）为 0，应为 2"),
+        // A register of version 1 with its own schema changed is compared with what version 1 made.
+        ("DROP TRIGGER credential_status_no_delete; DROP TRIGGER credential_status_no_update; DROP TABLE credential_status; PRAGMA user_version = 1; DROP TRIGGER event_no_delete",
+         "缺少触发器 event_no_delete"),
+        ("DROP TRIGGER credential_status_no_update", "缺少触发器 credential_status_no_update"),
         // The same trigger, made harmless: the definition is compared, not only the name.
         ("DROP TRIGGER event_no_delete; CREATE TRIGGER event_no_delete BEFORE DELETE ON event BEGIN SELECT 1; END",
          "触发器 event_no_delete 的定义与本版本 yrdq 创建的不同"),
