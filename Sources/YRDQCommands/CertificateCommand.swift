@@ -83,6 +83,8 @@ struct CertificateIssueCommand: Runnable {
         discussion: """
         证书登记入登记簿并以发证机关私钥签名，生成证书文档（PDF/HTML/Markdown）和数据文件 <名称>.cert.json。\
         同一试点、同一次评估再次签发时返回已签发的证书（编号不变）。
+        给出 --credential-base 时另生成 W3C 可验证凭证 <名称>.vc.json（eddsa-jcs-2022 证明，状态项指向该地址下的 \
+        Bitstring 状态列表凭证，由 certificate status-list --credential-base 生成）。
         证书编号格式（--serial-format）可用占位符：{abbr} 省份简称（沪苏浙皖赣）、{province} 省份全称、{year} 年度、\
         {seq} 三位序号、{seq:N} N 位序号。默认：\(SerialFormat.defaultPattern)
         """)
