@@ -75,9 +75,11 @@ public enum DesignationCredential {
         JSONValue.object(try EdDSAJCS2022.sign(document(data, issuer: key.publicKey, base: base, index: index), with: key)).pretty
     }
 
-    /// Whether a text is meant as a credential (a JSON object with an @context), not a yrdq certificate.
+    /// Whether a text is meant as a credential (a JSON object with an @context), not a yrdq
+    /// certificate: read leniently, so that `read` says what is wrong with one (a number, a
+    /// duplicate member) rather than the certificate reader.
     public static func isCredential(_ text: String) -> Bool {
-        guard let json = JSONValue.parse(Data(text.utf8)), let o = json.object else { return false }
+        guard let o = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { return false }
         return o["@context"] != nil
     }
 

@@ -213,6 +213,30 @@ import YRDQCore
         #expect(!FileManager.default.fileExists(atPath: c.publish + "/status-revocation.vc.json"))
     }
 
+    @Test func issueDoesNotReplaceAnotherFileWhereTheCredentialGoes() throws {
+        let c = try issued()
+        let name = (c.credential as NSString).lastPathComponent
+        try FileManager.default.removeItem(atPath: c.credential)
+        try "{\"format\": \"yrdq-certificate-1\"}".write(toFile: c.credential, atomically: true, encoding: .utf8)
+        let r = yrdq(["certificate", "issue", c.dir + "/p/panel.yaml", "--key", keys.0, "--registry", c.registry, "--format", "md",
+                      "--out", c.dir + "/out", "--credential-base", Self.base])
+        #expect(r.code == 1 && r.err.contains(name) && r.err.contains("不会覆盖"), "\(r.err)")
+        #expect(try String(contentsOfFile: c.credential, encoding: .utf8).hasPrefix("{\"format\""), "left as it was")
+    }
+
+    /// yrdq writes every value as a string; a credential with a number (or a duplicate member)
+    /// is not one of its credentials and is refused as unreadable, not taken as genuine.
+    @Test(arguments: [("\"total\": \"90.00\"", "\"total\": 90.00"), ("\"total\": \"90.00\"", "\"total\": \"90.00\", \"total\": \"99.00\"")])
+    func credentialWithANumberOrADuplicateIsUnreadable(_ from: String, _ to: String) throws {
+        let c = try issued()
+        let text = try String(contentsOfFile: c.credential, encoding: .utf8)
+        let changed = c.dir + "/changed.vc.json"
+        try text.replacingOccurrences(of: from, with: to).write(toFile: changed, atomically: true, encoding: .utf8)
+        let r = verify(c, changed, lists: false)
+        #expect(r.code == 1 && r.out.hasPrefix("核验结论：无法识别（unreadable）：不是 yrdq 签发的可验证凭证"), "\(r.out)\(r.err)")
+        #expect(r.err.contains("changed.vc.json:"), "where: \(r.err)")
+    }
+
     @Test func twoListsOfOnePurposeOrAListOfAnotherCredentialAreNotAStatus() throws {
         let c = try issued()
         statusList(c)
