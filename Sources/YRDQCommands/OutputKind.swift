@@ -1,10 +1,11 @@
 import Foundation
+import YRDQCertificates
 
 /// What an output file holds. A file already standing where an output goes is replaced only
 /// when it holds the same kind (a status list replaces only a status list): never a key, a
 /// register, or anything else yrdq did not write as that kind.
 public enum OutputKind: Sendable, CaseIterable {
-    case pdf, html, markdown, certificateData, statusList, yaml, csv
+    case pdf, html, markdown, certificateData, statusList, verificationPage, yaml, csv
 
     /// For messages: "PDF 文档".
     public var chinese: String {
@@ -14,6 +15,7 @@ public enum OutputKind: Sendable, CaseIterable {
         case .markdown: return "Markdown 文档"
         case .certificateData: return "证书数据文件（.cert.json）"
         case .statusList: return "状态列表"
+        case .verificationPage: return "证书核验页面（verify.html）"
         case .yaml: return "YAML 文件"
         case .csv: return "CSV 文件"
         }
@@ -24,6 +26,7 @@ public enum OutputKind: Sendable, CaseIterable {
     var bytesToRead: Int {
         switch self {
         case .certificateData, .statusList: return 16 * 1024 * 1024
+        case .verificationPage: return 1024 * 1024
         default: return 64 * 1024
         }
     }
@@ -40,6 +43,8 @@ public enum OutputKind: Sendable, CaseIterable {
         case .csv: return (!bytes.contains(0) || bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])) && !seen.isPEM && !seen.isSQLite
         case .certificateData: return complete && seen.jsonFormat == "yrdq-certificate-1"
         case .statusList: return complete && seen.jsonFormat == "yrdq-status-list-1"
+        // Only a page `certificate verifier` wrote: it holds the bureau's keys, which are read back.
+        case .verificationPage: return complete && seen.isHTML && VerificationPage.isPage(seen.text)
         }
     }
 
