@@ -41,12 +41,9 @@ struct CertificateVerifierCommand: Runnable {
         let folder = try OutputFolder(out, create: true)
         let name = VerificationPage.fileName
         // What stands there must be a page written here; its keys are kept, older first.
-        try folder.check(name, kind: .verificationPage)
         var keys: [Curve25519.Signing.PublicKey] = []
         let existing = folder.filePath(name)
-        var info = stat()
-        if lstat(existing, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 {
-            let bytes = try RegularFile.bytes(at: existing, maximumBytes: 1024 * 1024)
+        if let bytes = try folder.existing(name, kind: .verificationPage) {
             do {
                 keys = try VerificationPage.keys(inPage: String(decoding: bytes, as: UTF8.self))
             } catch {
