@@ -4,7 +4,8 @@
 #   fonts:  fonts-arphic-uming (Song), fonts-wqy-zenhei (Hei), fonts-lxgw-wenkai (Kai), fonts-noto-cjk (fallback)
 #   checks: poppler-utils (pdffonts, pdftotext, pdfinfo in tests), zbar-tools (QR decoding in tests),
 #           cmark-gfm (renders the Markdown writer's output in tests), python3 (its html.parser reads the HTML;
-#           scripts/manpage.py), chromium (prints and screenshots the certificate's HTML in tests)
+#           scripts/manpage.py), chromium (prints and screenshots the certificate's HTML in tests; runs the
+#           verification page headless through scripts/verify-page-check.py, Ed25519 in WebCrypto since 113)
 #   package: dpkg-dev (dpkg-shlibdeps), binutils (strip, readelf), lintian, man-db (the package test)
 set -euo pipefail
 packages=(pkg-config libcairo2-dev libpango1.0-dev libfontconfig1-dev libqrencode-dev libsqlite3-dev

@@ -139,7 +139,10 @@ struct CertificateIssueCommand: Runnable {
         let side = CertificateDocument.qrSide(modules: symbol.width)
         let tenths = Int((side * 10).rounded())
         let sideText = tenths % 10 == 0 ? "\(tenths / 10)" : "\(tenths / 10).\(tenths % 10)"
-        let what = page == nil ? "二维码" : "二维码（核验页面 \(page!) 的链接）"
+        let what = content == cert.qrText ? "二维码" : "二维码（核验页面 \(page!) 的链接）"
+        if let page, content == cert.qrText {
+            console.err(Diagnostic(.warning, "证书内容较长，核验页面（\(page)）的链接需要超过 \(CertificateDocument.linkModules) 模块的二维码，印刷后不易扫描；二维码改为证书内容本身（可用 yrdq certificate verify 核验，手机扫描后不会打开核验页面）").description)
+        }
         console.out("\(what)：\(content.utf8.count) 字节，版本 \(symbol.version)（\(symbol.width)×\(symbol.width) 模块），纠错等级 M，印刷边长 \(sideText) 毫米")
         do {
             let document = try CertificateDocument.build(cert, guide: rubric.title, clause: rubric.thresholds.designate.source, seal: seal, page: page)

@@ -145,6 +145,26 @@ let samplePage = "https://amr.zj.gov.cn/yrdq/verify.html"
         #expect(altered.out.hasPrefix("核验结论：已被篡改（altered）"), "\(altered.out)")
     }
 
+    /// Names so long that the link would need a symbol wider than 117 modules: the QR code
+    /// carries the plain text (which `verify` reads), with a warning; the register is unchanged.
+    @Test func aLinkTooLargeForAScanFallsBackToThePlainText() throws {
+        let keys = makeKeys()
+        for (times, linked) in [(4, true), (5, false), (20, false)] {
+            let dir = tempDir("longlink")
+            let pilot = String(repeating: "嘉禾市新能源汽车零部件产业质量提升示范试点", count: times)
+            let panel = writePanel(in: dir, pilot: pilot, bases: ["90", "90", "90", "90", "90"].map(p))
+            let text = try String(contentsOfFile: panel, encoding: .utf8)
+            try (text + "verification-page: \(samplePage)\n").write(toFile: panel, atomically: true, encoding: .utf8)
+            let r = yrdq(["certificate", "issue", panel, "--key", keys.0, "--registry", dir + "/reg.db", "--out", dir + "/out", "--format", "md"])
+            #expect(r.code == 0, "\(r.err)")
+            let cert = try #require(readCertificate(dir + "/out"))
+            let md = try String(contentsOfFile: try #require(try FileManager.default.contentsOfDirectory(atPath: dir + "/out").first { $0.hasSuffix(".md") }.map { dir + "/out/" + $0 }), encoding: .utf8)
+            #expect(md.contains(CertificateLink.link(cert, page: samplePage)) == linked, "\(times)")
+            #expect(r.out.contains("二维码（核验页面") == linked, "\(times): \(r.out)")
+            #expect(r.err.contains("二维码改为证书内容本身") == !linked, "\(times): \(r.err)")
+        }
+    }
+
     /// The link on the printed certificate decodes from a 150 dpi scan: version and size measured.
     @Test func theLinkOnThePDFDecodesAt150dpi() throws {
         guard let pdftoppm = which("pdftoppm"), let zbarimg = which("zbarimg") else { return skipping("pdftoppm（poppler-utils）、zbarimg（zbar-tools）") }
