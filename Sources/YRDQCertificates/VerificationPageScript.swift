@@ -160,6 +160,15 @@ enum VerificationPageScript {
     return again === t ? { data: data, signature: signature } : null;
   }
 
+  // As `TerminalText.value` shows a value: control characters (C0 but the tab, DEL, C1), line
+  // and paragraph separators and bidi controls as visible escapes, so that no value can break
+  // its line or reorder what stands around it.
+  function visible(s) {
+    return s.replace(/[\u0000-\u0008\u000A-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g, function (c) {
+      return "\\u{" + c.charCodeAt(0).toString(16).toUpperCase() + "}";
+    });
+  }
+
   function isoDate(s) {
     if (typeof s !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
     var y = +s.slice(0, 4), m = +s.slice(5, 7), d = +s.slice(8, 10);
@@ -246,7 +255,7 @@ enum VerificationPageScript {
         var v = cert.data[f];
         if (f === "date") v = chineseDate(v);
         if (f === "total") v = fill(text("total-format"), { total: v });
-        cell.textContent = v;
+        cell.textContent = visible(v);
       }
       byId("fields").hidden = false;
       byId("untrusted").hidden = verdict !== "altered" && verdict !== "other-key";
@@ -274,7 +283,7 @@ enum VerificationPageScript {
         if (list.date < cert.data.date) { show("status-unknown", fill(text("detail-status-stale"), dated), cert); return; }
         var entry = list.entries.filter(function (e) { return e.serial === cert.data.serial && e.id === cert.data.id; })[0];
         if (!entry) { show("genuine", fill(text("detail-genuine"), dated), cert); return; }
-        var values = { date: dated.date, since: chineseDate(entry.since), reason: entry.reason === "" ? text("no-reason") : entry.reason };
+        var values = { date: dated.date, since: chineseDate(entry.since), reason: entry.reason === "" ? text("no-reason") : visible(entry.reason) };
         show(entry.status, fill(text("detail-" + entry.status), values), cert);
       });
     }).catch(function () { show("no-crypto", text("detail-no-crypto"), cert); });
