@@ -205,10 +205,37 @@ enum VerificationPageScript {
     });
   }
 
+  // Whether valid JSON text has an object with the same member twice (also spelt with \u
+  // escapes), which StrictJSON refuses and JSON.parse would silently resolve to the last.
+  function hasDuplicateMember(body) {
+    var stack = [];
+    for (var i = 0; i < body.length; i++) {
+      var c = body[i];
+      if (c === "{") stack.push({ keys: Object.create(null), expectKey: true });
+      else if (c === "[") stack.push(null);
+      else if (c === "}" || c === "]") stack.pop();
+      else if (c === "," && stack.length && stack[stack.length - 1]) stack[stack.length - 1].expectKey = true;
+      else if (c === "\"") {
+        var j = i + 1;
+        while (body[j] !== "\"") j += body[j] === "\\" ? 2 : 1;
+        var top = stack[stack.length - 1];
+        if (top && top.expectKey) {
+          var key = JSON.parse(body.slice(i, j + 1));
+          if (top.keys[key] === true) return true;
+          top.keys[key] = true;
+          top.expectKey = false;
+        }
+        i = j;
+      }
+    }
+    return false;
+  }
+
   // StatusList.read: exactly the members written, signed by one of the bureau's keys.
   function readStatusList(body) {
     var o;
     try { o = JSON.parse(body); } catch (e) { return Promise.resolve({ problem: "malformed" }); }
+    if (hasDuplicateMember(body)) return Promise.resolve({ problem: "malformed" });
     if (!exactMembers(o, LIST_MEMBERS) || o.format !== "yrdq-status-list-1" || !isoDate(o.date) ||
         typeof o.key !== "string" || !Array.isArray(o.entries)) return Promise.resolve({ problem: "malformed" });
     var entries = [], serials = {}, ids = {};

@@ -174,6 +174,13 @@ import YRDQCore
         let listText = try String(contentsOfFile: sites + "/revoked/status.json", encoding: .utf8)
         try listText.replacingOccurrences(of: "\"revoked\"", with: "\"suspended\"").write(toFile: site("badlist") + "/status.json", atomically: true, encoding: .utf8)
         statusList(foreign.0, registry, to: site("otherlist") + "/status.json")
+        // The genuine list with a member twice (the second spelt with a \u escape): JSON.parse
+        // would take the last, StrictJSON refuses it, and so does the page.
+        let okList = try String(contentsOfFile: sites + "/ok/status.json", encoding: .utf8)
+        #expect(okList.hasPrefix("{\n  \"date\""))
+        try okList.replacingOccurrences(of: "{\n  \"date\"", with: "{\n  \"date\": \"2099-01-01\",\n  \"\\u0064ate\"")
+            .write(toFile: site("duplist") + "/status.json", atomically: true, encoding: .utf8)
+        #expect(StatusList.problem(in: try Data(contentsOf: URL(fileURLWithPath: sites + "/duplist/status.json"))) != nil)
         // Signed by another bureau's key.
         let (stranger, _) = try issue(foreign.0, in: dir, "stranger")
         // Hostile values, signed by the bureau: the page's canonical JSON must be Swift's, byte for byte.
@@ -200,6 +207,7 @@ import YRDQCore
             (link(revoked, "badlist"), "status-unknown", "状态未知（状态列表不可用）", true),
             (link(genuine, "otherlist"), "status-unknown", "状态未知（状态列表不可用）", true),
             (genuineLink.replacingOccurrences(of: "%7C", with: "%7c"), "unreadable", "无法识别", false),
+            (link(genuine, "duplist"), "status-unknown", "状态未知（状态列表不可用）", true),
             ("/ok/verify.html", "none", "请扫描证书上的二维码", false),
             (link(hostile, "ok"), "genuine", "有效", true),
             (link(genuine, "rotated"), "genuine", "有效", true),
@@ -234,10 +242,11 @@ import YRDQCore
         #expect(at(6).detail.contains("签名不符"), "\(at(6).detail)")
         #expect(at(7).detail.contains("不是本机关签发"), "\(at(7).detail)")
         #expect(at(8).fields.isEmpty)
+        #expect(at(9).detail.contains("格式不正确"), "\(at(9).detail)")
         // Every hostile value shown as text, as `verify` prints it: controls, line breaks and bidi
         // controls as visible escapes, everything else exactly.
         for (name, value) in zip(CertificateData.fieldNames, hostileFields) where name != "date" && name != "total" {
-            #expect(at(10).fields[name] == TerminalText.value(value), "\(name)")
+            #expect(at(11).fields[name] == TerminalText.value(value), "\(name)")
         }
     }
 }
