@@ -4,7 +4,8 @@
 #   fonts:  fonts-arphic-uming (Song), fonts-wqy-zenhei (Hei), fonts-lxgw-wenkai (Kai), fonts-noto-cjk (fallback)
 #   checks: poppler-utils (pdffonts, pdftotext, pdfinfo in tests), zbar-tools (QR decoding in tests),
 #           cmark-gfm (renders the Markdown writer's output in tests), python3 (its html.parser reads the HTML;
-#           scripts/manpage.py), chromium (prints and screenshots the certificate's HTML in tests),
+#           scripts/manpage.py), chromium (prints and screenshots the certificate's HTML in tests; runs the
+#           verification page headless through scripts/verify-page-check.py, Ed25519 in WebCrypto since 113),
 #           python3-nacl python3-cryptography python3-pip and rfc8785 from PyPI (scripts/vc-check.py,
 #           the independent check of the verifiable credentials' eddsa-jcs-2022 proofs; zlib1g-dev builds CZlib)
 #   package: dpkg-dev (dpkg-shlibdeps), binutils (strip, readelf), lintian, man-db (the package test)

@@ -16,6 +16,21 @@ public enum CertificateDocument {
         min(50, max(30, Double(modules) * qrModule))
     }
 
+    /// The widest symbol the link may take: 117 modules (version 25), at 50 mm still 0.43 mm a
+    /// module, 2.5 pixels of a 150 dpi scan. The link spells every Chinese character in nine
+    /// letters, about twice what the plain text takes; a certificate whose names would need a
+    /// larger symbol carries the plain text instead, which `verify` reads all the same.
+    public static let linkModules = 117
+
+    /// What the QR code holds: the link to the verification page at `page` when its symbol is
+    /// at most `linkModules` wide, otherwise (and without a page) the plain QR text.
+    public static func qrContent(_ certificate: SignedCertificate, page: String?) -> String {
+        guard let page else { return certificate.qrText }
+        let link = CertificateLink.link(certificate, page: page)
+        guard let symbol = try? QRSymbol.encode(link), symbol.width <= linkModules else { return certificate.qrText }
+        return link
+    }
+
     /// "经评估，<pilot>（<region>）省级评估总分…分，依据《…》…，授予“…”称号。"
     public static func grantSentence(_ data: CertificateData, guide: String, clause: String) -> String {
         "经评估，\(data.pilot)（\(data.region)）\(basis(data, guide: guide, clause: clause))"
@@ -32,11 +47,13 @@ public enum CertificateDocument {
 
     /// Builds the certificate: the heading 证书, the pilot and the honour, the basis and
     /// total, the bureau and date (with the user's seal image, if any), the serial and the
-    /// QR code (see `CertificateFace`).
+    /// QR code (see `CertificateFace`). With `page` (the bureau's verification page, an address
+    /// `VerificationPageAddress` accepts) the QR code holds the link to it (`CertificateLink`),
+    /// otherwise the plain QR text.
     public static func build(_ certificate: SignedCertificate, guide: String = "长三角质量提升示范试点建设评估指南（试行）",
-                             clause: String = "七（三）", seal: String? = nil) throws(InputErrors) -> Document {
+                             clause: String = "七（三）", seal: String? = nil, page: String? = nil) throws(InputErrors) -> Document {
         let data = certificate.data
-        let symbol = try QRSymbol.encode(certificate.qrText)
+        let symbol = try QRSymbol.encode(qrContent(certificate, page: page))
         let date = CivilDate(parsing: data.date)
         let metadata = Metadata(title: "证书", author: data.bureau, subject: "\(data.title)证书 \(data.serial)",
                                 keywords: [data.serial, data.pilot, data.title],
@@ -51,7 +68,9 @@ public enum CertificateDocument {
             issuer: Signature(lines: [data.bureau], date: data.chineseDate, sealImage: seal),
             serial: "证书编号：\(data.serial)",
             qr: symbol.block(size: qrSide(modules: symbol.width)),
-            notes: ["扫描二维码可离线核验本证书（内含证书数据和发证机关的电子签名）", "证书标识：\(data.id)"])
+            notes: [qrContent(certificate, page: page) == certificate.qrText ? "扫描二维码可离线核验本证书（内含证书数据和发证机关的电子签名）"
+                            : "扫描二维码即在发证机关的核验页面上核验本证书（二维码内含证书数据和发证机关的电子签名）",
+                    "证书标识：\(data.id)"])
         return Document(metadata: metadata, orientation: .landscape, body: [.certificate(face)], pageNumbers: false)
     }
 }

@@ -5,6 +5,8 @@ import YRDQCore
 /// only what `SignedCertificate` writes: one certificate has exactly one QR text and one
 /// set of members, so that nothing can be added to or hidden in a genuine one.
 ///
+/// - The QR code's link (`CertificateLink`): the page's address, `#`, the QR text percent-encoded
+///   exactly as `CertificateLink.encode` writes it.
 /// - QR text: `YRDQ1|` and exactly ten fields and the signature; in the fields only the
 ///   escapes `%25 %7C %0A %0D` (upper case), no raw line break.
 /// - Data file: strict JSON (`StrictJSON`: no duplicate member), exactly the members
@@ -66,15 +68,28 @@ public enum CertificatePayload {
     /// Reads a certificate from the QR text or the data file's JSON (surrounding white space
     /// ignored), or says what is wrong with it.
     public static func read(_ text: String) throws(FormatProblem) -> SignedCertificate {
+        try readWithPage(text).certificate
+    }
+
+    /// The same, with the verification page's address when the text is the QR code's link
+    /// (`CertificateLink`: the address, `#`, the QR text percent-encoded; nil for the other forms).
+    public static func readWithPage(_ text: String) throws(FormatProblem) -> (certificate: SignedCertificate, page: String?) {
         guard text.utf8.count <= maximumBytes else {
             throw FormatProblem("证书内容过大（\(text.utf8.count) 字节，超过 \(maximumBytes / 1024) KB），不是 yrdq 证书")
         }
         // A byte order mark, as some editors write one, is not part of either form.
         let body = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
         let trimmed = body.trimmingCharacters(in: .whitespacesAndNewlines)
-        if isQRText(trimmed) { return try readQR(trimmed) }
-        if trimmed.hasPrefix("{") { return try readFile(Array(body.utf8)) }
-        throw FormatProblem("不是 yrdq 证书的二维码内容（应以 YRDQ1| 开头）或证书数据文件（.cert.json，JSON 对象）")
+        if isQRText(trimmed) { return (try readQR(trimmed), nil) }
+        if CertificateLink.isLink(trimmed) {
+            let (page, inner) = try CertificateLink.split(trimmed)
+            guard isQRText(inner) else {
+                throw FormatProblem("核验链接“#”之后不是 yrdq 证书的二维码内容（解码后应以 YRDQ1| 开头）")
+            }
+            return (try readQR(inner), page)
+        }
+        if trimmed.hasPrefix("{") { return (try readFile(Array(body.utf8)), nil) }
+        throw FormatProblem("不是 yrdq 证书的二维码内容（应以 YRDQ1| 开头，或为证书二维码中的核验链接 https://…#YRDQ1…）或证书数据文件（.cert.json，JSON 对象）")
     }
 
     /// Whether `text` begins as a QR text does (by scalar: `YRDQ1|` before a combining mark too).

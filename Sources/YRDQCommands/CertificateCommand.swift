@@ -13,7 +13,7 @@ struct CertificateCommand: ParsableCommand {
         abstract: "“长三角质量提升示范”证书：签发、登记、核验、撤销与暂停。",
         subcommands: [CertificateIssueCommand.self, CertificateListCommand.self, CertificateVerifyCommand.self,
                       CertificateRevokeCommand.self, CertificateSuspendCommand.self, CertificateReinstateCommand.self,
-                      CertificateStatusListCommand.self])
+                      CertificateStatusListCommand.self, CertificateVerifierCommand.self])
 }
 
 struct RegistryOptions: ParsableArguments {
@@ -149,13 +149,19 @@ struct CertificateIssueCommand: Runnable {
             }
         }
         console.out(engine.explanation(result.decision, total: result.total))
-        let symbol = try QRSymbol.encode(cert.qrText)
+        let page = parsed.verificationPage
+        let content = CertificateDocument.qrContent(cert, page: page)
+        let symbol = try QRSymbol.encode(content)
         let side = CertificateDocument.qrSide(modules: symbol.width)
         let tenths = Int((side * 10).rounded())
         let sideText = tenths % 10 == 0 ? "\(tenths / 10)" : "\(tenths / 10).\(tenths % 10)"
-        console.out("二维码：\(cert.qrText.utf8.count) 字节，版本 \(symbol.version)（\(symbol.width)×\(symbol.width) 模块），纠错等级 M，印刷边长 \(sideText) 毫米")
+        let what = content == cert.qrText ? "二维码" : "二维码（核验页面 \(page!) 的链接）"
+        if let page, content == cert.qrText {
+            console.err(Diagnostic(.warning, "证书内容较长，核验页面（\(page)）的链接需要超过 \(CertificateDocument.linkModules) 模块的二维码，印刷后不易扫描；二维码改为证书内容本身（可用 yrdq certificate verify 核验，手机扫描后不会打开核验页面）").description)
+        }
+        console.out("\(what)：\(content.utf8.count) 字节，版本 \(symbol.version)（\(symbol.width)×\(symbol.width) 模块），纠错等级 M，印刷边长 \(sideText) 毫米")
         do {
-            let document = try CertificateDocument.build(cert, guide: rubric.title, clause: rubric.thresholds.designate.source, seal: seal)
+            let document = try CertificateDocument.build(cert, guide: rubric.title, clause: rubric.thresholds.designate.source, seal: seal, page: page)
             // The credential's status list index is assigned once, in the register.
             let credential = try base.map { base in
                 try DesignationCredential.signedFile(cert.data, key: signingKey, base: base,
@@ -241,7 +247,7 @@ struct CertificateVerifyCommand: Runnable {
         commandName: "verify",
         abstract: "离线核验证书：真伪，以及（给出状态列表时）是否已撤销或暂停。",
         discussion: """
-        INPUT 可以是二维码内容（YRDQ1|…）、存有二维码内容的文本文件、证书数据文件（.cert.json），\
+        INPUT 可以是二维码内容（YRDQ1|…，或二维码中的核验链接 https://…#YRDQ1…）、存有二维码内容的文本文件、证书数据文件（.cert.json），\
         或 W3C 可验证凭证（.vc.json，核验其 eddsa-jcs-2022 证明）。\
         第一行“核验结论：”同时说明签名和状态；只有签名真实且（给出状态列表时）未被撤销或暂停时退出码为 0。\
         可验证凭证的状态可用 yrdq 状态列表或 Bitstring 状态列表凭证（撤销、暂停各一个，--status-list 可给两次）核查。\
@@ -255,7 +261,7 @@ struct CertificateVerifyCommand: Runnable {
     /// The certificate's text and the file it came from (nil: the command line).
     func certificateText() throws -> (String, String?) {
         let trimmed = input.trimmingCharacters(in: .whitespacesAndNewlines)
-        if CertificatePayload.isQRText(trimmed) || trimmed.hasPrefix("{") {
+        if CertificatePayload.isQRText(trimmed) || CertificateLink.isLink(trimmed) || trimmed.hasPrefix("{") {
             guard input.utf8.count <= CertificatePayload.maximumBytes else {
                 throw InputErrors([Diagnostic(.error, "命令行给出的证书内容过大（\(input.utf8.count) 字节，超过 \(CertificatePayload.maximumBytes / 1024) KB）；证书的二维码内容不到 2 KB")])
             }
@@ -297,8 +303,9 @@ struct CertificateVerifyCommand: Runnable {
             throw ValidationError("核验证书时只能给一个状态列表（--status-list）；两个 Bitstring 状态列表凭证只用于核验可验证凭证（.vc.json）")
         }
         let cert: SignedCertificate
+        let page: String?
         do {
-            cert = try CertificatePayload.read(text)
+            (cert, page) = try CertificatePayload.readWithPage(text)
         } catch {
             console.err(error.diagnostic(file: source ?? "证书内容").description)
             if error.isAlteration {
@@ -311,16 +318,16 @@ struct CertificateVerifyCommand: Runnable {
         let verdict = CertificateSigner.verify(cert, with: publicKey)
         guard verdict == .genuine else {
             console.out("核验结论：\(verdict.chinese)")
-            printFields(cert.data, console)
+            printFields(cert.data, console, page: page)
             console.out("以上内容未通过签名核验，不可采信。")
             return 1
         }
         guard let statusList = statusLists.first else {
             console.out("核验结论：有效（genuine）：由本机关签发，内容未被改动；状态未核查：未提供状态列表（--status-list），不能确认是否已撤销或暂停")
-            printFields(cert.data, console)
+            printFields(cert.data, console, page: page)
             return 0
         }
-        return checkStatus(cert.data, list: statusList, key: publicKey, console: console)
+        return checkStatus(cert.data, list: statusList, key: publicKey, console: console, page: page)
     }
 
     /// A W3C verifiable credential: its `eddsa-jcs-2022` proof, then its status in each list
@@ -409,7 +416,7 @@ struct CertificateVerifyCommand: Runnable {
 
     /// The status of a genuine certificate in the yrdq status list at `statusList`.
     func checkStatus(_ data: CertificateData, list statusList: String, key publicKey: BureauPublicKey,
-                     console: Console) -> Int32 {
+                     console: Console, page: String? = nil) -> Int32 {
         let unknown = "核验结论：无法确定（unknown）：签名真实，内容未被改动，但"
         let listData: Data
         do {
@@ -417,7 +424,7 @@ struct CertificateVerifyCommand: Runnable {
         } catch {
             for d in error.diagnostics { console.err(d.description) }
             console.out(unknown + "状态列表无法读取，未能核查是否已撤销或暂停")
-            printFields(data, console)
+            printFields(data, console, page: page)
             return 1
         }
         switch StatusList.read(listData, key: publicKey) {
@@ -431,7 +438,7 @@ struct CertificateVerifyCommand: Runnable {
             case .badSignature: why = "状态列表签名不符，列表已被篡改（altered）"
             }
             console.out(unknown + why + "，未能核查是否已撤销或暂停")
-            printFields(data, console)
+            printFields(data, console, page: page)
             return 1
         case .success(let list):
             let listDate = "据\(CivilDate(parsing: list.date)?.chinese ?? TerminalText.value(list.date))发布的状态列表"
@@ -444,19 +451,21 @@ struct CertificateVerifyCommand: Runnable {
                 default:
                     console.out("核验结论：已暂停（suspended）：签名真实，但证书自\(since)起暂停\(reason)（\(listDate)）；暂停期间证书不具效力")
                 }
-                printFields(data, console)
+                printFields(data, console, page: page)
                 return 1
             }
             console.out("核验结论：有效（genuine）：由本机关签发，内容未被改动；\(listDate)，未被撤销或暂停")
-            printFields(data, console)
+            printFields(data, console, page: page)
             return 0
         }
     }
 
     /// The certificate's fields, one labelled line each; a value is shown as data on its
     /// line (a line break or control character in it is an escape), so it cannot start a line.
-    func printFields(_ data: CertificateData, _ console: Console) {
+    func printFields(_ data: CertificateData, _ console: Console, page: String? = nil) {
         for (label, value) in data.labelledLines { console.out("  \(label)：\(TerminalText.value(value))") }
+        // The address is not signed: it only says which page the QR code opens.
+        if let page { console.out("  核验页面（链接地址，不在签名范围内）：\(TerminalText.value(page))") }
     }
 }
 

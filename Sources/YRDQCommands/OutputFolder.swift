@@ -70,6 +70,34 @@ public final class OutputFolder {
         try inspect(name, kind: kind)
     }
 
+    /// The file of `kind` standing at `name`, which the next `write` will replace (a page whose
+    /// keys are kept, say); nil when nothing stands there. It is read through the folder, not
+    /// recorded among the run's inputs (it is this output's earlier version), and refused as
+    /// `check` refuses; a symbolic link is refused too, since what it points to is not replaced.
+    public func existing(_ name: String, kind: OutputKind) throws(InputErrors) -> [UInt8]? {
+        try inspect(name, kind: kind)
+        let shown = filePath(name)
+        var info = stat()
+        guard fstatat(fd, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { return nil }
+        if (info.st_mode & S_IFMT) == S_IFLNK {
+            throw InputErrors([Diagnostic(file: shown, "是一个符号链接：yrdq 不会经由链接读取或写入\(kind.chinese)（请删除该链接，或以链接所指的目录作为输出目录）")])
+        }
+        if info.st_size == 0 { return nil }
+        let input = openat(fd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard input >= 0 else { throw InputErrors([Diagnostic(file: shown, "无法读取：\(String(cString: strerror(errno)))")]) }
+        defer { close(input) }
+        var bytes = [UInt8](repeating: 0, count: min(Int(info.st_size), kind.bytesToRead))
+        var got = 0
+        while got < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { read(input, $0.baseAddress! + got, $0.count - got) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { break }
+            got += n
+        }
+        bytes.removeLast(bytes.count - got)
+        return bytes
+    }
+
     /// Writes `data` as the file `name`: whole or not at all, replacing only what `check` allows.
     public func write(_ data: Data, name: String, kind: OutputKind) throws(InputErrors) {
         let shown = filePath(name)

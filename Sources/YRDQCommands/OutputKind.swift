@@ -1,10 +1,11 @@
 import Foundation
+import YRDQCertificates
 
 /// What an output file holds. A file already standing where an output goes is replaced only
 /// when it holds the same kind (a status list replaces only a status list): never a key, a
 /// register, or anything else yrdq did not write as that kind.
 public enum OutputKind: Sendable, CaseIterable {
-    case pdf, html, markdown, certificateData, statusList, yaml, csv
+    case pdf, html, markdown, certificateData, statusList, verificationPage, yaml, csv
     /// The designation's W3C verifiable credential (`<name>.vc.json`).
     case credential
     /// A Bitstring Status List credential (`status-revocation.vc.json`).
@@ -18,6 +19,7 @@ public enum OutputKind: Sendable, CaseIterable {
         case .markdown: return "Markdown 文档"
         case .certificateData: return "证书数据文件（.cert.json）"
         case .statusList: return "状态列表"
+        case .verificationPage: return "证书核验页面（verify.html）"
         case .yaml: return "YAML 文件"
         case .csv: return "CSV 文件"
         case .credential: return "可验证凭证（.vc.json）"
@@ -30,6 +32,7 @@ public enum OutputKind: Sendable, CaseIterable {
     var bytesToRead: Int {
         switch self {
         case .certificateData, .statusList, .credential, .statusListCredential: return 16 * 1024 * 1024
+        case .verificationPage: return 1024 * 1024
         default: return 64 * 1024
         }
     }
@@ -48,6 +51,8 @@ public enum OutputKind: Sendable, CaseIterable {
         case .statusList: return complete && seen.jsonFormat == "yrdq-status-list-1"
         case .credential: return complete && seen.credentialTypes.contains("YRDQDesignationCredential")
         case .statusListCredential: return complete && seen.credentialTypes.contains("BitstringStatusListCredential")
+        // Only a page `certificate verifier` wrote: it holds the bureau's keys, which are read back.
+        case .verificationPage: return complete && seen.isHTML && VerificationPage.isPage(seen.text)
         }
     }
 

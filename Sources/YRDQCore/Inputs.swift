@@ -143,6 +143,9 @@ public struct Panel: Sendable {
     public var recommendations: [String]
     /// The provincial bureau as it issues its 决定 or 通知 (`issuer:`), if the panel file gives it.
     public var issuer: IssuerDetails?
+    /// The address of the bureau's verification page (`verification-page:`), which the
+    /// certificate's QR code links to; nil: the QR code holds the plain payload.
+    public var verificationPage: String?
     public init(source: String, pilot: PilotProfile?, province: String?, bureau: String?, date: CivilDate?,
                 materialReview: CivilDate?, siteReview: CivilDate?, leader: String?, aggregation: Aggregation,
                 experts: [ScoreSheet], adjustments: Adjustments, findings: [String], recommendations: [String]) {

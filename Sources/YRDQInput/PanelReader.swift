@@ -6,7 +6,7 @@ import YRDQCore
 public enum PanelReader {
     static let keys: Set<String> = ["pilot", "province", "bureau", "date", "material-review", "site-review", "leader",
                                     "aggregation", "experts", "bonus", "deductions", "bonus-grounds", "deduction-grounds",
-                                    "findings", "recommendations", "issuer"]
+                                    "findings", "recommendations", "issuer", "verification-page"]
 
     public static func load(path: String, reader: SheetReader, requirePilot: Bool = false) throws(InputErrors) -> Panel {
         let rubric = reader.rubric
@@ -61,6 +61,13 @@ public enum PanelReader {
                           findings: listField("findings", "主要成效（findings）"),
                           recommendations: listField("recommendations", "存在问题与改进建议（recommendations）"))
         panel.issuer = issuer
+        if let n = e["verification-page"], let address = r.string(n, "核验页面地址（verification-page）") {
+            if let problem = VerificationPageAddress.problem(address) {
+                r.error(n, "核验页面地址（verification-page）“\(NodeReader.quote(address))”不可用：\(problem)")
+            } else {
+                panel.verificationPage = address
+            }
+        }
         for problem in PanelChecks.dateProblems(panel) {
             let node: Node?
             switch problem.field {
