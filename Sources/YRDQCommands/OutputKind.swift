@@ -4,7 +4,7 @@ import Foundation
 /// when it holds the same kind (a status list replaces only a status list): never a key, a
 /// register, or anything else yrdq did not write as that kind.
 public enum OutputKind: Sendable, CaseIterable {
-    case pdf, html, markdown, certificateData, statusList, yaml, csv
+    case pdf, html, markdown, certificateData, statusList, yaml, csv, xlsx
 
     /// For messages: "PDF 文档".
     public var chinese: String {
@@ -16,6 +16,7 @@ public enum OutputKind: Sendable, CaseIterable {
         case .statusList: return "状态列表"
         case .yaml: return "YAML 文件"
         case .csv: return "CSV 文件"
+        case .xlsx: return "XLSX 工作簿"
         }
     }
 
@@ -38,6 +39,8 @@ public enum OutputKind: Sendable, CaseIterable {
         case .yaml: return seen.isText && !seen.isPEM
         // A CSV as Excel and WPS save it: UTF-8, GB18030, or UTF-16 with its byte-order mark.
         case .csv: return (!bytes.contains(0) || bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])) && !seen.isPEM && !seen.isSQLite
+        // A workbook is a ZIP archive whose parts include the workbook itself.
+        case .xlsx: return bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) && bytes.firstRange(of: Array("xl/".utf8)) != nil
         case .certificateData: return complete && seen.jsonFormat == "yrdq-certificate-1"
         case .statusList: return complete && seen.jsonFormat == "yrdq-status-list-1"
         }

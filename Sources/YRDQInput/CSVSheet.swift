@@ -71,7 +71,10 @@ public enum CSVSheet {
 
     /// A CSV sheet's rows as typed, each with its line; `source` names the file in messages.
     public static func draft(bytes: [UInt8], source path: String) throws(InputErrors) -> SheetDraft {
-        let text = try decode(bytes, file: path)
+        var text = try decode(bytes, file: path)
+        // A byte-order mark decoded as text (a GB18030 file saved from one with a BOM, a BOM
+        // saved twice) is no part of the first header cell.
+        while text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
         if text.unicodeScalars.contains("\u{0}") { throw InputErrors([Diagnostic(file: path, "文件含有 NUL 字符，不是文本文件")]) }
         if text.allSatisfy(\.isWhitespace) { throw InputErrors([Diagnostic(file: path, "文件是空的")]) }
         let records: [CSVRecords.Record]

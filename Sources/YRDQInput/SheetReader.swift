@@ -15,11 +15,12 @@ public final class SheetReader {
     static let sheetKeys: Set<String> = ["pilot", "assessor", "date", "items", "bonus", "deductions",
                                          "bonus-grounds", "deduction-grounds"]
 
-    /// Loads a sheet; a `.csv` file is read as the CSV template.
+    /// Loads a sheet; a `.csv` file is read as the CSV template, a `.xlsx` file as the workbook.
     public func load(path: String, requireAssessor: Bool = false, requirePilot: Bool = false) throws(InputErrors) -> ScoreSheet {
         let lower = path.lowercased()
-        if lower.hasSuffix(".csv") {
-            let draft = try CSVSheet.draft(bytes: InputFile.bytes(at: path), source: path)
+        if lower.hasSuffix(".csv") || lower.hasSuffix(".xlsx") {
+            let draft = lower.hasSuffix(".csv") ? try CSVSheet.draft(bytes: InputFile.bytes(at: path), source: path)
+                                                : try XLSXSheet.draft(bytes: InputFile.bytes(at: path), source: path)
             let sheet = try SheetValidator.validate(draft, rubric: rubric, profile: { p throws(InputErrors) in try self.profile(at: p) },
                                                     requirements: { self.requirementErrors($0, requireAssessor: requireAssessor, requirePilot: requirePilot) })
             try finish(sheet, requireAssessor: requireAssessor, requirePilot: requirePilot, r: nil)
