@@ -355,6 +355,33 @@ struct XLSXCommandTests {
         }
     }
 
+    @Test("panel reads expert sheets in any mix of YAML and XLSX (pre-filled by the writer) and scores as all YAML; an XLSX expert sheet without 评估人 is refused")
+    func panelMix() throws {
+        let rubric = try Repo.rubric()
+        let bases = ["80", "82", "78", "85", "81"]
+        try withTempDir { dir in
+            let allYAML = try writePanel(in: dir, bases: bases, rubric: rubric)
+            let yamlRun = yrdq("panel", allYAML, "--json")
+            #expect(yamlRun.code == 0, "\(yamlRun.stderr)")
+            var paths = bases.indices.map { "experts/e\($0 + 1).yaml" }
+            for i in [0, 3] {
+                let prefill = XLSXSheetWriter.Prefill(date: CivilDate(year: 2026, month: 10, day: 15),
+                    assessor: Assessor(name: "专家\(i + 1)", organization: "单位\(i + 1)"), scores: scores(forBase: p(bases[i]), rubric: rubric))
+                try XLSXFixture.template(dir.path("experts/e\(i + 1).xlsx"), rubric: rubric, prefill: prefill)
+                paths[i] = "experts/e\(i + 1).xlsx"
+            }
+            let mixed = try writePanel(in: dir, bases: bases, rubric: rubric, expertPaths: paths)
+            let mixedRun = yrdq("panel", mixed, "--json")
+            #expect(mixedRun.code == 0, "\(mixedRun.stderr)")
+            #expect(mixedRun.stdout == yamlRun.stdout)
+
+            try XLSXFixture.fill(dir.path("experts/e1.xlsx"), dir.path("experts/e1.xlsx"), rubric: rubric, values: ["评估人": NSNull(), "单位": NSNull()])
+            let refused = yrdq("panel", mixed)
+            #expect(refused.code == 1)
+            #expect(refused.stderr.contains("\(dir.path("experts/e1.xlsx")): 错误: 专家评分表缺少评估人"), "\(refused.stderr)")
+        }
+    }
+
     @Test("init refuses --csv with --xlsx: one sheet per pilot folder")
     func oneFormat() throws {
         try withTempDir { dir in
