@@ -3,10 +3,11 @@ import PackageDescription
 
 // Targets by stage, dependencies pointing one way:
 //   YRDQCore      rubric, sheets, scoring, decisions (Foundation only)
-//   YRDQInput     YAML / CSV readers -> Core
+//   YRDQInput     YAML / CSV / XLSX readers (drafts for Core's one validator) -> Core, ZIPFoundation
 //   YRDQDocument  the one document model (Foundation only)
 //   YRDQReports   report models + templates/ -> Document; -> Core, Document
 //   writers       YRDQHTML, YRDQMarkdown, YRDQPDF (Cairo + Pango) -> Document only
+//   YRDQXLSX      the XLSX score sheet writer (libxlsxwriter) -> Core only
 //   YRDQCertificates  designation certificates: signing, register, QR -> Core, Document
 //   YRDQCommands  the command line over all of them; `yrdq` is a thin main
 let package = Package(
@@ -22,12 +23,14 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .target(name: "YRDQCore"),
         .target(name: "YRDQInput", dependencies: [
             "YRDQCore",
             .product(name: "Yams", package: "Yams"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         .target(name: "YRDQDocument"),
         .target(name: "YRDQReports", dependencies: [
@@ -38,17 +41,21 @@ let package = Package(
         .target(name: "YRDQMarkdown", dependencies: ["YRDQDocument"]),
         .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo",
                        providers: [.apt(["libcairo2-dev", "libpango1.0-dev", "libfontconfig1-dev"])]),
+        // libxlsxwriter writes what Excel, WPS and LibreOffice expect of data validation, merged
+        // cells, formulas, sheet protection and print titles; Debian ships it (libxlsxwriter-dev).
+        .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
+        .target(name: "YRDQXLSX", dependencies: ["YRDQCore", "CXLSXWriter"]),
         .target(name: "YRDQPDF", dependencies: ["YRDQDocument", "CPangoCairo"], exclude: ["LAYOUT.md"]),
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         // zlib: the GZIP of a Bitstring Status List credential's encodedList.
-        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CZlibGzip", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "YRDQCertificates", dependencies: [
-            "YRDQCore", "YRDQDocument", "CQREncode", "CZlib",
+            "YRDQCore", "YRDQDocument", "CQREncode", "CZlibGzip",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .target(name: "YRDQCommands", dependencies: [
-            "YRDQCore", "YRDQInput", "YRDQDocument", "YRDQReports", "YRDQHTML", "YRDQMarkdown", "YRDQPDF", "YRDQCertificates",
+            "YRDQCore", "YRDQInput", "YRDQDocument", "YRDQReports", "YRDQHTML", "YRDQMarkdown", "YRDQPDF", "YRDQCertificates", "YRDQXLSX",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "yrdq", dependencies: ["YRDQCommands"]),
@@ -68,7 +75,7 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),  // the W3C test vectors' key pair
         ]),
         .testTarget(name: "YRDQAdversarialTests", dependencies: ["YRDQCommands", "YRDQCore", "YRDQInput", "YRDQTestSupport"]),
-        .testTarget(name: "YRDQCommandTests", dependencies: ["YRDQCommands", "YRDQCore", "YRDQInput", "YRDQTestSupport", "yrdq"]),
+        .testTarget(name: "YRDQCommandTests", dependencies: ["YRDQCommands", "YRDQCore", "YRDQInput", "YRDQXLSX", "YRDQTestSupport", "yrdq"]),
     ],
     swiftLanguageModes: [.v6]
 )

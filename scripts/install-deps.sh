@@ -1,19 +1,21 @@
 #!/usr/bin/env bash
 # Installs the Debian packages yrdq needs, only those missing; safe to run again.
 #   build:  libcairo2-dev libpango1.0-dev libfontconfig1-dev libqrencode-dev libsqlite3-dev pkg-config
+#           libxlsxwriter-dev (writes the XLSX score sheet)
 #   fonts:  fonts-arphic-uming (Song), fonts-wqy-zenhei (Hei), fonts-lxgw-wenkai (Kai), fonts-noto-cjk (fallback)
 #   checks: poppler-utils (pdffonts, pdftotext, pdfinfo in tests), zbar-tools (QR decoding in tests),
 #           cmark-gfm (renders the Markdown writer's output in tests), python3 (its html.parser reads the HTML;
 #           scripts/manpage.py), chromium (prints and screenshots the certificate's HTML in tests; runs the
 #           verification page headless through scripts/verify-page-check.py, Ed25519 in WebCrypto since 113),
 #           python3-nacl python3-cryptography python3-pip and rfc8785 from PyPI (scripts/vc-check.py,
-#           the independent check of the verifiable credentials' eddsa-jcs-2022 proofs; zlib1g-dev builds CZlib)
+#           the independent check of the verifiable credentials' eddsa-jcs-2022 proofs; zlib1g-dev builds CZlibGzip)
+#           python3-openpyxl and libreoffice-calc-nogui (fill and re-save XLSX sheets as other programs do, in tests)
 #   package: dpkg-dev (dpkg-shlibdeps), binutils (strip, readelf), lintian, man-db (the package test)
 set -euo pipefail
-packages=(pkg-config libcairo2-dev libpango1.0-dev libfontconfig1-dev libqrencode-dev libsqlite3-dev
+packages=(pkg-config libcairo2-dev libpango1.0-dev libfontconfig1-dev libqrencode-dev libsqlite3-dev libxlsxwriter-dev
           fonts-arphic-uming fonts-wqy-zenhei fonts-noto-cjk fonts-lxgw-wenkai poppler-utils zbar-tools
           cmark-gfm python3 chromium dpkg-dev binutils lintian man-db
-          zlib1g-dev python3-nacl python3-cryptography python3-pip)
+          zlib1g-dev python3-nacl python3-cryptography python3-pip python3-openpyxl libreoffice-calc-nogui)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

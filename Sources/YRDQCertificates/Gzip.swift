@@ -1,4 +1,4 @@
-import CZlib
+import CZlibGzip
 import Foundation
 
 /// GZIP (RFC 1952) through the system's zlib, as the Bitstring Status List's encodedList is

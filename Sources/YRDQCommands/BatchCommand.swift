@@ -7,7 +7,7 @@ import YRDQCore
 struct BatchCommand: Runnable {
     static let configuration = CommandConfiguration(
         commandName: "batch",
-        abstract: "批量生成：目录下每个含 self-assessment.yaml 或 panel.yaml 的试点目录都生成整套文档。")
+        abstract: "批量生成：目录下每个含自评表（self-assessment.yaml、.csv 或 .xlsx）或 panel.yaml 的试点目录都生成整套文档。")
 
     @Argument(help: "含多个试点目录的目录") var directory: String
     @Option(name: .long, help: "输出目录（每个试点一个子目录）") var out: String = "output"
@@ -45,7 +45,7 @@ struct BatchCommand: Runnable {
             }
             return names.sorted()
         }
-        func isPilot(_ names: [String]) -> Bool { names.contains("self-assessment.yaml") || names.contains("panel.yaml") }
+        func isPilot(_ names: [String]) -> Bool { PilotFolder.isPilot(names) }
         func visit(_ rel: String) {
             let full = rel.isEmpty ? root : (root as NSString).appendingPathComponent(rel)
             guard let names = entries(full) else { return }
@@ -91,7 +91,7 @@ struct BatchCommand: Runnable {
         let found = Self.pilots(under: directory)
         let pilots = found.pilots
         if pilots.isEmpty && found.unreadable.isEmpty {
-            throw InputErrors([Diagnostic(file: directory, "目录下没有找到含 self-assessment.yaml 或 panel.yaml 的试点目录")])
+            throw InputErrors([Diagnostic(file: directory, "目录下没有找到含 self-assessment.yaml 或 panel.yaml 的试点目录（自评表也可以是 self-assessment.csv 或 self-assessment.xlsx）")])
         }
         guard let exe = Self.executable() else {
             throw InputErrors([Diagnostic(.error, "无法确定 yrdq 程序的位置（可设置环境变量 YRDQ_EXECUTABLE）")])

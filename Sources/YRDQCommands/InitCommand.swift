@@ -2,25 +2,40 @@ import ArgumentParser
 import Foundation
 import YRDQCore
 import YRDQInput
+import YRDQXLSX
 
 struct InitCommand: Runnable {
     static let configuration = CommandConfiguration(
-        commandName: "init", abstract: "新建试点目录：试点档案和列出全部56项的自评表。")
+        commandName: "init", abstract: "新建试点目录：试点档案和列出全部56项的自评表（YAML，或用 --csv/--xlsx 生成 Excel/WPS 可填写的表格）。")
 
     @Argument(help: "目录（默认为当前目录）") var directory: String = "."
-    @Flag(name: .long, help: "同时生成 CSV 评分模板（可用 Excel/WPS 填写）") var csv = false
+    @Flag(name: .long, help: "自评表生成为 CSV 模板（UTF-8 带 BOM，Excel/WPS 可直接打开），代替 YAML") var csv = false
+    @Flag(name: .long, help: "自评表生成为 XLSX 工作簿（含下拉选项、分值校验和小计公式），代替 YAML") var xlsx = false
     @Flag(name: .long, help: "覆盖已存在的文件") var force = false
     @OptionGroup var options: RubricOption
+
+    func validate() throws {
+        if csv && xlsx { throw ValidationError("--csv 与 --xlsx 只能选一个：一个试点目录只放一份自评表") }
+    }
 
     func execute(_ context: Context) throws -> Int32 {
         let rubric = try Home.loadRubric(options.rubric)
         let fm = FileManager.default
         let folder = try OutputFolder(directory, create: true)
-        var files: [(name: String, text: String, kind: OutputKind)] = [
-            ("pilot.yaml", Scaffold.profile(rubric: rubric), .yaml),
-            ("self-assessment.yaml", Scaffold.sheet(rubric: rubric), .yaml),
-        ]
-        if csv { files.append(("self-assessment.csv", CSVSheet.template(rubric: rubric, pilotPath: "pilot.yaml", date: nil), .csv)) }
+        var files: [(name: String, data: Data, kind: OutputKind)] = [("pilot.yaml", Data(Scaffold.profile(rubric: rubric).utf8), .yaml)]
+        if csv {
+            // With a byte-order mark: Excel on Chinese Windows otherwise opens UTF-8 as GBK, in mojibake.
+            let text = "\u{FEFF}" + CSVSheet.template(rubric: rubric, pilotPath: "pilot.yaml", date: nil)
+            files.append(("self-assessment.csv", Data(text.utf8), .csv))
+        } else if xlsx {
+            let bytes: [UInt8]
+            do { bytes = try XLSXSheetWriter.workbook(rubric: rubric, prefill: .init(pilotPath: "pilot.yaml")) } catch {
+                throw InputErrors([Diagnostic(file: folder.filePath("self-assessment.xlsx"), error.description)])
+            }
+            files.append(("self-assessment.xlsx", Data(bytes), .xlsx))
+        } else {
+            files.append(("self-assessment.yaml", Data(Scaffold.sheet(rubric: rubric).utf8), .yaml))
+        }
         let existing = files.map { folder.filePath($0.name) }.filter { fm.fileExists(atPath: $0) }
         if !existing.isEmpty && !force {
             throw InputErrors(existing.map { Diagnostic(file: $0, "文件已存在，未覆盖（如需覆盖请加 --force）") })
@@ -32,10 +47,17 @@ struct InitCommand: Runnable {
         }
         if !refused.isEmpty { throw InputErrors(refused) }
         for file in files {
-            try folder.write(Data(file.text.utf8), name: file.name, kind: file.kind)
+            try folder.write(file.data, name: file.name, kind: file.kind)
             context.console.out("已生成 \(TerminalText.value(folder.filePath(file.name)))")
         }
-        context.console.out("下一步：填写试点档案和自评表后运行 yrdq score \(TerminalText.value((directory as NSString).appendingPathComponent("self-assessment.yaml")))")
+        // A sheet of another format already there would make two: `render set` would refuse the folder.
+        let sheet = files[1].name
+        for other in PilotFolder.sheetNames where other != sheet && fm.fileExists(atPath: folder.filePath(other)) {
+            context.console.err(Diagnostic(.warning, file: folder.filePath(other),
+                "目录中已有这份自评表，与新生成的 \(sheet) 同在时 render set 和 batch 无法判断使用哪一份：请删除不用的一份").description)
+        }
+        let tool = sheet.hasSuffix(".yaml") ? "" : "（可用 Excel、WPS 或 LibreOffice 填写）"
+        context.console.out("下一步：填写试点档案和 \(sheet)\(tool)后运行 yrdq score \(TerminalText.value((directory as NSString).appendingPathComponent(sheet)))")
         return 0
     }
 }

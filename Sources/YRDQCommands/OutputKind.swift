@@ -5,7 +5,7 @@ import YRDQCertificates
 /// when it holds the same kind (a status list replaces only a status list): never a key, a
 /// register, or anything else yrdq did not write as that kind.
 public enum OutputKind: Sendable, CaseIterable {
-    case pdf, html, markdown, certificateData, statusList, verificationPage, yaml, csv
+    case pdf, html, markdown, certificateData, statusList, verificationPage, yaml, csv, xlsx
     /// The designation's W3C verifiable credential (`<name>.vc.json`).
     case credential
     /// A Bitstring Status List credential (`status-revocation.vc.json`).
@@ -24,6 +24,7 @@ public enum OutputKind: Sendable, CaseIterable {
         case .csv: return "CSV 文件"
         case .credential: return "可验证凭证（.vc.json）"
         case .statusListCredential: return "状态列表凭证（Bitstring Status List）"
+        case .xlsx: return "XLSX 工作簿"
         }
     }
 
@@ -47,6 +48,8 @@ public enum OutputKind: Sendable, CaseIterable {
         case .yaml: return seen.isText && !seen.isPEM
         // A CSV as Excel and WPS save it: UTF-8, GB18030, or UTF-16 with its byte-order mark.
         case .csv: return (!bytes.contains(0) || bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])) && !seen.isPEM && !seen.isSQLite
+        // A workbook is a ZIP archive whose parts include the workbook itself.
+        case .xlsx: return bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) && bytes.firstRange(of: Array("xl/".utf8)) != nil
         case .certificateData: return complete && seen.jsonFormat == "yrdq-certificate-1"
         case .statusList: return complete && seen.jsonFormat == "yrdq-status-list-1"
         case .credential: return complete && seen.credentialTypes.contains("YRDQDesignationCredential")

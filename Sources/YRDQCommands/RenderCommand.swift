@@ -48,7 +48,7 @@ struct RenderCommand: Runnable {
         discussion: """
         KIND: table（评分表；INPUT 为评分表，或用 --blank 生成空白表）、summary（专家评分汇总表；INPUT 为专家组文件）、
         self-assessment（自评报告；INPUT 为自评表）、provincial（省级评估报告；INPUT 为专家组文件）、
-        set（整套文档；INPUT 为含 self-assessment.yaml 和/或 panel.yaml 的试点目录）；
+        set（整套文档；INPUT 为含自评表 self-assessment.yaml、.csv 或 .xlsx 和/或 panel.yaml 的试点目录）；
         application（申请省级评估的请示；INPUT 为自评表，自评总分须达到80分）、
         decision（授予“长三角质量提升示范”称号的决定；INPUT 为一个或多个专家组文件，总分均须高于80分；--registry 给出证书编号）、
         notice（暂停“长三角质量提升示范试点”称号的通知；INPUT 为一个或多个专家组文件，总分均须低于70分）。

@@ -76,20 +76,20 @@ struct Renderer {
         return planned
     }
 
-    /// Everything for one pilot folder: the blank table, and from self-assessment.yaml
-    /// and panel.yaml the filled table, the self-assessment report, the summary sheet
+    /// Everything for one pilot folder: the blank table, and from its self-assessment sheet
+    /// (YAML, CSV or XLSX) and panel.yaml the filled table, the self-assessment report, the summary sheet
     /// and the provincial report. All inputs are checked before anything is written.
     func completeSet(directory: String) throws -> [Planned] {
         let fm = FileManager.default
-        let sheet = (directory as NSString).appendingPathComponent("self-assessment.yaml")
+        let sheetFile = try PilotFolder.sheet(in: directory)
         let panel = (directory as NSString).appendingPathComponent("panel.yaml")
-        let hasSheet = fm.fileExists(atPath: sheet), hasPanel = fm.fileExists(atPath: panel)
-        guard hasSheet || hasPanel else {
-            throw InputErrors([Diagnostic(file: directory, "目录中既没有 self-assessment.yaml 也没有 panel.yaml")])
+        let hasPanel = fm.fileExists(atPath: panel)
+        guard sheetFile != nil || hasPanel else {
+            throw InputErrors([Diagnostic(file: directory, "目录中既没有自评表（self-assessment.yaml、self-assessment.csv 或 self-assessment.xlsx）也没有 panel.yaml")])
         }
         var planned = try blankTable()
         var errors: [Diagnostic] = []
-        if hasSheet {
+        if let sheet = sheetFile {
             do { planned += try selfAssessment(sheetPath: sheet, withTable: true) } catch let e as InputErrors { errors += e.diagnostics }
         }
         if hasPanel {

@@ -13,16 +13,16 @@ final class NodeReader {
 
     var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 
-    func error(_ node: Node?, item: Int? = nil, _ message: String) {
-        report(.error, node, item: item, message)
+    func error(_ node: Node?, item: Int? = nil, kind: Diagnostic.Kind = .unspecified, _ message: String) {
+        report(.error, node, item: item, kind: kind, message)
     }
     func warning(_ node: Node?, item: Int? = nil, _ message: String) {
         report(.warning, node, item: item, message)
     }
-    private func report(_ severity: Diagnostic.Severity, _ node: Node?, item: Int?, _ message: String) {
+    private func report(_ severity: Diagnostic.Severity, _ node: Node?, item: Int?, kind: Diagnostic.Kind = .unspecified, _ message: String) {
         guard diagnostics.count < Self.maximumDiagnostics else { return }
         let mark = node?.mark
-        diagnostics.append(Diagnostic(severity, file: file, line: mark?.line, column: mark?.column, item: item, message))
+        diagnostics.append(Diagnostic(severity, file: file, line: mark?.line, column: mark?.column, item: item, kind: kind, message))
         if diagnostics.count == Self.maximumDiagnostics {
             diagnostics.append(Diagnostic(file: file, "问题过多，只列出前 \(Self.maximumDiagnostics) 个"))
         }
@@ -160,16 +160,11 @@ final class NodeReader {
             else { error(node, item: item, "\(what)应为数字，实际为\(describe(node))") }
             return nil
         }
-        let raw = scalar.string
-        switch Points.parse(raw) {
+        switch SheetValidator.score(scalar.string, max: max) {
         case .failure(let problem):
-            error(node, item: item, "\(what)“\(Self.quote(raw))”\(problem.message)（应为 0\(max.map { " 至 \($0)" } ?? " 或以上")、最多两位小数的数字）")
+            report(.error, node, item: item, kind: problem.kind, what + problem.text)
             return nil
         case .success(let p):
-            if let max, p > max {
-                error(node, item: item, "\(what) \(p) 超过满分 \(max)（应为 0 至 \(max)、最多两位小数的数字）")
-                return nil
-            }
             return p
         }
     }
@@ -179,7 +174,7 @@ final class NodeReader {
         switch CivilDate.parse(text) {
         case .success(let date): return date
         case .failure(let problem):
-            error(node, "\(what)“\(Self.quote(text))”\(problem.message)")
+            error(node, kind: .date, "\(what)“\(Self.quote(text))”\(problem.message)")
             return nil
         }
     }
@@ -208,12 +203,7 @@ final class NodeReader {
 
     /// A value from the user's own input shown in a message: a short excerpt on one line,
     /// control and bidi characters escaped (`\u{202E}`).
-    static func quote(_ text: String) -> String {
-        var t = text.replacingOccurrences(of: "\r\n", with: "⏎").replacingOccurrences(of: "\n", with: "⏎")
-            .replacingOccurrences(of: "\r", with: "⏎")
-        if t.count > 40 { t = String(t.prefix(40)) + "…" }
-        return TerminalText.value(t)
-    }
+    static func quote(_ text: String) -> String { SheetValidator.quote(text) }
 }
 
 extension Node {

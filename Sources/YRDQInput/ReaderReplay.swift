@@ -4,10 +4,11 @@ import YRDQCore
 /// Runs raw bytes through one of the input readers, as the fuzzer (`yrdq-fuzz`) and the
 /// adversarial tests do: the same code path for both. A fuzz input's first byte chooses the
 /// reader (its value modulo 4: `0` YAML sheet, `1` CSV sheet, `2` panel, `3` pilot profile —
-/// the seed corpus uses the ASCII digits) and the rest is the file's content.
+/// the seed corpus uses the ASCII digits — except the ASCII digit `4`: an XLSX sheet) and the
+/// rest is the file's content.
 public enum ReaderReplay {
     public enum Target: Int, CaseIterable, Sendable {
-        case sheet = 0, csv, panel, profile
+        case sheet = 0, csv, panel, profile, xlsx
         /// The file name the bytes are written to, in the workspace.
         var fileName: String {
             switch self {
@@ -15,6 +16,7 @@ public enum ReaderReplay {
             case .csv: return "fuzz-sheet.csv"
             case .panel: return "fuzz-panel.yaml"
             case .profile: return "fuzz-pilot.yaml"
+            case .xlsx: return "fuzz-sheet.xlsx"
             }
         }
     }
@@ -28,7 +30,8 @@ public enum ReaderReplay {
     /// Splits a fuzz input into the reader it chooses and the file's content.
     public static func split(_ input: [UInt8]) -> (Target, [UInt8])? {
         guard let first = input.first else { return nil }
-        return (Target(rawValue: Int(first % 4))!, Array(input.dropFirst()))
+        let target = first == UInt8(ascii: "4") ? Target.xlsx : Target(rawValue: Int(first % 4))!
+        return (target, Array(input.dropFirst()))
     }
 
     /// Runs a fuzz input (selector byte + content); nil for an empty input.
@@ -49,7 +52,7 @@ public enum ReaderReplay {
         let reader = SheetReader(rubric: rubric)
         do throws(InputErrors) {
             switch target {
-            case .sheet, .csv:
+            case .sheet, .csv, .xlsx:
                 let sheet = try reader.load(path: path)
                 _ = ScoringEngine(rubric: rubric).score(sheet)
             case .panel:

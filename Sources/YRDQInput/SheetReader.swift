@@ -15,11 +15,14 @@ public final class SheetReader {
     static let sheetKeys: Set<String> = ["pilot", "assessor", "date", "items", "bonus", "deductions",
                                          "bonus-grounds", "deduction-grounds"]
 
-    /// Loads a sheet; a `.csv` file is read as the CSV template.
+    /// Loads a sheet; a `.csv` file is read as the CSV template, a `.xlsx` file as the workbook.
     public func load(path: String, requireAssessor: Bool = false, requirePilot: Bool = false) throws(InputErrors) -> ScoreSheet {
-        if path.lowercased().hasSuffix(".csv") {
-            let sheet = try CSVSheet.read(path: path, rubric: rubric, profiles: { p throws(InputErrors) in try self.profile(at: p) },
-                                          requirements: { self.requirementErrors($0, requireAssessor: requireAssessor, requirePilot: requirePilot) })
+        let lower = path.lowercased()
+        if lower.hasSuffix(".csv") || lower.hasSuffix(".xlsx") {
+            let draft = lower.hasSuffix(".csv") ? try CSVSheet.draft(bytes: InputFile.bytes(at: path), source: path)
+                                                : try XLSXSheet.draft(bytes: InputFile.bytes(at: path), source: path)
+            let sheet = try SheetValidator.validate(draft, rubric: rubric, profile: { p throws(InputErrors) in try self.profile(at: p) },
+                                                    requirements: { self.requirementErrors($0, requireAssessor: requireAssessor, requirePilot: requirePilot) })
             try finish(sheet, requireAssessor: requireAssessor, requirePilot: requirePilot, r: nil)
             return sheet
         }
@@ -77,9 +80,7 @@ public final class SheetReader {
     }
 
     static func resolve(_ relative: String, besides file: String) -> String {
-        if relative.hasPrefix("/") { return relative }
-        let dir = FilePath.directory(of: file)
-        return dir.isEmpty ? relative : (dir as NSString).appendingPathComponent(relative)
+        SheetValidator.resolve(relative, besides: file)
     }
 
     /// The pilot profile named by a `pilot:` node: a path (relative to `file`) or an inline mapping.
@@ -99,7 +100,7 @@ public final class SheetReader {
             return try profile(at: path)
         } catch {
             if error.diagnostics.first?.message == "文件不存在" {
-                r.error(node, "试点档案“\(NodeReader.quote(rel))”不存在（路径相对于本文件所在目录：\(path)）")
+                r.error(node, kind: .pilot, "试点档案“\(NodeReader.quote(rel))”不存在（路径相对于本文件所在目录：\(path)）")
             } else {
                 external += error.diagnostics
             }
@@ -124,7 +125,7 @@ public final class SheetReader {
         }
         let adjustments = readAdjustments(bonus: e["bonus"], deductions: e["deductions"],
                                           bonusGrounds: e["bonus-grounds"], deductionGrounds: e["deduction-grounds"], r)
-        for (_, message) in PanelChecks.honoursAfter(date, adjustments, rubric: rubric) { r.error(e["bonus"], message) }
+        for (_, message) in PanelChecks.honoursAfter(date, adjustments, rubric: rubric) { r.error(e["bonus"], kind: .honour, message) }
         return ScoreSheet(source: path, pilot: profile, assessor: assessor, date: date, items: items, adjustments: adjustments)
     }
 
@@ -134,24 +135,24 @@ public final class SheetReader {
         for entry in entries { e[entry.key] = entry.value }
         guard let nameNode = e["name"], let rawName = r.string(nameNode, "评估人姓名"),
               !NameText.cleaned(rawName).isEmpty else {
-            r.error(node, "评估人缺少姓名（name）")
+            r.error(node, kind: .assessor, "评估人缺少姓名（name）")
             return nil
         }
         guard let orgNode = e["organization"], let rawOrg = r.string(orgNode, "评估人单位") else {
-            r.error(node, "评估人缺少单位（organization）")
+            r.error(node, kind: .assessor, "评估人缺少单位（organization）")
             return nil
         }
         // A bidi override or an invisible character would make one expert's name display as another's.
         var clean = true
         for (n, text, what) in [(nameNode, rawName, "评估人姓名"), (orgNode, rawOrg, "评估人单位")] {
-            if let problem = NameText.problem(text) { r.error(n, "\(what)\(problem)"); clean = false }
+            if let problem = NameText.problem(text) { r.error(n, kind: .assessor, "\(what)\(problem)"); clean = false }
         }
         if !clean { return nil }
         let name = NameText.cleaned(rawName), org = NameText.cleaned(rawOrg)
         var kind: String? = nil
         if let k = e["kind"], let s = r.string(k, "评估人所属方面（kind）", required: false) {
             if !rubric.panel.expertKinds.isEmpty && !rubric.panel.expertKinds.contains(s) {
-                r.error(k, "评估人所属方面“\(NodeReader.quote(s))”不在指南所列范围内（允许：\(rubric.panel.expertKinds.joined(separator: "、"))）")
+                r.error(k, kind: .assessor, "评估人所属方面“\(NodeReader.quote(s))”不在指南所列范围内（允许：\(rubric.panel.expertKinds.joined(separator: "、"))）")
             } else { kind = s }
         }
         return Assessor(name: name, organization: org, kind: kind)
@@ -173,16 +174,16 @@ public final class SheetReader {
             case .notANumber: number = 0
             }
             guard let item = rubric.item(number) else {
-                r.error(entry.keyNode, "未知的项目编号“\(NodeReader.quote(entry.key))”（应为 1 至 \(count) 的整数）")
+                r.error(entry.keyNode, kind: .unknownEntry, "未知的项目编号“\(NodeReader.quote(entry.key))”（应为 1 至 \(count) 的整数）")
                 continue
             }
             if let earlier = first[number] {
-                r.error(entry.keyNode, item: number, "项目编号“\(NodeReader.quote(entry.key))”与第\(earlier.node.mark?.line ?? 0)行的“\(NodeReader.quote(earlier.key))”是同一项（每一项只能填写一次）")
+                r.error(entry.keyNode, item: number, kind: .duplicate, "项目编号“\(NodeReader.quote(entry.key))”与第\(earlier.node.mark?.line ?? 0)行的“\(NodeReader.quote(earlier.key))”是同一项（每一项只能填写一次）")
                 continue
             }
             first[number] = (entry.key, entry.keyNode)
             if reading != .canonical(number) {
-                r.error(entry.keyNode, item: number, "项目编号“\(NodeReader.quote(entry.key))”应写作“\(number)”（项目编号只写 1 至 \(count) 的整数，不带前导零、正负号、空格或小数点）")
+                r.error(entry.keyNode, item: number, kind: .misspelledNumber, "项目编号“\(NodeReader.quote(entry.key))”应写作“\(number)”（项目编号只写 1 至 \(count) 的整数，不带前导零、正负号、空格或小数点）")
                 continue
             }
             if entry.value.isNull { empty.append(number); continue }
@@ -191,26 +192,16 @@ public final class SheetReader {
         let given = Set(first.keys)
         let missing = rubric.items.map(\.number).filter { !given.contains($0) }
         if !missing.isEmpty {
-            r.error(node, "缺少第\(Self.ranges(missing))项的得分（每一项都须填写；未得分请填 0）")
+            r.error(node, kind: .missingScore, "缺少第\(Self.ranges(missing))项的得分（每一项都须填写；未得分请填 0）")
         }
         if !empty.isEmpty {
-            r.error(node, "第\(Self.ranges(empty.sorted()))项没有填写得分（未得分请填 0）")
+            r.error(node, kind: .missingScore, "第\(Self.ranges(empty.sorted()))项没有填写得分（未得分请填 0）")
         }
         return result
     }
 
     /// "1–3、7、9" from [1,2,3,7,9].
-    static func ranges(_ numbers: [Int]) -> String {
-        var parts: [String] = []
-        var i = 0
-        while i < numbers.count {
-            var j = i
-            while j + 1 < numbers.count && numbers[j + 1] == numbers[j] + 1 { j += 1 }
-            parts.append(j - i >= 2 ? "\(numbers[i])–\(numbers[j])" : (i...j).map { String(numbers[$0]) }.joined(separator: "、"))
-            i = j + 1
-        }
-        return parts.joined(separator: "、")
-    }
+    static func ranges(_ numbers: [Int]) -> String { SheetValidator.ranges(numbers) }
 
     private func readItem(_ node: Node, _ item: Rubric.Item, _ r: NodeReader) -> ItemScore? {
         let n = item.number
@@ -231,7 +222,7 @@ public final class SheetReader {
         if let cn = e["criteria"] {
             if let list = r.sequence(cn, "评分标准得分（criteria）", item: n) {
                 if list.count != item.criteria.count {
-                    r.error(cn, item: n, "评分标准得分有 \(list.count) 个，但该项有 \(item.criteria.count) 条评分标准（\(item.criteria.map(\.points.description).joined(separator: "/")) 分），应逐条给分")
+                    r.error(cn, item: n, kind: .criteriaCount, "评分标准得分有 \(list.count) 个，但该项有 \(item.criteria.count) 条评分标准（\(item.criteria.map(\.points.description).joined(separator: "/")) 分），应逐条给分")
                     failed = true
                 } else {
                     var scores: [Points] = []
@@ -264,11 +255,7 @@ public final class SheetReader {
         return ItemScore(score: score, criteria: criteria, note: note, evidence: evidence)
     }
 
-    static let levelAliases: [String: String] = [
-        "无": "none", "没有": "none", "": "none", "否": "none",
-        "地市级": "municipal", "市级": "municipal",
-        "省级": "provincial", "国家级": "national",
-    ]
+    static let levelAliases = SheetLayout.levelAliases
 
     /// Bonus and deduction facts, from a sheet or a panel file.
     func readAdjustments(bonus: Node?, deductions: Node?, bonusGrounds: Node?, deductionGrounds: Node?, _ r: NodeReader) -> Adjustments {
@@ -277,7 +264,7 @@ public final class SheetReader {
         if let bonus, !bonus.isNull, let entries = r.mapping(bonus, "加分项（bonus）") {
             for entry in entries {
                 guard let category = rubric.bonus.category(entry.key) else {
-                    r.error(entry.keyNode, "未知的加分类别“\(NodeReader.quote(entry.key))”（允许：\(categories.map { "\($0.id)（\($0.name)）" }.joined(separator: "、"))）")
+                    r.error(entry.keyNode, kind: .unknownEntry, "未知的加分类别“\(NodeReader.quote(entry.key))”（允许：\(categories.map { "\($0.id)（\($0.name)）" }.joined(separator: "、"))）")
                     continue
                 }
                 let claims = entry.value.sequence.map(Array.init) ?? [entry.value]
@@ -292,15 +279,15 @@ public final class SheetReader {
         if let deductions, !deductions.isNull, let entries = r.mapping(deductions, "减分项（deductions）") {
             for entry in entries {
                 guard let condition = rubric.deductions.condition(entry.key) else {
-                    r.error(entry.keyNode, "未知的减分条件“\(NodeReader.quote(entry.key))”（允许：\(rubric.deductions.conditions.map(\.id).joined(separator: "、"))）")
+                    r.error(entry.keyNode, kind: .unknownEntry, "未知的减分条件“\(NodeReader.quote(entry.key))”（允许：\(rubric.deductions.conditions.map(\.id).joined(separator: "、"))）")
                     continue
                 }
                 if let line = entry.keyNode.mark?.line { result.lines[condition.id] = line }
                 if let s = entry.value.scalar?.string, let count = Int(s), entry.value.scalar?.style == .plain {
                     // Only the plain decimal form is a count, as item keys: `01` or `+1` beside a 1 is an error.
-                    if count < 0 { r.error(entry.value, "减分条件“\(condition.id)”的事件数不能为负数") }
+                    if count < 0 { r.error(entry.value, kind: .deduction, "减分条件“\(condition.id)”的事件数不能为负数") }
                     else if NumberKey.canonical(s) != count {
-                        r.error(entry.value, "减分条件“\(condition.id)”的事件数“\(NodeReader.quote(s))”应写作“\(count)”（不带前导零或正负号）")
+                        r.error(entry.value, kind: .deduction, "减分条件“\(condition.id)”的事件数“\(NodeReader.quote(s))”应写作“\(count)”（不带前导零或正负号）")
                     }
                     else { result.incidents[condition.id] = count }
                 } else if let b = r.bool(entry.value, "减分条件“\(condition.id)”") {
@@ -342,7 +329,7 @@ public final class SheetReader {
         let id = Self.levelAliases[raw.trimmingCharacters(in: .whitespaces)] ?? raw.trimmingCharacters(in: .whitespaces)
         guard id == BonusRules.noneLevel || category.level(id) != nil else {
             let allowed = [BonusRules.noneLevel] + category.levels.map(\.id)
-            r.error(levelNode, "加分项“\(category.name)”的等级“\(NodeReader.quote(raw))”无效（允许：\(allowed.joined(separator: " | "))）")
+            r.error(levelNode, kind: .unknownLevel, "加分项“\(category.name)”的等级“\(NodeReader.quote(raw))”无效（允许：\(allowed.joined(separator: " | "))）")
             return nil
         }
         return HonourClaim(level: id, title: title, date: date)

@@ -1,7 +1,7 @@
 // yrdq-fuzz: the score-sheet, panel, profile and CSV readers under fuzzing.
 //
 // A fuzz input's first byte chooses the reader (value mod 4: 0 YAML sheet, 1 CSV sheet,
-// 2 panel, 3 pilot profile); the rest is the file's content (see ReaderReplay in YRDQInput).
+// 2 panel, 3 pilot profile; the ASCII digit 4: an XLSX sheet); the rest is the file's content (see ReaderReplay in YRDQInput).
 //
 //   swift build                      → .build/debug/yrdq-fuzz FILE|DIR…  replays inputs, reports outcomes
 //   swift build -c release --product yrdq-fuzz -Xswiftc -sanitize=fuzzer -Xswiftc -DFUZZING --scratch-path .build-fuzz

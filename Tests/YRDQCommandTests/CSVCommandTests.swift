@@ -7,30 +7,38 @@ import YRDQTestSupport
 /// `yrdq init DIR --csv`, then the CSV filled in as Excel or WPS would save it, then `yrdq score`.
 @Suite("yrdq init --csv and score of a CSV")
 struct CSVCommandTests {
-    @Test("init --csv writes the profile, the YAML sheet and the CSV template")
+    // Issue 13 §2: the CSV is the folder's one sheet (not beside a YAML sheet, which would make
+    // two for render set), written with a byte-order mark so that Excel opens it as UTF-8.
+    @Test("init --csv writes the profile and the CSV template (with a BOM) in place of the YAML sheet")
     func initFiles() throws {
         try withTempDir { dir in
             let target = dir.path("pilot-a")
             let run = yrdq("init", target, "--csv")
             #expect(run.code == 0, "\(run.stderr)")
-            for name in ["pilot.yaml", "self-assessment.yaml", "self-assessment.csv"] {
+            for name in ["pilot.yaml", "self-assessment.csv"] {
                 #expect(FileManager.default.fileExists(atPath: target + "/" + name), "\(name)")
                 #expect(run.stdout.contains("已生成 \(target)/\(name)"))
             }
-            let csv = try dir.read("pilot-a/self-assessment.csv")
+            #expect(!FileManager.default.fileExists(atPath: target + "/self-assessment.yaml"))
+            #expect(run.stdout.contains("yrdq score \(target)/self-assessment.csv"))
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: target + "/self-assessment.csv"))
+            #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]))
+            let csv = String(decoding: bytes.dropFirst(3), as: UTF8.self)
             #expect(csv.hasPrefix("序号,一级指标,二级指标,三级指标,分值,得分,说明,证明材料\r\n"))
             let numbers = csv.components(separatedBy: "\r\n").map { CSVText.fields($0)[0] }
             #expect(numbers.filter { Int($0) != nil } == (1...56).map(String.init))
             #expect(numbers.contains("十一") && numbers.contains("十二") && numbers.contains("十三-1") && numbers.contains("十三-2"))
 
-            let yaml = try dir.read("pilot-a/self-assessment.yaml")
+            let yamlTarget = dir.path("pilot-y")
+            #expect(yrdq("init", yamlTarget).code == 0)
+            let yaml = try dir.read("pilot-y/self-assessment.yaml")
             for n in 1...56 { #expect(yaml.contains("\n  \(n):\n"), "item \(n)") }
             #expect(yaml.contains("#   · 各参与单位成立联席会议或工作组（0.5分）"))
 
             // A second init does not overwrite.
             let again = yrdq("init", target, "--csv")
             #expect(again.code == 1)
-            #expect(again.messages.count == 3)
+            #expect(again.messages.count == 2)
             #expect(again.messages.allSatisfy { $0.hasSuffix("错误: 文件已存在，未覆盖（如需覆盖请加 --force）") })
         }
     }

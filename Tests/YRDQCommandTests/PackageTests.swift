@@ -75,7 +75,7 @@ import YRDQTestSupport
         #expect(try !field("Version").isEmpty)
         #expect(try !field("Maintainer").isEmpty)
         let depends = try field("Depends")
-        for package in ["libc6", "libcairo2", "libpango-1.0-0", "libpangocairo-1.0-0", "libfontconfig1", "libqrencode4", "libsqlite3-0",
+        for package in ["libc6", "libcairo2", "libpango-1.0-0", "libpangocairo-1.0-0", "libfontconfig1", "libqrencode4", "libsqlite3-0", "libxlsxwriter4",
                         "fonts-arphic-uming", "fonts-wqy-zenhei", "fonts-lxgw-wenkai", "fonts-noto-cjk"] {
             #expect(depends.contains(package), "Depends lacks \(package): \(depends)")
         }

@@ -2,8 +2,8 @@
 /// indicator number in a profile's `achievements`). Only the plain decimal form is the number:
 /// `3`, never `03`, `+3`, ` 3`, `３` or `3.0`, so that no two spellings of one key can stand
 /// side by side and one silently replace the other.
-enum NumberKey {
-    enum Reading: Equatable {
+public enum NumberKey {
+    public enum Reading: Equatable, Sendable {
         /// The plain decimal form.
         case canonical(Int)
         /// Another spelling of a number (leading zeros, a sign, spaces, full-width digits, a
@@ -14,12 +14,12 @@ enum NumberKey {
     }
 
     /// The number `text` spells as a key, if it is written in the plain decimal form.
-    static func canonical(_ text: String) -> Int? {
+    public static func canonical(_ text: String) -> Int? {
         if case .canonical(let n) = read(text) { return n }
         return nil
     }
 
-    static func read(_ text: String) -> Reading {
+    public static func read(_ text: String) -> Reading {
         let u = Array(text.unicodeScalars)
         if !u.isEmpty, u.count <= 9, u.allSatisfy({ ("0"..."9").contains($0) }), u[0] != "0" || u.count == 1,
            let n = Int(text) {
