@@ -4,7 +4,7 @@
 # pilot, a batch of 100 generated pilots on all cores, and the peer (Typst's Python
 # package from PyPI, in a throw-away virtual environment) rendering the equivalent
 # score table, also in alternation with yrdq (scripts/bench/interleaved.py); then peak
-# memory (/usr/bin/time -v) and PDF sizes. Writes a Markdown
+# memory (/usr/bin/time -v; for the batch, its whole process tree) and PDF sizes. Writes a Markdown
 # report to output/benchmark.md and prints it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -56,7 +56,8 @@ hyperfine --style none --warmup 0 --runs 2 --export-json "$W/batch.json" -n "bat
    --prepare "rm -rf $W/batch" "$Y batch $W/province --out $W/batch --format pdf,html,md" >/dev/null
 
 /usr/bin/time -v "$Y" render set "$S" --format pdf,html,md --out "$W/mem" 2> "$W/mem-set.txt" >/dev/null
-/usr/bin/time -v "$Y" batch "$W/province" --out "$W/mem-batch" --format pdf,html,md 2> "$W/mem-batch.txt" >/dev/null
+# The batch's memory is its workers' too: the whole process tree, sampled (scripts/bench/tree_rss.py).
+python3 scripts/bench/tree_rss.py "$Y" batch "$W/province" --out "$W/mem-batch" --format pdf,html,md > "$W/mem-batch.json"
 
 python3 - "$W" "$TYPST_VERSION" <<'PY' | tee output/benchmark.md
 import json, os, re, subprocess, sys, platform
@@ -78,7 +79,10 @@ print(f"Run in alternation ({alt['a']['runs']} rounds, yrdq then typst, so both 
       f"yrdq {fmt(alt['a']['median'])} (min {fmt(alt['a']['min'])}), typst {fmt(alt['b']['median'])} "
       f"(min {fmt(alt['b']['min'])}): {alt['b']['median']/alt['a']['median']:.1f}× as fast.")
 def rss(f): return int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", open(f"{w}/{f}").read()).group(1)) / 1024
-print(f"\nPeak memory: complete set {rss('mem-set.txt'):.0f} MB; batch of 100 (parent process) {rss('mem-batch.txt'):.0f} MB.\n")
+tree = json.load(open(f"{w}/mem-batch.json"))
+print(f"\nPeak memory: complete set {rss('mem-set.txt'):.0f} MB; batch of 100, the batch and all its workers together "
+      f"(sum of their resident sets, sampled every 10 ms) {tree['tree_peak_kib']/1024:.0f} MB, "
+      f"the sum of each process's own peak {tree['sum_of_peaks_kib']/1024:.0f} MB ({tree['processes']} processes).\n")
 print("| PDF | pages | size |\n|---|---:|---:|")
 pdfs = sorted(p for p in os.listdir(f"{w}/set") if p.endswith(".pdf")) + ["../typst.pdf"]
 for p in pdfs:

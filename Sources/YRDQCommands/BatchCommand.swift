@@ -2,8 +2,10 @@ import ArgumentParser
 import Foundation
 import YRDQCore
 
-/// Renders every pilot found under a folder, several at a time, each in its own
-/// process so that one pilot's bad input or crash cannot stop the others.
+/// Renders every pilot found under a folder: a worker process per core (`BatchWorker`,
+/// `yrdq batch-worker`) loads the fonts, the rubric and the templates once and renders pilot
+/// after pilot. One pilot's bad input is that pilot's failure; a pilot whose worker dies is
+/// reported as failed, naming it, and a new worker takes the next pilot.
 struct BatchCommand: Runnable {
     static let configuration = CommandConfiguration(
         commandName: "batch",
@@ -45,11 +47,11 @@ struct BatchCommand: Runnable {
             }
             return names.sorted()
         }
-        func isPilot(_ names: [String]) -> Bool { PilotFolder.isPilot(names) }
+        func isPilot(_ dir: String, _ names: [String]) -> Bool { PilotFolder.inputs(in: dir, exists: Set(names).contains).isPilot }
         func visit(_ rel: String) {
             let full = rel.isEmpty ? root : (root as NSString).appendingPathComponent(rel)
             guard let names = entries(full) else { return }
-            if isPilot(names) { found.pilots.append(rel) }
+            if isPilot(full, names) { found.pilots.append(rel) }
             for name in names where !name.hasPrefix(".") {
                 let path = (full as NSString).appendingPathComponent(name)
                 let child = rel.isEmpty ? name : rel + "/" + name
@@ -59,7 +61,7 @@ struct BatchCommand: Runnable {
                 case S_IFDIR: visit(child)
                 case S_IFLNK:
                     var target = stat()
-                    if stat(path, &target) == 0, (target.st_mode & S_IFMT) == S_IFDIR, let inner = entries(path), isPilot(inner) {
+                    if stat(path, &target) == 0, (target.st_mode & S_IFMT) == S_IFDIR, let inner = entries(path), isPilot(path, inner) {
                         found.pilots.append(child)
                     }
                 default: break
@@ -103,26 +105,41 @@ struct BatchCommand: Runnable {
         let rubric = options.rubric
         let source: @Sendable (String) -> String = { [directory] rel in rel.isEmpty ? directory : (directory as NSString).appendingPathComponent(rel) }
         let workers = max(1, min(jobs ?? ProcessInfo.processInfo.activeProcessorCount, pilots.count))
-        DispatchQueue.concurrentPerform(iterations: pilots.isEmpty ? 0 : workers) { worker in
-            var index = worker
-            while index < pilots.count {
+        let workerArguments = ["--out=\(out)", "--format=\(format)"] + (rubric.map { ["--rubric=\($0)"] } ?? [])
+        // A worker that dies must not take the batch with it when a request is sent to it.
+        signal(SIGPIPE, SIG_IGN)
+        let queue = PilotQueue(count: pilots.count)
+        DispatchQueue.concurrentPerform(iterations: pilots.isEmpty ? 0 : workers) { _ in
+            var worker: BatchWorker?
+            while let index = queue.next() {
                 let rel = pilots[index]
                 let status: Int32, stderr: String
                 if let other = clashes[rel] {
                     (status, stderr) = (1, "输出目录“\(TerminalText.value(rel))”与“\(TerminalText.value(other))”只差大小写或 Unicode 写法，在不区分大小写的文件系统上会互相覆盖；未处理")
                 } else {
-                    var args = ["render", "set", source(rel), "--format", format, "--out=\(out)"]
-                    if !rel.isEmpty { args.append("--out-subfolder=\(rel)") }
-                    if let rubric { args += ["--rubric", rubric] }
-                    (status, stderr) = Self.run(exe, args)
+                    do {
+                        let current = try worker ?? BatchWorker(executable: exe, arguments: workerArguments)
+                        if let answer = current.render(source: source(rel), subfolder: rel) {
+                            worker = current
+                            (status, stderr) = answer
+                        } else {
+                            // Reported for this pilot; the next one gets a new worker.
+                            worker = nil
+                            (status, stderr) = current.ended()
+                        }
+                    } catch let error as InputErrors {
+                        (status, stderr) = (127, error.diagnostics.map(\.description).joined(separator: "\n"))
+                    } catch {
+                        (status, stderr) = (127, "\(error)")
+                    }
                 }
                 let reason = stderr.split(separator: "\n").filter { !$0.contains("警告") }.joined(separator: "\n")
                 let done = tally.record(source(rel), failure: status == 0 ? nil : (reason.isEmpty ? "退出码 \(status)" : reason))
                 if console.isTerminal {
                     console.err("[\(done - found.unreadable.count)/\(pilots.count)] \(status == 0 ? "完成" : "失败") \(TerminalText.value(source(rel)))")
                 }
-                index += workers
             }
+            worker?.finish()
         }
         let failures = tally.failures
         let ok = pilots.count - (failures.count - found.unreadable.count)
@@ -155,21 +172,15 @@ struct BatchCommand: Runnable {
         }
         return nil
     }
+}
 
-    /// Runs the executable, returning its exit status and what it wrote on stderr.
-    static func run(_ exe: String, _ args: [String]) -> (Int32, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: exe)
-        process.arguments = args
-        let errPipe = Pipe()
-        process.standardError = errPipe
-        process.standardOutput = FileHandle.nullDevice
-        do { try process.run() } catch { return (127, "无法启动：\(error.localizedDescription)") }
-        let data = errPipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let status = process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
-        return (status, String(decoding: data, as: UTF8.self))
-    }
+/// The pilots not yet taken, handed out one at a time to whichever worker is free.
+final class PilotQueue: @unchecked Sendable {
+    private let lock = NSLock()
+    private var taken = 0
+    private let count: Int
+    init(count: Int) { self.count = count }
+    func next() -> Int? { lock.withLock { guard taken < count else { return nil }; taken += 1; return taken - 1 } }
 }
 
 /// Progress shared by the batch's workers.

@@ -1,25 +1,38 @@
 import Foundation
 import YRDQCore
 
-/// A pilot folder's files: its self-assessment sheet in whichever format the clerk filled it.
+/// What a pilot folder holds: its self-assessment sheet (in whichever format the clerk filled
+/// it) and its panel file. `render set`, `batch` (finding pilots, and each worker) and `init`
+/// ask this one type, so that how a folder's sheet is found is said in one place.
 enum PilotFolder {
     /// The names a pilot folder's sheet may have, in the order they are listed.
     static let sheetNames = ["self-assessment.yaml", "self-assessment.csv", "self-assessment.xlsx"]
 
-    /// Whether a folder's entries make it a pilot folder.
-    static func isPilot(_ names: [String]) -> Bool {
-        names.contains("panel.yaml") || sheetNames.contains(where: names.contains)
+    /// The files of a pilot folder that `render set` reads (full paths).
+    struct Inputs {
+        var directory: String
+        /// Every sheet present; more than one is an error when the sheet is asked for.
+        var sheets: [String]
+        var panel: String?
+        /// Holds a sheet or a panel: a pilot.
+        var isPilot: Bool { !sheets.isEmpty || panel != nil }
+
+        /// The folder's sheet, nil if it has none; two at once are an error naming both, since
+        /// which one the clerk meant cannot be told.
+        func sheet() throws(InputErrors) -> String? {
+            if sheets.count > 1 {
+                throw InputErrors([Diagnostic(file: directory, kind: .duplicate,
+                    "目录中有不止一份自评表：\(sheets.map { TerminalText.value(($0 as NSString).lastPathComponent) }.joined(separator: " 和 "))（请只保留要使用的一份）")])
+            }
+            return sheets.first
+        }
     }
 
-    /// The folder's sheet, nil if it has none; two at once are an error naming both, since
-    /// which one the clerk meant cannot be told.
-    static func sheet(in directory: String) throws(InputErrors) -> String? {
-        let found = sheetNames.map { (directory as NSString).appendingPathComponent($0) }
-            .filter { FileManager.default.fileExists(atPath: $0) }
-        if found.count > 1 {
-            throw InputErrors([Diagnostic(file: directory, kind: .duplicate,
-                "目录中有不止一份自评表：\(found.map { TerminalText.value(($0 as NSString).lastPathComponent) }.joined(separator: " 和 "))（请只保留要使用的一份）")])
-        }
-        return found.first
+    /// The sheets and the panel of the folder `directory`, whose entries `exists` tells
+    /// (by name, for a folder already listed; by default, asking the file system).
+    static func inputs(in directory: String, exists: ((String) -> Bool)? = nil) -> Inputs {
+        let has = exists ?? { FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent($0)) }
+        func path(_ name: String) -> String? { has(name) ? (directory as NSString).appendingPathComponent(name) : nil }
+        return Inputs(directory: directory, sheets: sheetNames.compactMap(path), panel: path("panel.yaml"))
     }
 }

@@ -18,6 +18,18 @@ struct Renderer {
     let console: Console
     /// Fonts for the PDFs, loading since the command started (nil: no PDF asked for).
     var fonts: PDFFonts.Loading? = nil
+    /// What a batch worker renders once for all its pilots (nil: render everything).
+    var reused: Reused? = nil
+
+    /// The blank table, the same for every pilot of a batch worker: built and written in each
+    /// format once, its bytes then reused (the same bytes a render of its own gives).
+    final class Reused {
+        var blank: [Planned]?
+        var files: [String: Data] = [:]
+        init() {}
+    }
+
+    static let blankName = "评分表（空白）"
 
     var engine: ScoringEngine { ScoringEngine(rubric: rubric) }
 
@@ -29,7 +41,10 @@ struct Renderer {
     typealias Planned = (output: ReportBuilder.Output, name: String, source: String?)
 
     func blankTable() throws -> [Planned] {
-        [(try builder.scoreTable(nil, nil), "评分表（空白）", nil)]
+        if let blank = reused?.blank { return blank }
+        let blank: [Planned] = [(try builder.scoreTable(nil, nil), Self.blankName, nil)]
+        reused?.blank = blank
+        return blank
     }
 
     func table(sheetPath: String) throws -> [Planned] {
@@ -80,19 +95,17 @@ struct Renderer {
     /// (YAML, CSV or XLSX) and panel.yaml the filled table, the self-assessment report, the summary sheet
     /// and the provincial report. All inputs are checked before anything is written.
     func completeSet(directory: String) throws -> [Planned] {
-        let fm = FileManager.default
-        let sheetFile = try PilotFolder.sheet(in: directory)
-        let panel = (directory as NSString).appendingPathComponent("panel.yaml")
-        let hasPanel = fm.fileExists(atPath: panel)
-        guard sheetFile != nil || hasPanel else {
+        let inputs = PilotFolder.inputs(in: directory)
+        guard inputs.isPilot else {
             throw InputErrors([Diagnostic(file: directory, "目录中既没有自评表（self-assessment.yaml、self-assessment.csv 或 self-assessment.xlsx）也没有 panel.yaml")])
         }
+        let sheetFile = try inputs.sheet()
         var planned = try blankTable()
         var errors: [Diagnostic] = []
         if let sheet = sheetFile {
             do { planned += try selfAssessment(sheetPath: sheet, withTable: true) } catch let e as InputErrors { errors += e.diagnostics }
         }
-        if hasPanel {
+        if let panel = inputs.panel {
             do { planned += try provincial(panelPath: panel, withSummary: true) } catch let e as InputErrors { errors += e.diagnostics }
         }
         if !errors.isEmpty { throw InputErrors(errors) }
@@ -121,13 +134,19 @@ struct Renderer {
     private func write(_ output: ReportBuilder.Output, name: String, source: String?, into folder: OutputFolder) throws {
         for w in output.warnings { console.err(Diagnostic(.warning, file: source, w).description) }
         for format in formats {
-            let data: Data
-            switch format {
-            case .html: data = Data(HTMLWriter().render(output.document).utf8)
-            case .md: data = Data(MarkdownWriter().render(output.document).utf8)
-            case .pdf: data = try PDFOutput.render(output.document, fonts: fonts?.value, console: console, source: source)
-            }
             let file = "\(name).\(format.rawValue)"
+            let reusable = reused != nil && source == nil && name == Self.blankName
+            let data: Data
+            if reusable, let done = reused?.files[file] {
+                data = done
+            } else {
+                switch format {
+                case .html: data = Data(HTMLWriter().render(output.document).utf8)
+                case .md: data = Data(MarkdownWriter().render(output.document).utf8)
+                case .pdf: data = try PDFOutput.render(output.document, fonts: fonts?.value, console: console, source: source)
+                }
+                if reusable { reused?.files[file] = data }
+            }
             try folder.write(data, name: file, kind: format.kind)
             console.out("已生成 \(TerminalText.value(folder.filePath(file)))")
         }

@@ -80,6 +80,9 @@ public enum FilesRead {
         private let lock = NSLock()
         private var files: [Identity: String] = [:]
         public init() {}
+        /// A record holding what this one holds (a batch worker's pilot starts from what the
+        /// worker read for every pilot: the rubric, the templates).
+        public func copy() -> Record { lock.withLock { let r = Record(); r.files = files; return r } }
         func insert(_ id: Identity, _ path: String) { lock.withLock { if files[id] == nil { files[id] = path } } }
         func path(of id: Identity) -> String? { lock.withLock { files[id] } }
     }
@@ -92,6 +95,15 @@ public enum FilesRead {
     public static func scoped<T>(_ body: () throws -> T) rethrows -> T {
         try $scope.withValue(Record(), operation: body)
     }
+
+    /// Runs `body` with a record that starts as a copy of `base`: what it reads is remembered
+    /// for it alone, besides what `base` holds.
+    public static func scoped<T>(startingWith base: Record, _ body: () throws -> T) rethrows -> T {
+        try $scope.withValue(base.copy(), operation: body)
+    }
+
+    /// The record of the current run (the process's outside any scope).
+    public static var currentRecord: Record { current }
 
     static func record(_ info: stat, path: String) {
         current.insert(Identity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino)), path)

@@ -59,14 +59,16 @@ public struct Table: Sendable, Equatable {
     /// Places cells on the grid (rows of `rows`, or of `header` when `header` is true),
     /// skipping positions covered by spans from above or the left.
     public static func place(_ rows: [[Cell]]) -> [Placement] {
-        var occupied = Set<[Int]>()
+        // (A slot as two integers: an array as the key cost an allocation per lookup.)
+        struct Slot: Hashable { var row: Int, column: Int }
+        var occupied = Set<Slot>()
         var result: [Placement] = []
         for (r, row) in rows.enumerated() {
             var c = 0
             for cell in row {
-                while occupied.contains([r, c]) { c += 1 }
+                while occupied.contains(Slot(row: r, column: c)) { c += 1 }
                 result.append(Placement(row: r, column: c, cell: cell))
-                for dr in 0..<cell.rowSpan { for dc in 0..<cell.colSpan { occupied.insert([r + dr, c + dc]) } }
+                for dr in 0..<cell.rowSpan { for dc in 0..<cell.colSpan { occupied.insert(Slot(row: r + dr, column: c + dc)) } }
                 c += cell.colSpan
             }
         }

@@ -135,7 +135,34 @@ final class FontSystem {
         added.folders.insert(path)
     }
 
+    /// A paragraph as `TextSetter` shapes it: its text and style. Shaping depends on nothing
+    /// else (the context, the language and the font options are this instance's own).
+    struct ShapeKey: Hashable {
+        var text: String
+        var role: FontRole
+        var size: Double
+        var halfWidth: [Range<Int>]
+        var superscripts: [Range<Int>]
+    }
+    /// A shaped paragraph and the shaping work it took (replayed into `LayoutWork` on reuse).
+    typealias Shaped = (text: ShapedText, shaperSteps: Int, shapedBytes: Int)
+    /// Paragraphs shaped for the documents this instance has set (a table's labels and the
+    /// rubric's texts recur in every document of a pilot and in every pilot of a batch worker);
+    /// at most `shapedLimit`, then forgotten all at once, which bounds the memory they hold.
+    private var shapedTexts: [ShapeKey: Shaped] = [:]
+    static let shapedLimit = 4096
+
+    func shaped(_ key: ShapeKey) -> Shaped? { shapedTexts[key] }
+    var shapedCount: Int { shapedTexts.count }
+
+    func keep(_ key: ShapeKey, _ shaped: Shaped) {
+        if shapedTexts.count >= Self.shapedLimit { shapedTexts.removeAll() }
+        shapedTexts[key] = shaped
+    }
+
     deinit {
+        // The paragraphs first: they hold fonts of the map released below.
+        shapedTexts.removeAll()
         for d in descriptions.values { pango_font_description_free(d) }
         g_object_unref(UnsafeMutableRawPointer(context))
         g_object_unref(UnsafeMutableRawPointer(fontMap))

@@ -86,7 +86,9 @@ final class ShapedText {
     }
 
     let bytes: [UInt8]
-    private let work: LayoutWork?
+    /// Where the work of this paragraph's lines is counted (the document now setting it:
+    /// a paragraph shaped once may serve several, see `FontSystem.shaped`).
+    var work: LayoutWork?
     private(set) var glyphs: [Glyph] = []
     private(set) var runs: [Run] = []
     /// Advance of each grapheme, keyed by its first byte.
@@ -111,8 +113,12 @@ final class ShapedText {
          rises: [(range: Range<Int>, points: Double)] = [], work: LayoutWork? = nil) {
         // A tab is a space here (no tab stops in these documents); one byte for one, so every
         // offset the caller holds stays valid.
-        let text = text.contains("\t") ? text.replacingOccurrences(of: "\t", with: " ") : text
-        bytes = Array(text.utf8)
+        // (Byte by byte: Foundation's search for "\t" cost more than the shaping of a short cell.)
+        var utf8 = Array(text.utf8)
+        let tabbed = utf8.contains(9)
+        if tabbed { for i in utf8.indices where utf8[i] == 9 { utf8[i] = 32 } }
+        let text = tabbed ? String(decoding: utf8, as: UTF8.self) : text
+        bytes = utf8
         self.work = work
         let length = Int32(bytes.count)
         pango_context_set_font_description(context, description)

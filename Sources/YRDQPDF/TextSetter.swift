@@ -473,25 +473,37 @@ final class TextSetter {
     /// ranges, footnote marks at 60 % size raised a third of an em.
     private func shape(_ text: String, _ style: TextStyle, halfWidth: [Range<Int>] = [],
                        superscripts: [Range<Int>] = []) -> ShapedText {
-        var list: OpaquePointer? = nil
-        if !halfWidth.isEmpty || !superscripts.isEmpty {
-            list = pango_attr_list_new()
-            for h in halfWidth {
-                let attr = pango_attr_font_features_new("hwid")!
-                attr.pointee.start_index = guint(h.lowerBound)
-                attr.pointee.end_index = guint(h.upperBound)
-                pango_attr_list_insert(list, attr)
+        let key = FontSystem.ShapeKey(text: text, role: style.role, size: style.size, halfWidth: halfWidth, superscripts: superscripts)
+        let shaped: ShapedText
+        if let done = fonts.shaped(key) {
+            // Shaped before, by this or an earlier document: the same glyphs, and the same work counted.
+            shaped = done.text
+            shaped.work = work
+            work.shaperSteps += done.shaperSteps
+            work.shapedBytes += done.shapedBytes
+        } else {
+            var list: OpaquePointer? = nil
+            if !halfWidth.isEmpty || !superscripts.isEmpty {
+                list = pango_attr_list_new()
+                for h in halfWidth {
+                    let attr = pango_attr_font_features_new("hwid")!
+                    attr.pointee.start_index = guint(h.lowerBound)
+                    attr.pointee.end_index = guint(h.upperBound)
+                    pango_attr_list_insert(list, attr)
+                }
+                for r in superscripts {
+                    let attr = pango_attr_size_new(Int32((style.size * 0.6 * Double(PANGO_SCALE)).rounded()))!
+                    attr.pointee.start_index = guint(r.lowerBound)
+                    attr.pointee.end_index = guint(r.upperBound)
+                    pango_attr_list_insert(list, attr)
+                }
             }
-            for r in superscripts {
-                let attr = pango_attr_size_new(Int32((style.size * 0.6 * Double(PANGO_SCALE)).rounded()))!
-                attr.pointee.start_index = guint(r.lowerBound)
-                attr.pointee.end_index = guint(r.upperBound)
-                pango_attr_list_insert(list, attr)
-            }
-        }
-        defer { if let list { pango_attr_list_unref(list) } }
-        let shaped = ShapedText(text, context: fonts.context, description: fonts.description(style.role, size: style.size),
+            defer { if let list { pango_attr_list_unref(list) } }
+            let (steps, bytes) = (work.shaperSteps, work.shapedBytes)
+            shaped = ShapedText(text, context: fonts.context, description: fonts.description(style.role, size: style.size),
                                 attributes: list, rises: superscripts.map { ($0, style.size * 0.33) }, work: work)
+            fonts.keep(key, (shaped, work.shaperSteps - steps, work.shapedBytes - bytes))
+        }
         for c in shaped.missingCharacters where missingSeen.insert(c).inserted { missingCharacters.append(c) }
         return shaped
     }

@@ -202,5 +202,26 @@ import YRDQTestSupport
         #expect(!finished || process.terminationStatus == 0, "\(stderr.prefix(300))")
         #expect(stderr.contains("U+F0000") && stderr.contains("等 40000 个"), "\(stderr.prefix(300))")
     }
-}
 
+    /// A paragraph shaped once is reused by the next document set with the same fonts (the
+    /// next pilot of a batch worker): the same bytes, lines and work as a document set alone.
+    @Test func paragraphsShapedOnceServeTheNextDocument() throws {
+        let rows = (1...40).map { r in [Table.Cell("\(r)", alignment: .center), Table.Cell("第\(r)项 质量提升示范试点建设成效（A\u{0301}rabic عربي）")] }
+        let table = Table(columns: [.init(width: 1, alignment: .center), .init(width: 6)],
+                          header: [["序号", "内容"].map { Table.Cell($0, alignment: .center) }], rows: rows)
+        let document = Document(metadata: Metadata(title: "t"),
+                                body: [.heading(level: 1, text: "评估报告"), .text("长三角质量提升示范试点\t建设评估。"), .table(table)])
+        let writer = PDFWriter(options: PDFOptions(fontsDirectory: fontsDirectory))
+        let alone = try writer.typeset(document)
+        let shared = PDFFonts(fontsDirectory: fontsDirectory)
+        let first = try writer.typeset(document, fonts: shared)
+        #expect(shared.system.shapedCount > 0)
+        let again = try writer.typeset(document, fonts: shared)
+        for run in [first, again] {
+            #expect(run.data == alone.data)
+            #expect(run.lines == alone.lines)
+            func counts(_ w: LayoutWork) -> [Int] { [w.shaperSteps, w.shapedBytes, w.breakerSteps, w.lineSteps, w.tableSteps, w.blockSteps] }
+            #expect(counts(run.work) == counts(alone.work))
+        }
+    }
+}
