@@ -4,12 +4,13 @@
 #   fonts:  fonts-arphic-uming (Song), fonts-wqy-zenhei (Hei), fonts-lxgw-wenkai (Kai), fonts-noto-cjk (fallback)
 #   checks: poppler-utils (pdffonts, pdftotext, pdfinfo in tests), zbar-tools (QR decoding in tests),
 #           cmark-gfm (renders the Markdown writer's output in tests), python3 (its html.parser reads the HTML;
-#           scripts/manpage.py), chromium (prints and screenshots the certificate's HTML in tests)
+#           scripts/manpage.py), chromium (prints and screenshots the certificate's HTML in tests),
+#           python3-docx (reads the DOCX writer's output in tests), libreoffice-writer-nogui (converts it to PDF in tests)
 #   package: dpkg-dev (dpkg-shlibdeps), binutils (strip, readelf), lintian, man-db (the package test)
 set -euo pipefail
 packages=(pkg-config libcairo2-dev libpango1.0-dev libfontconfig1-dev libqrencode-dev libsqlite3-dev
           fonts-arphic-uming fonts-wqy-zenhei fonts-noto-cjk fonts-lxgw-wenkai poppler-utils zbar-tools
-          cmark-gfm python3 chromium dpkg-dev binutils lintian man-db)
+          cmark-gfm python3 chromium python3-docx libreoffice-writer-nogui dpkg-dev binutils lintian man-db)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
