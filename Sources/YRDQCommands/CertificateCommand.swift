@@ -88,7 +88,7 @@ struct CertificateIssueCommand: Runnable {
     @Flag(name: .long, help: "允许专家组评估日期（发证日期）晚于今天（默认拒绝，以免误填年份或月份）") var allowFutureDate = false
     @OptionGroup var options: RubricOption
 
-    func formats() throws -> [OutputFormat] { try OutputFormat.list(format, allowed: "pdf、html、md", allowEmpty: true) }
+    func formats() throws -> [OutputFormat] { try OutputFormat.list(format, allowed: "pdf、html、md、docx", allowEmpty: true) }
 
     func validate() throws { _ = try formats() }
 
@@ -169,6 +169,7 @@ struct CertificateIssueCommand: Runnable {
             case .html: data = Data(HTMLWriter().render(document).utf8)
             case .md: data = Data(MarkdownWriter().render(document).utf8)
             case .pdf: data = try PDFOutput.render(document, console: console, source: nil)
+            case .docx: data = try DOCXOutput.render(document)
             }
             let file = "\(name).\(format.rawValue)"
             try folder.write(data, name: file, kind: format.kind)
