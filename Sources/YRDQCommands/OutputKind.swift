@@ -56,7 +56,7 @@ public enum OutputKind: Sendable, CaseIterable {
         if seen.isPEM { return seen.text.contains("PRIVATE KEY") ? "私钥（PEM）" : "密钥或证书（PEM）" }
         if seen.isPDF { return "PDF 文档" }
         if seen.isHTML { return "HTML 文档" }
-        if seen.isZip { return seen.isDOCX ? "Word 文档（DOCX）" : "ZIP 压缩文件（如 XLSX 或其他 Office 文档）" }
+        if seen.isZip { return seen.isDOCX ? "Word 文档（DOCX）" : "ZIP 压缩文件" }
         switch seen.jsonFormat {
         case "yrdq-certificate-1": return "证书数据文件"
         case "yrdq-status-list-1": return "状态列表"
