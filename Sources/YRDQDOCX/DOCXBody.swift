@@ -178,7 +178,7 @@ struct DOCXBody {
             case .pageBreak:
                 if sectionHasContent && upcoming == nil { append("<w:p><w:pPr><w:pStyle w:val=\"SectionEnd\"/></w:pPr><w:r><w:br w:type=\"page\"/></w:r></w:p>") }
             case .qrCode(let qr):
-                append(WordML.paragraph("BodyCentered", "", qrImage(qr)))
+                append(WordML.paragraph("BodyCentered", DOCXBody.pictureLine, qrImage(qr)))
             case .certificate(let face):
                 try certificate(face)
             case .attachmentNote(let names):
@@ -332,7 +332,7 @@ struct DOCXBody {
         }
         if let path = signature.sealImage {
             let (data, width, height) = try seal(path)
-            append(WordML.paragraph("Signature", indent(42 / 25.4 * 72 / 16),
+            append(WordML.paragraph("Signature", DOCXBody.pictureLine + indent(42 / 25.4 * 72 / 16),
                                     image(data, widthMM: 42 * min(1, width / max(width, height)),
                                           heightMM: 42 * min(1, height / max(width, height)), description: "印章")))
         }
@@ -360,6 +360,9 @@ struct DOCXBody {
     }
 
     // MARK: - Images
+
+    /// A picture's paragraph is as tall as the picture (an exact line pitch would cut it).
+    static let pictureLine = "<w:snapToGrid w:val=\"0\"/><w:spacing w:before=\"0\" w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/>"
 
     /// An inline picture (never floating): a clerk moves it like a character.
     private mutating func image(_ png: Data, widthMM: Double, heightMM: Double, description: String) -> String {
@@ -421,14 +424,14 @@ struct DOCXBody {
         func cell(_ width: Int, _ content: String) -> String {
             "<w:tc><w:tcPr><w:tcW w:w=\"\(width)\" w:type=\"dxa\"/><w:vAlign w:val=\"bottom\"/></w:tcPr>\(content)</w:tc>"
         }
-        t += cell(qrWidth, WordML.paragraph("CertificateSerial", "", qrImage(face.qr)))
+        t += cell(qrWidth, WordML.paragraph("CertificateSerial", DOCXBody.pictureLine, qrImage(face.qr)))
         var text = WordML.paragraph("CertificateSerial", "", WordML.runs(face.serial))
         for note in face.notes { text += WordML.paragraph("CertificateNote", "", WordML.runs(note)) }
         t += cell(middle, text)
         var issuer = ""
         if let path = face.issuer.sealImage {
             let (data, w, h) = try seal(path)
-            issuer += WordML.paragraph("CertificateIssuer", "", image(data, widthMM: 42 * w / max(w, h), heightMM: 42 * h / max(w, h), description: "印章"))
+            issuer += WordML.paragraph("CertificateIssuer", DOCXBody.pictureLine, image(data, widthMM: 42 * w / max(w, h), heightMM: 42 * h / max(w, h), description: "印章"))
         }
         for line in face.issuer.lines where !line.isEmpty { issuer += WordML.paragraph("CertificateIssuer", "", WordML.runs(line)) }
         if !face.issuer.date.isEmpty { issuer += WordML.paragraph("CertificateIssuer", "", WordML.runs(face.issuer.date, rPr: DOCXStyles.size(16))) }

@@ -43,16 +43,21 @@ struct DOCXSamples: Sendable {
             "application": try builder.application(sheet, sheetResult).document,
             "decision": try builder.decision([(panel, panelResult)], serials: nil).document,
         ]
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("yrdq-docx-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let qr = try QRSymbol.encode("https://example.org/verify?id=zj-2026-001").block(size: 30)
+        // A seal: any PNG will do (this one is a QR code's).
+        let seal = folder.appendingPathComponent("seal.png")
+        try PNGImage.qrCode(try QRSymbol.encode("印章").block(size: 20)).write(to: seal)
         let face = CertificateFace(heading: "证　书", holder: "嘉禾市新能源汽车零部件产业质量提升示范试点", holderNote: "浙江省嘉禾市",
                                    honour: "长三角质量提升示范", statement: ["经省级评估，总分86.50分，符合《长三角质量提升示范试点建设评估指南（试行）》的要求。", "特发此证。"],
-                                   issuer: Signature(lines: ["浙江省市场监督管理局"], date: "2026年11月25日"),
+                                   issuer: Signature(lines: ["浙江省市场监督管理局"], date: "2026年11月25日", sealImage: seal.path),
                                    serial: "证书编号：浙质示〔2026〕第001号", qr: qr, notes: ["扫码或用 yrdq certificate verify 核验", "证书标识：zj-2026-001"])
         documents["certificate"] = Document(metadata: Metadata(title: "证书", date: DocumentDate(year: 2026, month: 11, day: 25), kind: "certificate"),
                                             orientation: .landscape, body: [.certificate(face)], pageNumbers: false)
+        documents["sealed"] = Document(metadata: Metadata(title: "落款"), body: [
+            .text("特此报告。"), .signature(Signature(lines: ["浙江省市场监督管理局"], date: "2026年11月25日", sealImage: seal.path))])
         self.documents = documents
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("yrdq-docx-\(getpid())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var files: [String: URL] = [:]
         for (name, document) in documents {
             let url = folder.appendingPathComponent("\(name).docx")
@@ -158,6 +163,14 @@ func run(_ executable: String, _ arguments: [String], environment: [String: Stri
         #expect(out.trimmingCharacters(in: .whitespacesAndNewlines) == "https://example.org/verify?id=zj-2026-001")
         let xml = try part(url, "word/document.xml")
         #expect(xml.contains("<wp:inline"))
+        // Two pictures (the QR code and the seal), each in a paragraph as tall as the picture:
+        // an exact line pitch would show a strip of it.
+        for name in ["certificate", "sealed"] {
+            let paragraphs = try part(try #require(samples.files[name]), "word/document.xml").components(separatedBy: "<w:p>")
+            let pictures = paragraphs.filter { $0.contains("<w:drawing>") }
+            #expect(pictures.count == (name == "certificate" ? 2 : 1), "\(name)")
+            #expect(pictures.allSatisfy { $0.contains("w:lineRule=\"auto\"") && !$0.contains("w:lineRule=\"exact\"") }, "\(name)")
+        }
         #expect(!xml.contains("<wp:anchor") && !xml.contains("txbx") && !xml.contains("w:framePr"))
         #expect(xml.contains("<w:pgBorders"))
     }
