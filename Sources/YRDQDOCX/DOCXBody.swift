@@ -198,7 +198,8 @@ struct DOCXBody {
             switch span {
             case .text(let text): out += WordML.runs(text, rPr: rPr)
             case .blank(let width):
-                out += WordML.runs(String(repeating: "\u{3000}", count: min(60, max(1, width))), rPr: rPr + "<w:u w:val=\"single\"/>")
+                // No-break spaces (a quarter em each): an editor drops trailing ordinary spaces and their underline.
+                out += WordML.runs(String(repeating: "\u{00A0}", count: 4 * min(60, max(1, width))), rPr: rPr + "<w:u w:val=\"single\"/>")
             case .noteMark(let mark):
                 out += WordML.runs(mark, rPr: rPr + "<w:vertAlign w:val=\"superscript\"/>")
             }
@@ -323,8 +324,9 @@ struct DOCXBody {
         append("<w:p><w:pPr><w:pStyle w:val=\"BodyPlain\"/><w:keepNext/></w:pPr></w:p>")
         let dateEms = WordML.ems(signature.date)
         if let signHere = signature.signHere, !signHere.isEmpty {
-            append(WordML.paragraph("Signature", "<w:ind w:rightChars=\"400\" w:right=\"1280\"/>",
-                                    WordML.runs(signHere) + runs([.blank(width: 7)])))
+            // As the PDF sets it: the label and eight characters of room, two characters from the right.
+            append(WordML.paragraph("Signature", "<w:ind w:rightChars=\"200\" w:right=\"640\"/>",
+                                    WordML.runs(signHere) + runs([.blank(width: 8)])))
         }
         func indent(_ ems: Double) -> String {
             let chars = max(0, Int(((4 + (dateEms - ems) / 2) * 100).rounded()))

@@ -185,4 +185,19 @@ func run(_ executable: String, _ arguments: [String], environment: [String: Stri
         let doc2 = Document(metadata: Metadata(title: "t"), body: [.signature(Signature(lines: ["局"], date: "2026年1月1日", sealImage: missing))])
         #expect(throws: DOCXError.sealImage(path: missing, reason: "文件不存在")) { try DOCXWriter().render(doc2) }
     }
+
+    @Test func blanksToFillInKeepTheirUnderlineAtTheEndOfALine() throws {
+        // A blank is underlined no-break spaces (an editor drops trailing ordinary spaces, and
+        // their underline with them); the sign-here line ends two characters from the right, as in the PDF.
+        let doc = Document(metadata: Metadata(title: "t"), body: [
+            .paragraph([.text("联系人："), .blank(width: 3)], style: .plain),
+            .signature(Signature(lines: ["专家组"], date: "2026年1月1日", signHere: "专家组组长（签字）："))])
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("yrdq-docx-blank-\(getpid()).docx")
+        try DOCXWriter().render(doc).write(to: url)
+        let xml = try part(url, "word/document.xml")
+        let nbsp = String(repeating: "\u{00A0}", count: 12)
+        #expect(xml.contains("<w:r><w:rPr><w:u w:val=\"single\"/></w:rPr><w:t xml:space=\"preserve\">\(nbsp)</w:t></w:r></w:p>"))
+        #expect(!xml.contains("\u{3000}"))
+        #expect(xml.contains("<w:ind w:rightChars=\"200\" w:right=\"640\"/></w:pPr><w:r><w:t xml:space=\"preserve\">专家组组长（签字）：</w:t></w:r>"))
+    }
 }
