@@ -17,9 +17,42 @@ extension DOCXBody {
         return widths
     }
 
+    /// As `columnWidths`, then (as the PDF does) a column widens where a short header label
+    /// or a short cell (≤ 6 characters: numbers, names, "质量主管部门") would wrap ("序号" in two lines),
+    /// taking the room from columns with some to spare; unchanged when the room is not there.
+    static func columnWidths(_ table: Table, total: Int) -> [Int] {
+        var widths = columnWidths(table.columns, total: total)
+        guard table.columns.count > 1 else { return widths }
+        let size = table.compact ? 10.5 : 12.0
+        var minimum = [Int](repeating: 0, count: widths.count)
+        for (rows, limit) in [(table.header, 6.0), (table.rows, 6.0)] {
+            for p in Table.place(rows) where p.cell.colSpan == 1 && p.column < widths.count {
+                for line in p.cell.text.split(whereSeparator: \.isNewline) {
+                    let ems = WordML.ems(String(line))
+                    guard ems <= limit else { continue }
+                    minimum[p.column] = max(minimum[p.column], Int((ems * size * 20).rounded(.up)) + 2 * 96 + 30)
+                }
+            }
+        }
+        let needed = zip(widths, minimum).reduce(0) { $0 + max(0, $1.1 - $1.0) }
+        let spare = zip(widths, minimum).map { max(0, $0 - $1) }
+        let spareTotal = spare.reduce(0, +)
+        guard needed > 0, spareTotal >= needed else { return widths }
+        var taken = 0
+        for i in widths.indices where widths[i] < minimum[i] { widths[i] = minimum[i] }
+        for i in widths.indices where spare[i] > 0 {
+            let share = needed * spare[i] / spareTotal
+            widths[i] -= share
+            taken += share
+        }
+        // What rounding left over comes from the column with the most to spare.
+        if let most = spare.indices.max(by: { spare[$0] < spare[$1] }) { widths[most] -= needed - taken }
+        return widths
+    }
+
     mutating func table(_ table: Table) {
         let columns = max(1, table.columns.count)
-        let widths = DOCXBody.columnWidths(table.columns, total: measure)
+        let widths = DOCXBody.columnWidths(table, total: measure)
         if let caption = table.caption, !caption.isEmpty {
             append(WordML.paragraph("Caption", "", WordML.runs(caption)))
         }

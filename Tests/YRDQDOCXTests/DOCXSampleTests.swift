@@ -132,7 +132,7 @@ func run(_ executable: String, _ arguments: [String], environment: [String: Stri
         // A 4-column table: a cell spanning two rows and one spanning two columns.
         let table = Table(columns: [Table.Column(width: 1), Table.Column(width: 2), Table.Column(width: 3), Table.Column(width: 4)],
                           header: [[Table.Cell("甲"), Table.Cell("乙", colSpan: 2), Table.Cell("丙")]],
-                          rows: [[Table.Cell("跨两行", rowSpan: 2), Table.Cell("一"), Table.Cell("二"), Table.Cell("三")],
+                          rows: [[Table.Cell("跨行", rowSpan: 2), Table.Cell("一"), Table.Cell("二"), Table.Cell("三")],
                                  [Table.Cell("四", colSpan: 3)],
                                  [Table.Cell("超出", colSpan: 9)]])
         let doc = Document(metadata: Metadata(title: "t"), body: [.table(table)])
@@ -199,5 +199,19 @@ func run(_ executable: String, _ arguments: [String], environment: [String: Stri
         #expect(xml.contains("<w:r><w:rPr><w:u w:val=\"single\"/></w:rPr><w:t xml:space=\"preserve\">\(nbsp)</w:t></w:r></w:p>"))
         #expect(!xml.contains("\u{3000}"))
         #expect(xml.contains("<w:ind w:rightChars=\"200\" w:right=\"640\"/></w:pPr><w:r><w:t xml:space=\"preserve\">专家组组长（签字）：</w:t></w:r>"))
+    }
+
+    @Test func aShortHeaderLabelDoesNotWrap() throws {
+        // "序号" in a narrow first column: the column widens (two 12 pt characters and the
+        // padding), taking the room from the wide one; the grid still fills the measure.
+        let table = Table(columns: [Table.Column(width: 0.5), Table.Column(width: 8)],
+                          header: [[Table.Cell("序号"), Table.Cell("单位")]], rows: [[Table.Cell("1"), Table.Cell("浙江省质量科学研究院")]])
+        let widths = DOCXBody.columnWidths(table, total: 8845)
+        #expect(widths[0] >= 2 * 240 + 2 * 96 && widths.reduce(0, +) == 8845, "\(widths)")
+        #expect(DOCXBody.columnWidths(table.columns, total: 8845)[0] < 2 * 240 + 2 * 96)
+        // No room to give: the weights stand.
+        let crowded = Table(columns: [Table.Column(width: 1), Table.Column(width: 1)],
+                            header: [[Table.Cell("一二三四五六"), Table.Cell("一二三四五六")]], rows: [])
+        #expect(DOCXBody.columnWidths(crowded, total: 2000) == [1000, 1000])
     }
 }
