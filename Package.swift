@@ -6,7 +6,7 @@ import PackageDescription
 //   YRDQInput     YAML / CSV / XLSX readers (drafts for Core's one validator) -> Core, ZIPFoundation
 //   YRDQDocument  the one document model (Foundation only)
 //   YRDQReports   report models + templates/ -> Document; -> Core, Document
-//   writers       YRDQHTML, YRDQMarkdown, YRDQPDF (Cairo + Pango) -> Document only
+//   writers       YRDQHTML, YRDQMarkdown, YRDQPDF (Cairo + Pango), YRDQDOCX (ZIPFoundation) -> Document only
 //   YRDQXLSX      the XLSX score sheet writer (libxlsxwriter) -> Core only
 //   YRDQCertificates  designation certificates: signing, register, QR -> Core, Document
 //   YRDQCommands  the command line over all of them; `yrdq` is a thin main
@@ -23,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        // The DOCX writer's zip container: stored entries with fixed timestamps, so the same
+        // document gives the same bytes (Foundation on Linux has no zip writer).
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
@@ -46,6 +48,10 @@ let package = Package(
         .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         .target(name: "YRDQXLSX", dependencies: ["YRDQCore", "CXLSXWriter"]),
         .target(name: "YRDQPDF", dependencies: ["YRDQDocument", "CPangoCairo"], exclude: ["LAYOUT.md"]),
+        .target(name: "YRDQDOCX", dependencies: [
+            "YRDQDocument",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         // zlib: the GZIP of a Bitstring Status List credential's encodedList.
         .systemLibrary(name: "CZlibGzip", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
@@ -55,7 +61,7 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .target(name: "YRDQCommands", dependencies: [
-            "YRDQCore", "YRDQInput", "YRDQDocument", "YRDQReports", "YRDQHTML", "YRDQMarkdown", "YRDQPDF", "YRDQCertificates", "YRDQXLSX",
+            "YRDQCore", "YRDQInput", "YRDQDocument", "YRDQReports", "YRDQHTML", "YRDQMarkdown", "YRDQPDF", "YRDQDOCX", "YRDQCertificates", "YRDQXLSX",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "yrdq", dependencies: ["YRDQCommands"]),
@@ -68,6 +74,10 @@ let package = Package(
         .testTarget(name: "YRDQCoreTests", dependencies: ["YRDQCore", "YRDQInput", "YRDQTestSupport"]),
         .testTarget(name: "YRDQWriterTests", dependencies: ["YRDQDocument", "YRDQHTML", "YRDQMarkdown"]),
         .testTarget(name: "YRDQPDFTests", dependencies: ["YRDQDocument", "YRDQPDF", "YRDQCore", "YRDQInput", "YRDQReports", "YRDQTestSupport"]),
+        .testTarget(name: "YRDQDOCXTests", dependencies: [
+            "YRDQDOCX", "YRDQDocument", "YRDQCore", "YRDQInput", "YRDQReports", "YRDQCertificates", "YRDQTestSupport",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
         .testTarget(name: "YRDQReportTests", dependencies: ["YRDQCore", "YRDQInput", "YRDQDocument", "YRDQReports"]),
         .testTarget(name: "YRDQCertificateTests", dependencies: [
             "YRDQCertificates", "YRDQCore", "YRDQDocument", "YRDQCommands",

@@ -1,11 +1,12 @@
 import Foundation
 import YRDQCertificates
+import YRDQDOCX
 
 /// What an output file holds. A file already standing where an output goes is replaced only
 /// when it holds the same kind (a status list replaces only a status list): never a key, a
 /// register, or anything else yrdq did not write as that kind.
 public enum OutputKind: Sendable, CaseIterable {
-    case pdf, html, markdown, certificateData, statusList, verificationPage, yaml, csv, xlsx
+    case pdf, html, markdown, docx, certificateData, statusList, verificationPage, yaml, csv, xlsx
     /// The designation's W3C verifiable credential (`<name>.vc.json`).
     case credential
     /// A Bitstring Status List credential (`status-revocation.vc.json`).
@@ -17,6 +18,7 @@ public enum OutputKind: Sendable, CaseIterable {
         case .pdf: return "PDF 文档"
         case .html: return "HTML 文档"
         case .markdown: return "Markdown 文档"
+        case .docx: return "Word 文档（DOCX）"
         case .certificateData: return "证书数据文件（.cert.json）"
         case .statusList: return "状态列表"
         case .verificationPage: return "证书核验页面（verify.html）"
@@ -29,11 +31,13 @@ public enum OutputKind: Sendable, CaseIterable {
     }
 
     /// How much of an existing file is read to tell its kind: the beginning, or for the JSON
-    /// kinds the whole file (their `format` member may come after the entries).
+    /// kinds the whole file (their `format` member may come after the entries), for a DOCX the
+    /// whole zip (its directory is at the end; a larger file is never replaced).
     var bytesToRead: Int {
         switch self {
         case .certificateData, .statusList, .credential, .statusListCredential: return 16 * 1024 * 1024
         case .verificationPage: return 1024 * 1024
+        case .docx: return 64 * 1024 * 1024
         default: return 64 * 1024
         }
     }
@@ -43,8 +47,10 @@ public enum OutputKind: Sendable, CaseIterable {
         let seen = Sniff(bytes, complete: complete)
         switch self {
         case .pdf: return seen.isPDF
+        // A zip whose [Content_Types].xml names WordprocessingML: never another zip (an XLSX, a backup).
+        case .docx: return complete && seen.isDOCX
         case .html: return seen.isHTML
-        case .markdown: return seen.isText && !seen.isPEM && !seen.isPDF && !seen.isHTML && !seen.isJSON
+        case .markdown: return seen.isText && !seen.isPEM && !seen.isPDF && !seen.isHTML && !seen.isJSON && !seen.isZip
         case .yaml: return seen.isText && !seen.isPEM
         // A CSV as Excel and WPS save it: UTF-8, GB18030, or UTF-16 with its byte-order mark.
         case .csv: return (!bytes.contains(0) || bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])) && !seen.isPEM && !seen.isSQLite
@@ -66,6 +72,7 @@ public enum OutputKind: Sendable, CaseIterable {
         if seen.isPEM { return seen.text.contains("PRIVATE KEY") ? "私钥（PEM）" : "密钥或证书（PEM）" }
         if seen.isPDF { return "PDF 文档" }
         if seen.isHTML { return "HTML 文档" }
+        if seen.isZip { return seen.isDOCX ? "Word 文档（DOCX）" : "ZIP 压缩文件" }
         switch seen.jsonFormat {
         case "yrdq-certificate-1": return "证书数据文件"
         case "yrdq-status-list-1": return "状态列表"
@@ -110,6 +117,9 @@ private struct Sniff {
     }
 
     var isPDF: Bool { bytes.starts(with: Array("%PDF-".utf8)) }
+    var isZip: Bool { bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: [0x50, 0x4B, 0x05, 0x06]) }
+    /// Only when the whole file was read (a zip's directory is at its end).
+    var isDOCX: Bool { complete && isZip && DOCXWriter.isDOCX(Data(bytes)) }
     var isSQLite: Bool { bytes.starts(with: Array("SQLite format 3\0".utf8)) }
     var isPEM: Bool { text.contains("-----BEGIN ") }
     var isHTML: Bool { start.prefix(14).lowercased() == "<!doctype html" }

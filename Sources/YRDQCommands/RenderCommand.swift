@@ -15,7 +15,7 @@ enum DocumentKind: String, ExpressibleByArgument, CaseIterable {
 }
 
 enum OutputFormat: String, CaseIterable {
-    case html, md, pdf
+    case html, md, pdf, docx
 
     /// What a file in this format holds, for `OutputFolder`.
     var kind: OutputKind {
@@ -23,12 +23,13 @@ enum OutputFormat: String, CaseIterable {
         case .html: return .html
         case .md: return .markdown
         case .pdf: return .pdf
+        case .docx: return .docx
         }
     }
 
-    /// The formats of a `--format` list ("html,md,pdf"; "markdown" is md): a usage error naming
+    /// The formats of a `--format` list ("html,md,pdf", "docx"; "markdown" is md): a usage error naming
     /// an unknown one, or (unless `allowEmpty`) an empty list. `allowed` is how the message lists them.
-    static func list(_ text: String, allowed: String = "html、md、pdf", allowEmpty: Bool = false) throws -> [OutputFormat] {
+    static func list(_ text: String, allowed: String = "html、md、pdf、docx", allowEmpty: Bool = false) throws -> [OutputFormat] {
         var result: [OutputFormat] = []
         for part in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) where !part.isEmpty {
             guard let f = OutputFormat(rawValue: part == "markdown" ? "md" : part) else {
@@ -59,7 +60,7 @@ struct RenderCommand: Runnable {
     @Argument(help: "评分表、专家组文件或试点目录") var input: String?
     @Argument(help: "decision、notice 的更多专家组文件") var moreInputs: [String] = []
     @Option(name: .long, help: "证书登记簿（SQLite 数据库文件）：decision 据此写明各试点的证书编号") var registry: String?
-    @Option(name: .long, help: "输出格式，逗号分隔：html,md,pdf") var format: String = "html,md,pdf"
+    @Option(name: .long, help: "输出格式，逗号分隔：html,md,pdf,docx（docx 为可在 Word、WPS 中编辑的文档）") var format: String = "html,md,pdf"
     @Option(name: .long, help: "输出目录") var out: String = "output"
     @Flag(name: .long, help: "生成空白评分表（供专家手工填写）") var blank = false
     @Option(name: .long, help: "印章图片（PNG），盖在落款处；不提供则不画印章") var seal: String?

@@ -144,6 +144,7 @@ struct Renderer {
                 case .html: data = Data(HTMLWriter().render(output.document).utf8)
                 case .md: data = Data(MarkdownWriter().render(output.document).utf8)
                 case .pdf: data = try PDFOutput.render(output.document, fonts: fonts?.value, console: console, source: source)
+                case .docx: data = try DOCXOutput.render(output.document)
                 }
                 if reusable { reused?.files[file] = data }
             }
