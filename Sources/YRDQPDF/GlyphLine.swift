@@ -87,6 +87,8 @@ final class ShapedText {
 
     let bytes: [UInt8]
     private let work: LayoutWork?
+    /// The document's subset faces the lines are drawn with (nil: Pango's faces as they are).
+    private let subsets: FontSubsets?
     private(set) var glyphs: [Glyph] = []
     private(set) var runs: [Run] = []
     /// Advance of each grapheme, keyed by its first byte.
@@ -108,12 +110,13 @@ final class ShapedText {
     /// `attributes` may change sizes and OpenType features of ranges; `rises` raises
     /// ranges (points) — both as the paragraph's markup asks.
     init(_ text: String, context: OpaquePointer, description: OpaquePointer, attributes: OpaquePointer?,
-         rises: [(range: Range<Int>, points: Double)] = [], work: LayoutWork? = nil) {
+         rises: [(range: Range<Int>, points: Double)] = [], work: LayoutWork? = nil, subsets: FontSubsets? = nil) {
         // A tab is a space here (no tab stops in these documents); one byte for one, so every
         // offset the caller holds stays valid.
         let text = text.contains("\t") ? text.replacingOccurrences(of: "\t", with: " ") : text
         bytes = Array(text.utf8)
         self.work = work
+        self.subsets = subsets
         let length = Int32(bytes.count)
         pango_context_set_font_description(context, description)
         text.withCString { paragraph in
@@ -340,7 +343,9 @@ final class ShapedText {
             }
             let first = c.starts.first?.byte ?? runEnd
             let utf8 = bytes[first..<runEnd].map { CChar(bitPattern: $0) }
-            out.append(LineBox.Run(font: runs[c.run].font, glyphs: c.glyphs, utf8: utf8, clusters: clusters))
+            let run = runs[c.run]
+            let font = subsets?.drawingFont(for: run.font, pangoFont: run.pangoFont, text: bytes[first..<runEnd]) ?? run.font
+            out.append(LineBox.Run(font: font, glyphs: c.glyphs, utf8: utf8, clusters: clusters))
             current = nil
         }
         work?.lineSteps += (end - lo) * (1 + underlines.count)
