@@ -37,7 +37,7 @@ let package = Package(
         .target(name: "YRDQHTML", dependencies: ["YRDQDocument"]),
         .target(name: "YRDQMarkdown", dependencies: ["YRDQDocument"]),
         .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo",
-                       providers: [.apt(["libcairo2-dev", "libpango1.0-dev", "libfontconfig1-dev"])]),
+                       providers: [.apt(["libcairo2-dev", "libpango1.0-dev", "libfontconfig1-dev", "libharfbuzz-dev"])]),
         .target(name: "YRDQPDF", dependencies: ["YRDQDocument", "CPangoCairo"], exclude: ["LAYOUT.md"]),
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         .target(name: "YRDQCertificates", dependencies: [

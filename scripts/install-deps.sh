@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Installs the Debian packages yrdq needs, only those missing; safe to run again.
-#   build:  libcairo2-dev libpango1.0-dev libfontconfig1-dev libqrencode-dev libsqlite3-dev pkg-config
-#   fonts:  fonts-arphic-uming (Song), fonts-wqy-zenhei (Hei), fonts-lxgw-wenkai (Kai), fonts-noto-cjk (fallback)
+#   build:  libcairo2-dev libpango1.0-dev libfontconfig1-dev libharfbuzz-dev (hb-subset) libqrencode-dev libsqlite3-dev pkg-config
+#   fonts:  fonts-noto-cjk (Song, its Bold for titles, Hei), fonts-lxgw-wenkai (Kai), fonts-liberation2 (Latin and
+#           figures, Times metrics), fonts-arphic-uming and fonts-wqy-zenhei (characters the others lack)
 #   checks: poppler-utils (pdffonts, pdftotext, pdfinfo in tests), zbar-tools (QR decoding in tests),
 #           cmark-gfm (renders the Markdown writer's output in tests), python3 (its html.parser reads the HTML;
 #           scripts/manpage.py), chromium (prints and screenshots the certificate's HTML in tests)
 #   package: dpkg-dev (dpkg-shlibdeps), binutils (strip, readelf), lintian, man-db (the package test)
 set -euo pipefail
-packages=(pkg-config libcairo2-dev libpango1.0-dev libfontconfig1-dev libqrencode-dev libsqlite3-dev
-          fonts-arphic-uming fonts-wqy-zenhei fonts-noto-cjk fonts-lxgw-wenkai poppler-utils zbar-tools
+packages=(pkg-config libcairo2-dev libpango1.0-dev libfontconfig1-dev libharfbuzz-dev libqrencode-dev libsqlite3-dev
+          fonts-arphic-uming fonts-wqy-zenhei fonts-noto-cjk fonts-lxgw-wenkai fonts-liberation2 poppler-utils zbar-tools
           cmark-gfm python3 chromium dpkg-dev binutils lintian man-db)
 missing=()
 for p in "${packages[@]}"; do
