@@ -7,10 +7,12 @@ import YRDQDocument
 /// character. The faces a PDF embeds are subset to these (FontSubsets).
 enum DocumentCharacters {
     /// What the writer adds to a document's text: printable ASCII (page numbers, numbers of
-    /// lists and tables), the dash of "— 1 —", the full-width forms of lists and labels.
+    /// lists and tables), the dash of "— 1 —", the full-width forms of lists, and the labels
+    /// the setters write themselves (续表, （续）, 附件：, 签发人：, 抄送：, （签字）：). A label
+    /// left out here costs only size: its run is drawn from the whole face (FontSubsets).
     static let writerText: String = {
         var text = String((0x20...0x7E).map { Character(Unicode.Scalar(UInt8($0))) })
-        text += "—–－−·•．，。、：；（）《》“”‘’　续表注附件年月日第页□"
+        text += "—–－−·•．，。、：；（）《》“”‘’　□续表注附件签发人抄送印专家组长字年月日第页"
         return text
     }()
 

@@ -224,6 +224,26 @@ import YRDQDocument
         #expect(out.subsets.subsetFaces.contains { $0.contains("NotoSerifCJK") })
     }
 
+    @Test func theWritersOwnLabelsAreInTheSubsets() throws {
+        // An official document's 版头 and 版记 (签发人：, 抄送：, 附件：) and every sample document:
+        // no run is drawn from a whole CFF face (a label the collection missed embedded all of
+        // Noto Serif CJK SC Regular a second time: the decision grew from 53 to 120 KB).
+        let set = try SampleSetTests().set()
+        for document in [OfficialPartsTests().official(paragraphs: 2, upward: true), OfficialPartsTests().official(paragraphs: 3),
+                         set.selfAssessmentDocument, set.blankDocument] {
+            let out = try writer.typeset(document)
+            #expect(out.subsets.wholeFaceRuns == 0, "\(document.metadata.title)")
+            let fonts = try withTempDir { dir in
+                let pdf = dir.path("o.pdf")
+                try out.data.write(to: URL(fileURLWithPath: pdf))
+                // The CFF faces (cairo writes a TrueType face twice by design: simple and CID).
+                return try poppler("pdffonts", [pdf]).split(separator: "\n").dropFirst(2).filter { $0.contains("Type 0C") }
+                    .map { String($0.split(separator: " ")[0].split(separator: "+").last ?? "") }
+            }
+            #expect(!fonts.isEmpty && fonts.count == Set(fonts).count, "a CFF face embedded twice: \(fonts)")
+        }
+    }
+
     @Test func aCharacterOutsideTheCollectedSetIsDrawnFromTheWholeFace() throws {
         // The subset holds the document's characters; a run showing another (here one the
         // collection never saw) is drawn from the whole face, its glyphs right.
