@@ -42,7 +42,7 @@ let package = Package(
         .target(name: "YRDQHTML", dependencies: ["YRDQDocument"]),
         .target(name: "YRDQMarkdown", dependencies: ["YRDQDocument"]),
         .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo",
-                       providers: [.apt(["libcairo2-dev", "libpango1.0-dev", "libfontconfig1-dev"])]),
+                       providers: [.apt(["libcairo2-dev", "libpango1.0-dev", "libfontconfig1-dev", "libharfbuzz-dev"])]),
         // libxlsxwriter writes what Excel, WPS and LibreOffice expect of data validation, merged
         // cells, formulas, sheet protection and print titles; Debian ships it (libxlsxwriter-dev).
         .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),

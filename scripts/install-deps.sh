@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages yrdq needs, only those missing; safe to run again.
-#   build:  libcairo2-dev libpango1.0-dev libfontconfig1-dev libqrencode-dev libsqlite3-dev pkg-config
+#   build:  libcairo2-dev libpango1.0-dev libfontconfig1-dev libharfbuzz-dev (hb-subset) libqrencode-dev libsqlite3-dev pkg-config
 #           libxlsxwriter-dev (writes the XLSX score sheet)
-#   fonts:  fonts-arphic-uming (Song), fonts-wqy-zenhei (Hei), fonts-lxgw-wenkai (Kai), fonts-noto-cjk (fallback)
+#   fonts:  fonts-noto-cjk (Song, its Bold for titles, Hei), fonts-lxgw-wenkai (Kai), fonts-liberation2 (Latin and
+#           figures, Times metrics), fonts-arphic-uming and fonts-wqy-zenhei (characters the others lack)
 #   checks: poppler-utils (pdffonts, pdftotext, pdfinfo in tests), zbar-tools (QR decoding in tests),
 #           cmark-gfm (renders the Markdown writer's output in tests), python3 (its html.parser reads the HTML;
 #           scripts/manpage.py), chromium (prints and screenshots the certificate's HTML in tests; runs the
@@ -13,8 +14,8 @@
 #           python3-docx (reads the DOCX writer's output in tests), libreoffice-writer-nogui (converts it to PDF in tests)
 #   package: dpkg-dev (dpkg-shlibdeps), binutils (strip, readelf), lintian, man-db (the package test)
 set -euo pipefail
-packages=(pkg-config libcairo2-dev libpango1.0-dev libfontconfig1-dev libqrencode-dev libsqlite3-dev libxlsxwriter-dev
-          fonts-arphic-uming fonts-wqy-zenhei fonts-noto-cjk fonts-lxgw-wenkai poppler-utils zbar-tools
+packages=(pkg-config libcairo2-dev libpango1.0-dev libfontconfig1-dev libharfbuzz-dev libqrencode-dev libsqlite3-dev libxlsxwriter-dev
+          fonts-arphic-uming fonts-wqy-zenhei fonts-noto-cjk fonts-lxgw-wenkai fonts-liberation2 poppler-utils zbar-tools
           cmark-gfm python3 chromium dpkg-dev binutils lintian man-db
           zlib1g-dev python3-nacl python3-cryptography python3-pip python3-openpyxl libreoffice-calc-nogui
           python3-docx libreoffice-writer-nogui)

@@ -4,7 +4,7 @@
 # It holds the release binary (Swift runtime and Foundation linked in statically), the rubric,
 # templates and font configuration under /usr/share/yrdq/, bash/zsh/fish completions and the
 # manual page (both generated from the binary's own help), and /usr/share/doc/yrdq/.
-# Depends: the Debian libraries the binary links (dpkg-shlibdeps) and the four font packages.
+# Depends: the Debian libraries the binary links (dpkg-shlibdeps) and the five font packages.
 #
 #   YRDQ_BINARY=PATH   package an already built release binary instead of building one
 #                      (it must be built with --disable-local-rpath, as below)
@@ -170,7 +170,7 @@ mkdir -p "$stage/src/debian"
 printf 'Source: yrdq\n\nPackage: yrdq\nArchitecture: any\n' > "$stage/src/debian/control"
 shlibs=$(cd "$stage/src" && dpkg-shlibdeps -O -e"$root/usr/bin/yrdq" 2>/dev/null | sed -n 's/^shlibs:Depends=//p')
 [ -n "$shlibs" ] || { echo "package.sh: dpkg-shlibdeps found no libraries" >&2; exit 1; }
-fonts="fonts-arphic-uming, fonts-wqy-zenhei, fonts-lxgw-wenkai, fonts-noto-cjk"
+fonts="fonts-arphic-uming, fonts-wqy-zenhei, fonts-lxgw-wenkai, fonts-noto-cjk, fonts-liberation2"
 
 # Modes 0755/0644, one timestamp, then the control files.
 find "$root" -type d -exec chmod 0755 {} +

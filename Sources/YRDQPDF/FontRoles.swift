@@ -14,6 +14,8 @@ public enum FontRole: String, CaseIterable, Sendable {
     case pagenumber
     /// Table text.
     case table
+    /// Latin letters, digits and ASCII signs in body text, tables and page numbers (Times New Roman).
+    case latin
 
     /// The official face a clerk expects (shown by `yrdq fonts`).
     public var officialFace: String {
@@ -24,23 +26,64 @@ public enum FontRole: String, CaseIterable, Sendable {
         case .subheading: return "楷体"
         case .pagenumber: return "宋体"
         case .table: return "仿宋"
+        case .latin: return "Times New Roman"
         }
     }
+
+    /// Whether Latin letters, digits and signs in this role's text are set in the latin role's
+    /// face (official practice: Times-like figures in the FangSong and Song text and tables).
+    var setsLatinApart: Bool {
+        switch self {
+        case .body, .table, .pagenumber: return true
+        case .title, .heading, .subheading, .latin: return false
+        }
+    }
+
+    /// The character `yrdq fonts` resolves the role's face by: an ideograph (中), a digit for
+    /// the latin role.
+    var probeCharacter: UInt32 { self == .latin ? 0x30 : 0x4E2D }
+}
+
+/// One family of a role's list, with an optional fontconfig-style weight after a colon:
+/// "Noto Serif CJK SC:bold" is the Bold face of Noto Serif CJK SC.
+struct FontEntry: Equatable {
+    var family: String
+    /// A Pango weight (nil: the regular face).
+    var weight: Int32?
+
+    init(_ entry: String) {
+        guard let colon = entry.firstIndex(of: ":") else { family = entry; weight = nil; return }
+        family = entry[..<colon].trimmingCharacters(in: .whitespaces)
+        var style = entry[entry.index(after: colon)...].trimmingCharacters(in: .whitespaces).lowercased()
+        if style.hasPrefix("weight=") { style = String(style.dropFirst("weight=".count)) }
+        weight = FontEntry.weights[style.replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "-", with: "")]
+            ?? Int32(style)
+    }
+
+    static let weights: [String: Int32] = [
+        "thin": 100, "extralight": 200, "ultralight": 200, "light": 300, "regular": 400, "normal": 400,
+        "medium": 500, "semibold": 600, "demibold": 600, "bold": 700, "extrabold": 800, "ultrabold": 800,
+        "black": 900, "heavy": 900,
+    ]
 }
 
 /// Role → family list, read from `fonts/font-roles.conf` (missing roles keep their defaults).
 public struct FontRoleTable: Sendable, Equatable {
     public var families: [FontRole: [String]]
 
-    /// Free Debian faces (TrueType first, so that PDFs embed small subsets): AR PL UMing CN,
-    /// WenQuanYi Zen Hei, LXGW WenKai, then Noto Serif/Sans CJK SC for characters they lack.
+    /// The official faces first, then free Debian faces that put every punctuation mark in the
+    /// mainland position (lower left): Noto Serif CJK SC (its Bold for the title, a heavy Song
+    /// like 小标宋), Noto Sans CJK SC, LXGW WenKai, Liberation Serif for Latin and digits; AR PL
+    /// UMing CN and WenQuanYi Zen Hei (which centre 。、 or ，；：) only for characters the
+    /// others lack. Noto CJK is CFF: FontSubsets subsets it before cairo embeds it.
     public static let defaults = FontRoleTable(families: [
-        .title: ["方正小标宋简体", "AR PL UMing CN", "Noto Serif CJK SC"],
-        .body: ["仿宋_GB2312", "FangSong", "AR PL UMing CN", "Noto Serif CJK SC"],
-        .heading: ["黑体", "SimHei", "WenQuanYi Zen Hei", "Noto Sans CJK SC"],
+        .title: ["方正小标宋简体", "Noto Serif CJK SC:bold", "AR PL UMing CN"],
+        .body: ["仿宋_GB2312", "FangSong", "Noto Serif CJK SC", "AR PL UMing CN"],
+        .heading: ["黑体", "SimHei", "Noto Sans CJK SC", "WenQuanYi Zen Hei"],
         .subheading: ["楷体_GB2312", "KaiTi", "LXGW WenKai", "Noto Serif CJK SC"],
-        .pagenumber: ["宋体", "SimSun", "AR PL UMing CN", "Noto Serif CJK SC"],
-        .table: ["仿宋_GB2312", "FangSong", "AR PL UMing CN", "Noto Serif CJK SC"],
+        .pagenumber: ["宋体", "SimSun", "Noto Serif CJK SC", "AR PL UMing CN"],
+        .table: ["仿宋_GB2312", "FangSong", "Noto Serif CJK SC", "AR PL UMing CN"],
+        .latin: ["Times New Roman", "Liberation Serif", "TeX Gyre Termes", "Nimbus Roman"],
     ])
 
     public static let fileName = "font-roles.conf"

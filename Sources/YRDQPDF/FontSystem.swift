@@ -141,6 +141,8 @@ final class FontSystem {
         var text: String
         var role: FontRole
         var size: Double
+        /// The byte ranges set in the latin role's face.
+        var latin: [Range<Int>]
         var halfWidth: [Range<Int>]
         var superscripts: [Range<Int>]
     }
@@ -173,15 +175,55 @@ final class FontSystem {
         let key = "\(role.rawValue)@\(size)"
         if let d = descriptions[key] { return d }
         let d = pango_font_description_new()!
-        pango_font_description_set_family(d, roles.families(for: role).joined(separator: ","))
-        pango_font_description_set_weight(d, PANGO_WEIGHT_NORMAL)
+        let resolved = families(of: role)
+        // After the role's faces, fontconfig's ordinary serif and sans-serif faces serve the
+        // characters they lack (an Arabic or Hebrew name): otherwise its own ranking, led by the
+        // CJK faces' monospaced siblings, draws Arabic unjoined in a monospaced face.
+        pango_font_description_set_family(d, (resolved.families + ["serif", "sans-serif"]).joined(separator: ","))
+        pango_font_description_set_weight(d, PangoWeight(rawValue: UInt32(resolved.weight)))
         pango_font_description_set_style(d, PANGO_STYLE_NORMAL)
         pango_font_description_set_size(d, Int32((size * Double(PANGO_SCALE)).rounded()))
         descriptions[key] = d
         return d
     }
 
-    /// Resolves a role to the face Pango actually loads for CJK text.
+    private var resolvedFamilies: [FontRole: (families: [String], weight: Int32)] = [:]
+
+    /// The families a role's description names and its weight: from the first entry of the
+    /// role's list that is installed (its weight, "Noto Serif CJK SC:bold", applies to it and
+    /// the faces after it, which serve the characters it lacks), so that no face is made bold
+    /// that has a heavy design of its own (方正小标宋 before Noto's Bold). None installed: the
+    /// whole list, regular.
+    func families(of role: FontRole) -> (families: [String], weight: Int32) {
+        if let known = resolvedFamilies[role] { return known }
+        let entries = roles.families(for: role).map(FontEntry.init)
+        let first = entries.firstIndex { installed($0) } ?? 0
+        let resolved = (entries[first...].map(\.family), entries.indices.contains(first) ? entries[first].weight ?? 400 : 400)
+        resolvedFamilies[role] = resolved
+        return resolved
+    }
+
+    /// The families of the latin role, then the role's own (for what no Latin face has).
+    func latinFamilies(for role: FontRole) -> String {
+        (families(of: .latin).families + families(of: role).families).joined(separator: ",")
+    }
+
+    /// Whether fontconfig has a face of the entry's family (at its weight, if it names one).
+    private func installed(_ entry: FontEntry) -> Bool {
+        guard let pattern = FcPatternCreate(), let objects = FcObjectSetCreate() else { return false }
+        defer { FcPatternDestroy(pattern); FcObjectSetDestroy(objects) }
+        _ = entry.family.withCString { name in
+            name.withMemoryRebound(to: FcChar8.self, capacity: strlen(name) + 1) { FcPatternAddString(pattern, FC_FAMILY, $0) }
+        }
+        if let weight = entry.weight { _ = FcPatternAddInteger(pattern, FC_WEIGHT, FcWeightFromOpenType(weight)) }
+        _ = FcObjectSetAdd(objects, FC_FAMILY)
+        guard let list = FcFontList(nil, pattern, objects) else { return false }
+        defer { FcFontSetDestroy(list) }
+        return list.pointee.nfont > 0
+    }
+
+    /// Resolves a role to the face Pango actually loads for CJK text (for the latin role,
+    /// for a digit).
     func status(of role: FontRole) -> FontRoleStatus {
         let requested = roles.families(for: role)
         var family = "", file = ""
@@ -189,7 +231,7 @@ final class FontSystem {
         let language = pango_language_from_string("zh-cn")
         if let fontset = pango_font_map_load_fontset(fontMap, context, description(role, size: 16), language) {
             // The face used for a common ideograph (U+4E2D 中).
-            if let font = pango_fontset_get_font(fontset, 0x4E2D) {
+            if let font = pango_fontset_get_font(fontset, role.probeCharacter) {
                 if let pattern = pango_fc_font_get_pattern(UnsafeMutableRawPointer(font).assumingMemoryBound(to: PangoFcFont.self)) {
                     var i: Int32 = 0
                     var value: UnsafeMutablePointer<FcChar8>?
@@ -206,7 +248,8 @@ final class FontSystem {
         }
         family = names.first ?? ""
         let lowered = Set(names.map { $0.lowercased() })
-        let index = requested.firstIndex { lowered.contains($0.lowercased()) }
+        let weight = families(of: role).weight
+        let index = requested.firstIndex { lowered.contains(FontEntry($0).family.lowercased()) && (FontEntry($0).weight ?? 400) == weight }
         if let index { family = requested[index] }
         return FontRoleStatus(role: role, requested: requested, resolvedFamily: family, file: file, matchedIndex: index)
     }

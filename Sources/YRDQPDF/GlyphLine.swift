@@ -89,6 +89,9 @@ final class ShapedText {
     /// Where the work of this paragraph's lines is counted (the document now setting it:
     /// a paragraph shaped once may serve several, see `FontSystem.shaped`).
     var work: LayoutWork?
+    /// The subset faces of the document now setting it, the lines are drawn with (nil: Pango's
+    /// faces as they are).
+    var subsets: FontSubsets?
     private(set) var glyphs: [Glyph] = []
     private(set) var runs: [Run] = []
     /// Advance of each grapheme, keyed by its first byte.
@@ -110,7 +113,7 @@ final class ShapedText {
     /// `attributes` may change sizes and OpenType features of ranges; `rises` raises
     /// ranges (points) — both as the paragraph's markup asks.
     init(_ text: String, context: OpaquePointer, description: OpaquePointer, attributes: OpaquePointer?,
-         rises: [(range: Range<Int>, points: Double)] = [], work: LayoutWork? = nil) {
+         rises: [(range: Range<Int>, points: Double)] = [], work: LayoutWork? = nil, subsets: FontSubsets? = nil) {
         // A tab is a space here (no tab stops in these documents); one byte for one, so every
         // offset the caller holds stays valid.
         // (Byte by byte: Foundation's search for "\t" cost more than the shaping of a short cell.)
@@ -120,6 +123,7 @@ final class ShapedText {
         let text = tabbed ? String(decoding: utf8, as: UTF8.self) : text
         bytes = utf8
         self.work = work
+        self.subsets = subsets
         let length = Int32(bytes.count)
         pango_context_set_font_description(context, description)
         text.withCString { paragraph in
@@ -346,7 +350,9 @@ final class ShapedText {
             }
             let first = c.starts.first?.byte ?? runEnd
             let utf8 = bytes[first..<runEnd].map { CChar(bitPattern: $0) }
-            out.append(LineBox.Run(font: runs[c.run].font, glyphs: c.glyphs, utf8: utf8, clusters: clusters))
+            let run = runs[c.run]
+            let font = subsets?.drawingFont(for: run.font, pangoFont: run.pangoFont, text: bytes[first..<runEnd]) ?? run.font
+            out.append(LineBox.Run(font: font, glyphs: c.glyphs, utf8: utf8, clusters: clusters))
             current = nil
         }
         work?.lineSteps += (end - lo) * (1 + underlines.count)

@@ -17,6 +17,9 @@ public final class PDFFonts: @unchecked Sendable {
         system = FontSystem(fontsDirectories: fontsDirectories)
     }
 
+    /// Per role: the face asked for first (the official one) and the face that serves it.
+    public var roles: [FontRoleStatus] { FontRole.allCases.map { system.status(of: $0) } }
+
     /// Fonts being loaded on another thread.
     public final class Loading: @unchecked Sendable {
         private let done = DispatchSemaphore(value: 0)

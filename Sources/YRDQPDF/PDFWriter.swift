@@ -72,14 +72,16 @@ public struct PDFWriter: Sendable {
 
     /// The PDF and every line the line breaker produced, in order (for tests).
     func typeset(_ document: Document, fonts shared: PDFFonts? = nil) throws
-        -> (data: Data, lines: [String], missing: [String], work: LayoutWork) {
+        -> (data: Data, lines: [String], missing: [String], work: LayoutWork, subsets: FontSubsets) {
         let fonts = shared?.system ?? FontSystem(fontsDirectories: options.fontsDirectories)
         let pdf = PDFSurface()
         pdf.setMetadata(document.metadata)
-        let typesetter = Typesetter(fonts: fonts, pdf: pdf, options: options)
+        // CFF faces are subset to the document's characters before cairo embeds them.
+        let subsets = FontSubsets(codePoints: DocumentCharacters.of(document))
+        let typesetter = Typesetter(fonts: fonts, pdf: pdf, options: options, subsets: subsets)
         try typesetter.run(document)
         let data = try pdf.finish()
-        return (data, typesetter.setLines, typesetter.setter.missingCharacters, typesetter.work)
+        return (data, typesetter.setLines, typesetter.setter.missingCharacters, typesetter.work, subsets)
     }
 
     /// The lines a paragraph of body text breaks into (for tests of the line breaker).

@@ -321,7 +321,7 @@ extension Typesetter {
     /// between words ("十一、企业/质量荣誉").
     private func cellSpec(_ cell: Table.Cell, alignment: Table.Alignment, width: Double, size: Double,
                           hpad: Double) -> ParagraphSpec {
-        ParagraphSpec(style: TextStyle(role: cell.emphasis ? .heading : .table, size: size), width: max(size, width - 2 * hpad),
+        ParagraphSpec(style: TextStyle(role: cell.emphasis ? .heading : .table, size: size, latin: true), width: max(size, width - 2 * hpad),
                       alignment: alignment == .center ? .center : alignment == .right ? .right : .justify,
                       balanceShortLastLine: alignment == .center, justifyLimit: 1.0 / 8, keepWords: alignment == .center)
     }
@@ -355,7 +355,7 @@ extension Typesetter {
                       !text.contains("\n") else { continue }
                 let role: FontRole = (p.cell.emphasis || header) ? .heading : .table
                 let key = "\(role.rawValue)|\(text)"
-                let w = measured[key] ?? setter.line(text, TextStyle(role: role, size: size)).width
+                let w = measured[key] ?? setter.line(text, TextStyle(role: role, size: size, latin: true)).width
                 measured[key] = w
                 minimum[p.column] = max(minimum[p.column], min(w + 2 * hpad + 1, 0.4 * total))
             }

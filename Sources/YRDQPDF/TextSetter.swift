@@ -7,6 +7,12 @@ struct TextStyle {
     var role: FontRole
     var size: Double
     var tracking: Double = 0
+    /// Whether Latin letters, digits and signs take the latin role's face (nil: as the role
+    /// sets them, FontRole.setsLatinApart; table cells: always, so that a number column is
+    /// in one face whether a row is emphasised or not).
+    var latin: Bool? = nil
+
+    var setsLatinApart: Bool { latin ?? role.setsLatinApart }
 }
 
 /// Text with byte ranges to underline (blanks to be filled in by hand).
@@ -78,7 +84,9 @@ struct SetLine {
 /// line start, opening punctuation at a line end, "——" and "……" split).
 final class TextSetter {
     let fonts: FontSystem
-    init(fonts: FontSystem) { self.fonts = fonts }
+    /// The document's subset faces (FontSubsets); nil where lines are only measured.
+    let subsets: FontSubsets?
+    init(fonts: FontSystem, subsets: FontSubsets? = nil) { self.fonts = fonts; self.subsets = subsets }
 
     /// Characters no installed face could draw, in the order met (each drawn as □).
     private(set) var missingCharacters: [String] = []
@@ -469,22 +477,70 @@ final class TextSetter {
         return -(Double(ink.y) / Double(PANGO_SCALE)) - glyph.dy
     }
 
+    /// Whether a character is set in the latin role's face: ASCII letters, digits and signs,
+    /// the Latin letters of names (Latin-1 to Latin Extended-B), and the signs of arithmetic
+    /// (± × ÷ −), so that a minus, a plus and an equals sign come from one face. Chinese
+    /// punctuation (“” ‘’ —— …… · 、 。) stays in the CJK face: full width.
+    static func isLatin(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x21...0x7E, 0xC0...0x24F, 0xB1, 0x2212: return true
+        default: return false
+        }
+    }
+
+    /// The byte ranges of runs of Latin characters in `text` (a space between two of them
+    /// belongs to the run; one next to Chinese text does not).
+    static func latinRanges(_ text: String) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var start: Int? = nil, end = 0, pendingSpace = false
+        var byte = 0
+        for scalar in text.unicodeScalars {
+            let length = UTF8.width(scalar)
+            if isLatin(scalar.value) {
+                if start == nil { start = byte }
+                end = byte + length
+                pendingSpace = false
+            } else if scalar == " ", start != nil, !pendingSpace {
+                pendingSpace = true
+            } else if let s = start {
+                ranges.append(s..<end)
+                start = nil; pendingSpace = false
+            }
+            byte += length
+        }
+        if let s = start { ranges.append(s..<end) }
+        return ranges
+    }
+
     /// Itemizes and shapes text in a role: half-width forms ('hwid') for the given byte
     /// ranges, footnote marks at 60 % size raised a third of an em.
     private func shape(_ text: String, _ style: TextStyle, halfWidth: [Range<Int>] = [],
                        superscripts: [Range<Int>] = []) -> ShapedText {
-        let key = FontSystem.ShapeKey(text: text, role: style.role, size: style.size, halfWidth: halfWidth, superscripts: superscripts)
+        let latin = style.setsLatinApart ? Self.latinRanges(text) : []
+        let key = FontSystem.ShapeKey(text: text, role: style.role, size: style.size, latin: latin,
+                                      halfWidth: halfWidth, superscripts: superscripts)
         let shaped: ShapedText
         if let done = fonts.shaped(key) {
-            // Shaped before, by this or an earlier document: the same glyphs, and the same work counted.
+            // Shaped before, by this or an earlier document: the same glyphs, and the same work
+            // counted; drawn with this document's subset faces.
             shaped = done.text
             shaped.work = work
+            shaped.subsets = subsets
             work.shaperSteps += done.shaperSteps
             work.shapedBytes += done.shapedBytes
         } else {
             var list: OpaquePointer? = nil
-            if !halfWidth.isEmpty || !superscripts.isEmpty {
+            if !halfWidth.isEmpty || !superscripts.isEmpty || !latin.isEmpty {
                 list = pango_attr_list_new()
+                if !latin.isEmpty {
+                    let families = fonts.latinFamilies(for: style.role)
+                    for r in latin {
+                        let attr = pango_attr_family_new(families)!
+                        attr.pointee.start_index = guint(r.lowerBound)
+                        attr.pointee.end_index = guint(r.upperBound)
+                        pango_attr_list_insert(list, attr)
+                    }
+                }
                 for h in halfWidth {
                     let attr = pango_attr_font_features_new("hwid")!
                     attr.pointee.start_index = guint(h.lowerBound)
@@ -501,7 +557,7 @@ final class TextSetter {
             defer { if let list { pango_attr_list_unref(list) } }
             let (steps, bytes) = (work.shaperSteps, work.shapedBytes)
             shaped = ShapedText(text, context: fonts.context, description: fonts.description(style.role, size: style.size),
-                                attributes: list, rises: superscripts.map { ($0, style.size * 0.33) }, work: work)
+                                attributes: list, rises: superscripts.map { ($0, style.size * 0.33) }, work: work, subsets: subsets)
             fonts.keep(key, (shaped, work.shaperSteps - steps, work.shapedBytes - bytes))
         }
         for c in shaped.missingCharacters where missingSeen.insert(c).inserted { missingCharacters.append(c) }

@@ -52,9 +52,9 @@ final class Typesetter {
     private var outline: [(level: Int, id: Int32)] = []
     private var outlineRoot: Int32 = 0
 
-    init(fonts: FontSystem, pdf: PDFSurface, options: PDFOptions) {
+    init(fonts: FontSystem, pdf: PDFSurface, options: PDFOptions, subsets: FontSubsets? = nil) {
         self.fonts = fonts; self.pdf = pdf; self.options = options
-        setter = TextSetter(fonts: fonts)
+        setter = TextSetter(fonts: fonts, subsets: subsets)
     }
 
     // MARK: Styles
@@ -234,18 +234,26 @@ final class Typesetter {
         let geometry = turned ? PageGeometry.a4(.portrait) : self.geometry
         if turned { cairo_identity_matrix(cr) }
         let size = Metrics.pageNumber
-        let box = setter.line("— \(n) —", TextStyle(role: .pagenumber, size: size))
+        // "— 1 —": a 一字线 each side of the number, half an em apart from it (宋体's half-width
+        // space; the default face's own space is a quarter em, which poppler does not even read
+        // as a space), the number in the latin role's face.
+        let style = TextStyle(role: .pagenumber, size: size)
+        let dash = setter.line("—", style), number = setter.line("\(n)", style)
+        let gap = size / 2
+        let width = 2 * dash.width + 2 * gap + number.width
         let x: Double
         switch options.pageNumberPosition {
-        case .centered: x = geometry.left + (geometry.width - box.width) / 2
+        case .centered: x = geometry.left + (geometry.width - width) / 2
         case .outside:
-            x = n % 2 == 1 ? geometry.left + geometry.width - size - box.width : geometry.left + size
+            x = n % 2 == 1 ? geometry.left + geometry.width - size - width : geometry.left + size
         }
         // "一字线上距版心下边缘7mm": the top of the dash's ink 7 mm below the text block (the
         // em box's top would put the ink of a dash, which sits at mid-height, 2–3 mm lower).
         let inkTop = setter.inkTop("—", TextStyle(role: .pagenumber, size: size)) ?? Metrics.baselineInEm * size
         let baseline = geometry.top + geometry.height + Metrics.pageNumberGap + inkTop
-        box.draw(cr, x: x, baseline: baseline)
+        dash.draw(cr, x: x, baseline: baseline)
+        number.draw(cr, x: x + dash.width + gap, baseline: baseline)
+        dash.draw(cr, x: x + dash.width + 2 * gap + number.width, baseline: baseline)
     }
 
     // MARK: Lines
@@ -301,7 +309,12 @@ final class Typesetter {
         switch blocks[index + 1] {
         case .heading(let level, let text):
             return Double(headingLines(level: level, text: text).count) * pitch + leadHeight(blocks, after: index + 1, depth: depth + 1)
-        case .paragraph, .list:
+        case .paragraph(let spans, let style):
+            // A paragraph of two or three lines is never broken (drawLines): the heading brings
+            // all of it; a longer one its first two lines.
+            let (lines, linePitch, _) = paragraphLines(StyledText(spans), style: style)
+            return Double(lines.count <= 3 ? max(1, lines.count) : 2) * linePitch
+        case .list:
             return 2 * pitch
         case .table(let table):
             // Caption, a header row and a first row of a few lines of table text.

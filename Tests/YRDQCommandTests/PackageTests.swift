@@ -76,7 +76,8 @@ import YRDQTestSupport
         #expect(try !field("Maintainer").isEmpty)
         let depends = try field("Depends")
         for package in ["libc6", "libcairo2", "libpango-1.0-0", "libpangocairo-1.0-0", "libfontconfig1", "libqrencode4", "libsqlite3-0", "libxlsxwriter4",
-                        "fonts-arphic-uming", "fonts-wqy-zenhei", "fonts-lxgw-wenkai", "fonts-noto-cjk"] {
+                        "fonts-arphic-uming", "fonts-wqy-zenhei", "fonts-lxgw-wenkai", "fonts-noto-cjk", "fonts-liberation2",
+                        "libharfbuzz-subset0"] {
             #expect(depends.contains(package), "Depends lacks \(package): \(depends)")
         }
         // No Swift runtime to depend on: it is linked in.

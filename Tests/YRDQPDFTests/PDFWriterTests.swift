@@ -152,7 +152,10 @@ func pageCount(_ path: String) throws -> Int {
         // Visual order, left to right: النور 123 شركة, then אור before חברת.
         let boxes = try poppler("pdftotext", ["-bbox", url.path, "-"])
         func x(_ character: String) throws -> Double {
-            let line = try #require(boxes.split(separator: "\n").first { $0.contains("<word") && $0.contains(character) })
+            // The word's own text (its coordinates may hold the digits "123" too).
+            let line = try #require(boxes.split(separator: "\n").first {
+                $0.contains("<word") && ($0.split(separator: ">").dropFirst().first?.contains(character) ?? false)
+            })
             let start = try #require(line.range(of: "xMin=\""))
             return try #require(Double(line[start.upperBound...].prefix { $0 != "\"" }))
         }

@@ -10,9 +10,15 @@ struct PageLines {
     struct Line {
         var xMin, yMin, xMax, yMax: Double
         var text: String
-        var height: Double { yMax - yMin }
-        /// 3号 text (body, headings, signatures).
-        var isBody: Bool { height > 15.5 && height < 18.5 }
+        /// The tallest of the line's words (poppler's word box: its face's ascent to descent).
+        var height: Double = 0
+        /// 3号 text (body, headings, signatures). poppler's word box runs from its face's ascent
+        /// to its descent, so the tallest word of a 16 pt line is 16 pt times its face's ratio:
+        /// Noto Serif CJK SC 1.437, Noto Sans CJK SC 1.448, LXGW WenKai 1.184, Liberation Serif
+        /// 1.107 (a line of figures), AR PL UMing 1.046 — none of them the height of a 12 pt
+        /// table line or a 14 pt note in any of these faces.
+        var isBody: Bool { Self.bodyRatios.contains { abs(height - 16 * $0) < 0.1 } }
+        static let bodyRatios = [1.437, 1.448, 1.184, 1.107, 1.046]
     }
     /// Lines of each page inside the text block, top to bottom (page numbers left out).
     var pages: [[Line]]
@@ -41,6 +47,7 @@ struct PageLines {
             } else if row.hasPrefix("<word "), current != nil {
                 let text = row.drop { $0 != ">" }.dropFirst().prefix { $0 != "<" }
                 current!.text += text
+                current!.height = max(current!.height, number(row, "yMax") - number(row, "yMin"))
             } else if row.hasPrefix("</line>"), let line = current {
                 current = nil
                 guard portrait, line.yMin > Self.top - 2, line.yMax < Self.bottom + 2 else { continue }
@@ -64,7 +71,8 @@ struct PageLines {
         }
         for (p, lines) in pages.enumerated() {
             guard let last = lines.last else { continue }
-            if last.isBody && isHeading(last) { faults.append("page \(p + 1): heading at the foot: \(last.text)") }
+            // (A heading that ends the document ends no page before its text.)
+            if last.isBody && isHeading(last) && p + 1 < pages.count { faults.append("page \(p + 1): heading at the foot: \(last.text)") }
             guard p + 1 < pages.count, let first = pages[p + 1].first, last.isBody, first.isBody,
                   Self.full(last), !isHeading(last), Self.atLeft(first), !isHeading(first) else { continue }
             // The paragraph goes on from `last` to `first`.

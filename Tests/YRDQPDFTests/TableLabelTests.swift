@@ -192,7 +192,12 @@ extension TableLabelTests {
                 guard words.contains(where: { ["一级指标", "序号", "证明材料"].contains($0.text) }) else { continue }
                 for line in wordLines(words) where (line.first?.xMin ?? 0) > blockLeft + 2 {
                     for (a, b) in zip(line, line.dropFirst()) {
-                        let gap = b.xMin - a.xMax, size = a.yMax - a.yMin
+                        // The em: a word of wide characters advances one em (and at most an eighth
+                        // more) a character; poppler's box height is the face's ascent to descent,
+                        // 1.44 em in Noto CJK.
+                        let wide = !a.text.isEmpty && a.text.unicodeScalars.allSatisfy { $0.value >= 0x3000 }
+                        let gap = b.xMin - a.xMax
+                        let size = wide ? (a.xMax - a.xMin) / Double(a.text.count) : a.yMax - a.yMin
                         if isHan(a.text.last) && isHan(b.text.first) && gap > 0.14 * size && gap < 0.6 * size {
                             Issue.record("\(doc.name) page \(index + 1): \"\(a.text)\" \"\(b.text)\" spaced \(gap) pt apart")
                         }

@@ -1,0 +1,258 @@
+import Foundation
+import Testing
+import YRDQTestSupport
+import YRDQDocument
+@testable import YRDQPDF
+
+/// The default faces (issue 11 §2), checked on real PDFs: punctuation in the mainland position
+/// by its ink, a title heavy enough for 小标宋, Latin letters and digits in a Times-like
+/// face, a continuous "——", and files no larger than before the CFF faces came in.
+@Suite struct FaceTests {
+    let writer = PDFWriter(options: PDFOptions(fontsDirectory: fontsDirectory))
+    let page = PageGeometry.a4(.portrait)
+    static let dpi = 150.0
+
+    /// A gray rendering of the top of each page (the first lines of the text block).
+    struct Raster {
+        let width: Int, height: Int
+        let pixels: [UInt8]
+        /// Darkness (0…1) at a pixel.
+        func ink(_ x: Int, _ y: Int) -> Double {
+            guard x >= 0, y >= 0, x < width, y < height else { return 0 }
+            return Double(255 - pixels[y * width + x]) / 255
+        }
+        /// The bounding box of the pixels darker than half inside a rectangle (pixels).
+        func inkBox(x0: Int, y0: Int, x1: Int, y1: Int) -> (x0: Int, y0: Int, x1: Int, y1: Int)? {
+            var box: (Int, Int, Int, Int)? = nil
+            for y in max(0, y0)..<min(height, y1) {
+                for x in max(0, x0)..<min(width, x1) where ink(x, y) > 0.5 {
+                    box = box.map { (min($0.0, x), min($0.1, y), max($0.2, x), max($0.3, y)) } ?? (x, y, x, y)
+                }
+            }
+            return box
+        }
+    }
+
+    /// Each page's top `points` rendered at 150 dpi in gray.
+    func rasters(_ document: Document, name: String, points: Double = 200) throws -> [Raster] {
+        try withTempDir { dir in
+            let pdf = dir.path("\(name).pdf")
+            try writer.render(document).write(to: URL(fileURLWithPath: pdf))
+            let scale = Self.dpi / 72
+            _ = try poppler("pdftoppm", ["-gray", "-r", "\(Int(Self.dpi))", "-x", "0", "-y", "0",
+                                         "-W", "\(Int(page.pageWidth * scale))", "-H", "\(Int(points * scale))", pdf, dir.path("p")])
+            return try dir.files().filter { $0.hasSuffix(".pgm") }.sorted().map { try Self.readPGM(dir.path($0)) }
+        }
+    }
+
+    static func readPGM(_ path: String) throws -> Raster {
+        let data = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        var fields: [String] = [], i = 0, current = ""
+        while fields.count < 4 && i < data.count {
+            let c = data[i]; i += 1
+            if c == 0x20 || c == 0x0A { if !current.isEmpty { fields.append(current); current = "" } } else { current.append(Character(UnicodeScalar(c))) }
+        }
+        let w = Int(fields[1])!, h = Int(fields[2])!
+        return Raster(width: w, height: h, pixels: Array(data[i..<(i + w * h)]))
+    }
+
+    static let marks = ["。", "、", "，", "；", "：", "！", "？"]
+
+    @Test func everyDefaultFacePutsPunctuationAtTheLowerLeft() throws {
+        // One mark a page, as the first line of the text block, in each face: the title (2号,
+        // centred on a 35 pt pitch), 黑体 and 楷体 headings (indented two characters) and the
+        // body text (flush left). Table text and page numbers are in the body's face.
+        enum Kind: CaseIterable { case title, heading, subheading, body }
+        var blocks: [Block] = []
+        for kind in Kind.allCases {
+            for mark in Self.marks {
+                if !blocks.isEmpty { blocks.append(.pageBreak) }
+                switch kind {
+                case .title: blocks.append(.title([mark]))
+                case .heading: blocks.append(.heading(level: 1, text: mark))
+                case .subheading: blocks.append(.heading(level: 2, text: mark))
+                case .body: blocks.append(.paragraph([.text(mark)], style: .plain))
+                }
+            }
+        }
+        let pages = try rasters(Document(metadata: Metadata(title: "标点"), body: blocks), name: "marks")
+        #expect(pages.count == Kind.allCases.count * Self.marks.count)
+        let scale = Self.dpi / 72
+        for (k, kind) in Kind.allCases.enumerated() {
+            for (m, mark) in Self.marks.enumerated() where k * Self.marks.count + m < pages.count {
+                let raster = pages[k * Self.marks.count + m]
+                let size = kind == .title ? Metrics.title : Metrics.body
+                let pitch = kind == .title ? Metrics.titlePitch : Metrics.linePitch
+                let left: Double
+                switch kind {
+                case .title: left = page.left + page.width / 2 - size / 2
+                case .heading, .subheading: left = page.left + 2 * Metrics.charPitch
+                case .body: left = page.left
+                }
+                let top = page.top + (pitch - size) / 2
+                // The em box, and the ink found in a box twice its size around it.
+                let ink = try #require(raster.inkBox(x0: Int((left - size / 2) * scale), y0: Int((top - size / 2) * scale),
+                                                     x1: Int((left + 1.5 * size) * scale), y1: Int((top + 1.5 * size) * scale)),
+                                       "\(kind) \(mark): no ink")
+                let inkLeft = Double(ink.x0) / scale - left, inkRight = Double(ink.x1 + 1) / scale - left
+                let inkTop = Double(ink.y0) / scale - top, inkBottom = Double(ink.y1 + 1) / scale - top
+                #expect(inkLeft > -0.05 * size && inkRight <= 0.55 * size,
+                        "\(kind) \(mark): ink from \(inkLeft / size) to \(inkRight / size) em, not in the left half")
+                #expect(inkBottom > 0.6 * size, "\(kind) \(mark): ink ends \(inkBottom / size) em down, not in the lower half")
+                if ["。", "、", "，"].contains(mark) {
+                    #expect(inkTop >= 0.5 * size, "\(kind) \(mark): ink starts \(inkTop / size) em down: not in the lower left quadrant")
+                }
+            }
+        }
+        // Table text and page numbers are set in the body's face.
+        let report = FontReport.report(fontsDirectory: fontsDirectory)
+        let body = try #require(report.first { $0.role == .body })
+        for role in [FontRole.table, .pagenumber] {
+            #expect(report.first { $0.role == role }?.file == body.file, "\(role)")
+        }
+    }
+
+    @Test func theTitleIsAHeavySong() throws {
+        // Ink coverage of the blank table's title, 2号 on the first page, over its em boxes:
+        // 小标宋 is a heavy Song (Noto Serif CJK SC Bold 30 %, Regular 20 %, UMing 17 %).
+        let set = try SampleSetTests().set()
+        let title = "长三角质量提升示范试点建设评分表"
+        try withTempDir { dir in
+            _ = try poppler("pdftoppm", ["-gray", "-r", "\(Int(Self.dpi))", "-f", "1", "-l", "1", "-singlefile", set.blank.path, dir.path("t")])
+            let raster = try Self.readPGM(dir.path("t.pgm"))
+            let scale = Self.dpi / 72
+            let width = Double(title.count) * Metrics.title
+            let x0 = page.left + (page.width - width) / 2, y0 = page.top + (Metrics.titlePitch - Metrics.title) / 2
+            var ink = 0.0, area = 0.0
+            for y in Int(y0 * scale)..<Int((y0 + Metrics.title) * scale) {
+                for x in Int(x0 * scale)..<Int((x0 + width) * scale) { ink += raster.ink(x, y); area += 1 }
+            }
+            let coverage = ink / area
+            #expect(coverage >= 0.26, "title ink coverage \(coverage)")
+            // All of the title's ink lies in those em boxes (they are where the title is).
+            let outside = raster.inkBox(x0: Int((x0 - 30) * scale), y0: Int((y0 - 30) * scale), x1: Int(x0 * scale) - 2, y1: Int((y0 + 52) * scale))
+            #expect(outside == nil, "ink left of the title's first em box")
+        }
+    }
+
+    /// The text segments of a PDF with their face, from `pdftohtml -xml`.
+    func segments(_ path: String) throws -> [(text: String, font: String)] {
+        let xml = try poppler("pdftohtml", ["-xml", "-i", "-stdout", "-q", path])
+        var fonts: [String: String] = [:]
+        var result: [(String, String)] = []
+        for line in xml.split(separator: "\n") {
+            func attribute(_ name: String) -> String? {
+                guard let r = line.range(of: "\(name)=\"") else { return nil }
+                return String(line[r.upperBound...].prefix { $0 != "\"" })
+            }
+            if line.hasPrefix("\t<fontspec"), let id = attribute("id"), let family = attribute("family") {
+                fonts[id] = family
+            } else if line.hasPrefix("<text"), let id = attribute("font") {
+                let body = line.drop { $0 != ">" }.dropFirst()
+                var text = String(body)
+                for tag in ["<b>", "</b>", "<i>", "</i>", "</text>"] { text = text.replacingOccurrences(of: tag, with: "") }
+                result.append((text, fonts[id] ?? ""))
+            }
+        }
+        return result
+    }
+
+    @Test func digitsOfBodyAndTablesAreInTheSerifLatinFace() throws {
+        let set = try SampleSetTests().set()
+        // Every figure of the score tables and the summary, the base and total rows too, in one
+        // face; in the reports no figure is in the Song face (headings keep their own face's).
+        for doc in [set.blank, set.filled, set.summary] {
+            let digits = try segments(doc.path).filter { $0.text.contains { $0.isASCII && $0.isNumber } }
+            #expect(digits.count > 20, "\(doc.name)")
+            let faces = Set(digits.map { $0.font.split(separator: "+").last.map(String.init) ?? $0.font })
+            #expect(faces == ["LiberationSerif"], "\(doc.name): figures in \(faces)")
+        }
+        for doc in [set.selfAssessment, set.provincial] {
+            let song = try segments(doc.path).filter { $0.font.contains("NotoSerifCJK") && $0.text.contains { $0.isASCII && ($0.isNumber || $0.isLetter) } }
+            #expect(song.isEmpty, "\(doc.name): \(song.prefix(5))")
+        }
+    }
+
+    @Test func signsComeFromOneFaceAndTheDashIsContinuous() throws {
+        let text = "总分=基本分88.75+加分4−扣分1，详见附件——评分表。"
+        let document = Document(metadata: Metadata(title: "符号"), body: [
+            .paragraph([.text("详见附件——评分表")], style: .plain),
+            .paragraph([.text(text)], style: .plain),
+        ])
+        try withTempDir { dir in
+            let pdf = dir.path("signs.pdf")
+            try writer.render(document).write(to: URL(fileURLWithPath: pdf))
+            let segments = try segments(pdf)
+            for sign in ["=", "+", "−"] {
+                let holding = try #require(segments.first { $0.text.contains(sign) }, "\(sign)")
+                #expect(holding.font.hasSuffix("LiberationSerif"), "\(sign) in \(holding.font)")
+            }
+            // "——" stays a CJK dash (full width), not the Latin face's.
+            #expect(segments.filter { $0.text.contains("—") }.allSatisfy { $0.font.contains("CJK") }, "\(segments)")
+            #expect(try poppler("pdftotext", [pdf, "-"]).contains(text))
+        }
+        // The dash on the first line, after four characters: its ink a continuous rule two ems long.
+        let raster = try #require(try rasters(document, name: "dash").first)
+        let scale = Self.dpi / 72
+        let top = page.top + (Metrics.linePitch - Metrics.body) / 2
+        let start = page.left + 4 * Metrics.charPitch
+        let ink = try #require(raster.inkBox(x0: Int((start + 0.5) * scale), y0: Int(top * scale), x1: Int((start + 2 * Metrics.body - 0.5) * scale),
+                                             y1: Int((top + Metrics.body) * scale)))
+        #expect(Double(ink.x1 - ink.x0) / scale > 1.8 * Metrics.body, "the dash is \(Double(ink.x1 - ink.x0) / scale) pt long")
+        let row = (ink.y0 + ink.y1) / 2
+        let gaps = (ink.x0...ink.x1).filter { raster.ink($0, row) < 0.3 }
+        #expect(gaps.isEmpty, "gaps in the dash at \(gaps.map { Double($0) / scale - page.left }) pt")
+    }
+
+    @Test func filesStaySmallWithTheCFFFacesSubset() throws {
+        // Sizes before Noto CJK became the default (UMing, TrueType): blank table 179 KB,
+        // self-assessment 292 KB, provincial report 385 KB; at most 20 % more now.
+        let set = try SampleSetTests().set()
+        for (doc, before) in [(set.blank, 179_000), (set.selfAssessment, 292_000), (set.provincial, 385_000)] {
+            #expect(doc.data.count <= before * 12 / 10, "\(doc.name): \(doc.data.count) bytes, before \(before)")
+        }
+        // Every face embedded is a subset; the CFF ones drawn from the document's own subset,
+        // never from the whole face.
+        let fonts = try poppler("pdffonts", [set.provincial.path]).split(separator: "\n").dropFirst(2)
+        #expect(fonts.contains { $0.contains("NotoSerifCJK") && $0.contains("CID Type 0C") })
+        for line in fonts {
+            let columns = line.split(separator: " ", omittingEmptySubsequences: true)
+            #expect(columns.count >= 7 && columns[columns.count - 5] == "yes" && columns[columns.count - 4] == "yes", "\(line)")
+        }
+        let out = try writer.typeset(set.blankDocument)
+        #expect(out.subsets.wholeFaceRuns == 0)
+        #expect(out.subsets.subsetFaces.contains { $0.contains("NotoSerifCJK") })
+    }
+
+    @Test func theWritersOwnLabelsAreInTheSubsets() throws {
+        // An official document's 版头 and 版记 (签发人：, 抄送：, 附件：) and every sample document:
+        // no run is drawn from a whole CFF face (a label the collection missed embedded all of
+        // Noto Serif CJK SC Regular a second time: the decision grew from 53 to 120 KB).
+        let set = try SampleSetTests().set()
+        for document in [OfficialPartsTests().official(paragraphs: 2, upward: true), OfficialPartsTests().official(paragraphs: 3),
+                         set.selfAssessmentDocument, set.blankDocument] {
+            let out = try writer.typeset(document)
+            #expect(out.subsets.wholeFaceRuns == 0, "\(document.metadata.title)")
+            let fonts = try withTempDir { dir in
+                let pdf = dir.path("o.pdf")
+                try out.data.write(to: URL(fileURLWithPath: pdf))
+                // The CFF faces (cairo writes a TrueType face twice by design: simple and CID).
+                return try poppler("pdffonts", [pdf]).split(separator: "\n").dropFirst(2).filter { $0.contains("Type 0C") }
+                    .map { String($0.split(separator: " ")[0].split(separator: "+").last ?? "") }
+            }
+            #expect(!fonts.isEmpty && fonts.count == Set(fonts).count, "a CFF face embedded twice: \(fonts)")
+        }
+    }
+
+    @Test func aCharacterOutsideTheCollectedSetIsDrawnFromTheWholeFace() throws {
+        // The subset holds the document's characters; a run showing another (here one the
+        // collection never saw) is drawn from the whole face, its glyphs right.
+        let subsets = FontSubsets(codePoints: Set("质量".unicodeScalars.map(\.value)))
+        let fonts = FontSystem(fontsDirectories: [fontsDirectory])
+        let setter = TextSetter(fonts: fonts, subsets: subsets)
+        _ = setter.line("质量", TextStyle(role: .body, size: 16))
+        #expect(subsets.wholeFaceRuns == 0 && subsets.subsetFaces.count == 1)
+        _ = setter.line("质量提升", TextStyle(role: .body, size: 16))
+        #expect(subsets.wholeFaceRuns == 1)
+    }
+}
