@@ -1,4 +1,5 @@
 import Foundation
+import YRDQCore
 
 /// The JSON Canonicalization Scheme (RFC 8785), the form the `eddsa-jcs-2022` proofs hash:
 /// no white space, object members sorted by their names as UTF-16 code units, strings
@@ -71,27 +72,10 @@ public indirect enum JCSValue: Sendable, Equatable {
 
     /// A string as JSON.stringify writes it (RFC 8785 §3.2.2.2): `"` and `\` escaped, the
     /// control characters as \b \t \n \f \r or \u00xx (lower-case hex), all else as is.
+    /// JSON.stringify escapes exactly what `JSONString` does (no lone surrogates exist in a Swift
+    /// String), so the one quoting serves both.
     static func quote(_ s: String, into out: inout String) {
-        out += "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\u{08}": out += "\\b"
-            case "\t": out += "\\t"
-            case "\n": out += "\\n"
-            case "\u{0C}": out += "\\f"
-            case "\r": out += "\\r"
-            default:
-                if u.value < 0x20 {
-                    let hex = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        out += "\""
+        out += JSONString.quote(s)
     }
 
     /// A number as ECMAScript's Number::toString writes it (ECMA-262 §6.1.6.1.20, which
