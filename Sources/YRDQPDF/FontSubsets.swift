@@ -1,62 +1,67 @@
 import CPangoCairo
 import Foundation
 
-/// CFF (OpenType PostScript) faces subset for one document before cairo embeds them.
+/// The faces of one document subset before cairo embeds them.
 ///
 /// cairo 1.16 subsets a CFF face by its glyphs but copies the face's whole subroutine
 /// tables into the PDF (about 0.4 MB for Noto Serif CJK SC, whatever few glyphs a page
-/// uses). So the first time text is drawn in a CFF face, HarfBuzz subsets that face to the
-/// characters the document can show (`DocumentCharacters`, closed over every OpenType
-/// feature, so the half-width, ligature and locale forms the shaper picks are in it), with
-/// the glyph ids retained and the charstrings desubroutinised; FreeType loads the result
-/// from memory, and the text is drawn with a cairo font made from it at the same size,
-/// matrix and options. Pango's glyph ids mean the same glyphs in both faces, so the layout
-/// does not change; cairo then embeds the few glyphs used, with no subroutines.
+/// uses), and it keeps every glyph's hints (a TrueType face's instructions and its fpgm, prep
+/// and cvt tables too), though the PDF is drawn unhinted. So the first time text is drawn in a
+/// face, HarfBuzz subsets that face to the characters the document can show
+/// (`DocumentCharacters`, closed over the OpenType features the shaper applies to horizontal
+/// text, `layoutFeatures`), with the glyph ids retained, CFF charstrings desubroutinised and
+/// hints dropped; FreeType loads the result from memory, and the text is drawn with a cairo
+/// font made from it at the same size, matrix and options. Pango's glyph ids mean the same
+/// glyphs in both faces, so the layout does not change; cairo then embeds the few glyphs used,
+/// with no subroutines and no hints. The subsets are kept for the process by the font system's
+/// `SubsetFaceCache`, per face and character set.
 ///
-/// A run whose text holds a character outside the document's set (which the collection is
-/// meant to make impossible) is drawn from the whole face: correct, only larger
-/// (`wholeFaceRuns` counts them). TrueType faces, and faces fontconfig emboldens or slants
-/// itself, are drawn as they are.
+/// A run holding a glyph the subset lacks (a character outside the document's set, which the
+/// collection is meant to make impossible, or a form of a feature left out of the closure) is
+/// drawn from the whole face: correct, only larger (`wholeFaceRuns` counts them). Bitmap faces,
+/// and faces fontconfig emboldens or slants itself, are drawn as they are.
 final class FontSubsets {
     /// The characters the document can show.
     let codePoints: Set<UInt32>
+    /// Where subsets are kept across documents (nil: made for this document alone).
+    private let cache: SubsetFaceCache?
     /// Per face (file and index): the subset face, or nil where the face is drawn whole.
-    private var faces: [String: OpaquePointer?] = [:]
-    /// Per scaled font of Pango's: the one drawn instead, referenced here.
-    private var fonts: [OpaquePointer: OpaquePointer] = [:]
-    /// Runs drawn from a whole CFF face because their text left the document's set.
+    private var faces: [String: SubsetFace?] = [:]
+    /// Per scaled font of Pango's: the one drawn instead, referenced here, and its subset.
+    private var fonts: [OpaquePointer: (font: OpaquePointer, subset: SubsetFace)] = [:]
+    /// Runs drawn from a whole face because a glyph of theirs is not in the subset.
     private(set) var wholeFaceRuns = 0
     /// The faces subset, as "file#index" (tests).
     private(set) var subsetFaces: [String] = []
 
-    init(codePoints: Set<UInt32>) {
+    init(codePoints: Set<UInt32>, cache: SubsetFaceCache? = nil) {
         // □ stands in for a character no face has (ShapedText.whiteSquare).
         self.codePoints = codePoints.union([0x25A1])
+        self.cache = cache
     }
 
     deinit {
-        for font in fonts.values { cairo_scaled_font_destroy(font) }
-        for case let face? in faces.values { cairo_font_face_destroy(face) }
+        for entry in fonts.values { cairo_scaled_font_destroy(entry.font) }
     }
 
-    /// The scaled font to draw a run of `text` with, shaped by Pango in `pangoFont` (whose
-    /// scaled font is `scaled`): a subset of a CFF face, or `scaled` itself.
-    func drawingFont(for scaled: OpaquePointer, pangoFont: UnsafeMutablePointer<PangoFont>, text: ArraySlice<UInt8>) -> OpaquePointer {
-        if let font = fonts[scaled] { return covers(text) ? font : whole(scaled) }
-        guard let face = subsetFace(of: pangoFont) else { return scaled }
+    /// The scaled font to draw `glyphs` with, shaped by Pango in `pangoFont` (whose scaled
+    /// font is `scaled`): a subset of its face, or `scaled` itself.
+    func drawingFont(for scaled: OpaquePointer, pangoFont: UnsafeMutablePointer<PangoFont>, glyphs: [cairo_glyph_t]) -> OpaquePointer {
+        if let entry = fonts[scaled] { return covers(glyphs, entry.subset) ? entry.font : whole(scaled) }
+        guard let subset = subsetFace(of: pangoFont) else { return scaled }
         var fontMatrix = cairo_matrix_t(), ctm = cairo_matrix_t()
         cairo_scaled_font_get_font_matrix(scaled, &fontMatrix)
         cairo_scaled_font_get_ctm(scaled, &ctm)
         let options = cairo_font_options_create()
         defer { cairo_font_options_destroy(options) }
         cairo_scaled_font_get_font_options(scaled, options)
-        guard let font = cairo_scaled_font_create(face, &fontMatrix, &ctm, options) else { return scaled }
+        guard let font = cairo_scaled_font_create(subset.face, &fontMatrix, &ctm, options) else { return scaled }
         guard cairo_scaled_font_status(font) == CAIRO_STATUS_SUCCESS else {
             cairo_scaled_font_destroy(font)
             return scaled
         }
-        fonts[scaled] = font
-        return covers(text) ? font : whole(scaled)
+        fonts[scaled] = (font, subset)
+        return covers(glyphs, subset) ? font : whole(scaled)
     }
 
     private func whole(_ scaled: OpaquePointer) -> OpaquePointer {
@@ -64,24 +69,14 @@ final class FontSubsets {
         return scaled
     }
 
-    /// Whether every character of the UTF-8 `text` is in the document's set.
-    private func covers(_ text: ArraySlice<UInt8>) -> Bool {
-        var i = text.startIndex
-        while i < text.endIndex {
-            let lead = text[i]
-            let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
-            var value = UInt32(length == 1 ? lead : length == 2 ? lead & 0x1F : length == 3 ? lead & 0x0F : lead & 0x07)
-            var k = i + 1
-            while k < min(i + length, text.endIndex) { value = value << 6 | UInt32(text[k] & 0x3F); k += 1 }
-            if !codePoints.contains(value) { return false }
-            i += length
-        }
-        return true
+    /// Whether the subset has every glyph of the run.
+    private func covers(_ glyphs: [cairo_glyph_t], _ subset: SubsetFace) -> Bool {
+        glyphs.allSatisfy { subset.glyphs.contains(UInt32(truncatingIfNeeded: $0.index)) }
     }
 
-    /// The subset face of the face Pango loaded for `pangoFont`, made once per document;
-    /// nil when the face is drawn whole (not CFF, synthetic style, or subsetting failed).
-    private func subsetFace(of pangoFont: UnsafeMutablePointer<PangoFont>) -> OpaquePointer? {
+    /// The subset face of the face Pango loaded for `pangoFont`, looked up once per document;
+    /// nil when the face is drawn whole (bitmap, synthetic style, or subsetting failed).
+    private func subsetFace(of pangoFont: UnsafeMutablePointer<PangoFont>) -> SubsetFace? {
         guard let pattern = pango_fc_font_get_pattern(UnsafeMutableRawPointer(pangoFont).assumingMemoryBound(to: PangoFcFont.self)) else { return nil }
         var file: UnsafeMutablePointer<FcChar8>?
         guard FcPatternGetString(pattern, FC_FILE, 0, &file) == FcResultMatch, let file else { return nil }
@@ -95,34 +90,60 @@ final class FontSubsets {
         let path = String(cString: file)
         let key = "\(path)#\(index & 0xFFFF)"
         if let known = faces[key] { return known }
-        let face = FontSubsets.subset(path: path, index: UInt32(index & 0xFFFF), codePoints: codePoints)
+        let face = cache.map { $0.face(path: path, index: UInt32(index & 0xFFFF), codePoints: codePoints) }
+            ?? FontSubsets.subset(path: path, index: UInt32(index & 0xFFFF), codePoints: codePoints)
         faces[key] = face
         if face != nil { subsetFaces.append(key) }
         return face
     }
 
-    /// A cairo face of the CFF face at `path` (`index` in a collection) subset to
-    /// `codePoints`, glyph ids retained and charstrings desubroutinised; nil when the face
-    /// is not CFF or HarfBuzz or FreeType fails.
-    static func subset(path: String, index: UInt32, codePoints: Set<UInt32>) -> OpaquePointer? {
+    /// The OpenType features the subsets are closed over: those HarfBuzz applies to horizontal
+    /// left-to-right text by default (Pango adds none; it turns 'liga' and 'clig' off under
+    /// letter spacing), the fraction features it turns on around U+2044, and 'hwid', which
+    /// TextSetter asks for. Vertical forms ('vert', 'vrt2'), alternates ('aalt'), width variants
+    /// ('fwid', 'pwid') and jamo ('ljmo', 'vjmo', 'tjmo') are left out: horizontal Chinese text
+    /// never uses them, and a run that did would be drawn from the whole face.
+    static let layoutFeatures = ["rvrn", "ccmp", "locl", "rlig", "mark", "mkmk", "abvm", "blwm",
+                                 "calt", "clig", "curs", "dist", "kern", "liga", "rclt", "rand",
+                                 "ltra", "ltrm", "frac", "numr", "dnom", "hwid",
+                                 // An Arabic or Hebrew name in the serif or sans-serif face.
+                                 "rtla", "rtlm", "isol", "init", "medi", "med2", "fina", "fin2", "fin3", "stch"]
+
+    /// Tables the subsets leave out: vertical metrics and origins (the text is horizontal).
+    static let droppedTables = ["VORG", "vhea", "vmtx"]
+
+    /// The face at `path` (`index` in a collection) subset to `codePoints`, glyph ids retained,
+    /// CFF charstrings desubroutinised and hints dropped, with the glyphs it keeps; nil when
+    /// the face has no CFF or glyf outlines (a bitmap face) or HarfBuzz or FreeType fails.
+    static func subset(path: String, index: UInt32, codePoints: Set<UInt32>) -> SubsetFace? {
         guard let blob = hb_blob_create_from_file_or_fail(path) else { return nil }
         defer { hb_blob_destroy(blob) }
         guard let original = hb_face_create(blob, index) else { return nil }
         defer { hb_face_destroy(original) }
-        let cff = hb_face_reference_table(original, tag("CFF "))
-        let isCFF = hb_blob_get_length(cff) > 0
-        hb_blob_destroy(cff)
-        guard isCFF, let input = hb_subset_input_create_or_fail() else { return nil }
+        func has(_ table: String) -> Bool {
+            let blob = hb_face_reference_table(original, tag(table))
+            defer { hb_blob_destroy(blob) }
+            return hb_blob_get_length(blob) > 0
+        }
+        guard has("CFF ") || has("glyf"), let input = hb_subset_input_create_or_fail() else { return nil }
         defer { hb_subset_input_destroy(input) }
         let unicodes = hb_subset_input_unicode_set(input)
         for value in codePoints.sorted() { hb_set_add(unicodes, value) }
-        hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_RETAIN_GIDS.rawValue | HB_SUBSET_FLAGS_DESUBROUTINIZE.rawValue)
-        // Every layout feature: the shaper may take any form ('hwid' for compressed
-        // punctuation, the ligature of "——", the locale forms of zh-cn).
+        // Hints dropped: the PDF is drawn unhinted (FontSystem), and the stems and hint masks
+        // of a CJK glyph are a sixth of its charstring, a TrueType face's instructions more.
+        hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_RETAIN_GIDS.rawValue | HB_SUBSET_FLAGS_DESUBROUTINIZE.rawValue
+                                         | HB_SUBSET_FLAGS_NO_HINTING.rawValue)
         let features = hb_subset_input_set(input, HB_SUBSET_SETS_LAYOUT_FEATURE_TAG)
         hb_set_clear(features)
-        hb_set_invert(features)
-        guard let result = hb_subset_or_fail(original, input) else { return nil }
+        for feature in layoutFeatures { hb_set_add(features, tag(feature)) }
+        let dropped = hb_subset_input_set(input, HB_SUBSET_SETS_DROP_TABLE_TAG)
+        for table in droppedTables { hb_set_add(dropped, tag(table)) }
+        guard let plan = hb_subset_plan_create_or_fail(original, input) else { return nil }
+        defer { hb_subset_plan_destroy(plan) }
+        let kept = hb_subset_plan_old_to_new_glyph_mapping(plan)
+        var glyphs: Set<UInt32> = []
+        for gid in 0..<hb_face_get_glyph_count(original) where hb_map_has(kept, gid) != 0 { glyphs.insert(gid) }
+        guard let result = hb_subset_plan_execute_or_fail(plan) else { return nil }
         let subsetBlob = hb_face_reference_blob(result)
         hb_face_destroy(result)
         guard let subsetBlob else { return nil }
@@ -148,7 +169,7 @@ final class FontSubsets {
             cairo_font_face_destroy(face)
             return nil
         }
-        return face
+        return SubsetFace(face: face, glyphs: glyphs)
     }
 
     static func tag(_ name: String) -> hb_tag_t {

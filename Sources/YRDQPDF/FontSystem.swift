@@ -48,6 +48,8 @@ final class FontSystem {
     let fontMap: UnsafeMutablePointer<PangoFontMap>
     let context: OpaquePointer
     private var descriptions: [String: OpaquePointer] = [:]
+    /// The faces subset for the documents set with this instance (FontSubsets).
+    let subsetCache = SubsetFaceCache()
 
     convenience init(fontsDirectory: String?) {
         self.init(fontsDirectories: fontsDirectory.map { [$0] } ?? [])

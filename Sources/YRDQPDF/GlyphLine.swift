@@ -351,7 +351,7 @@ final class ShapedText {
             let first = c.starts.first?.byte ?? runEnd
             let utf8 = bytes[first..<runEnd].map { CChar(bitPattern: $0) }
             let run = runs[c.run]
-            let font = subsets?.drawingFont(for: run.font, pangoFont: run.pangoFont, text: bytes[first..<runEnd]) ?? run.font
+            let font = subsets?.drawingFont(for: run.font, pangoFont: run.pangoFont, glyphs: c.glyphs) ?? run.font
             out.append(LineBox.Run(font: font, glyphs: c.glyphs, utf8: utf8, clusters: clusters))
             current = nil
         }

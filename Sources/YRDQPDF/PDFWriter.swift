@@ -76,8 +76,8 @@ public struct PDFWriter: Sendable {
         let fonts = shared?.system ?? FontSystem(fontsDirectories: options.fontsDirectories)
         let pdf = PDFSurface()
         pdf.setMetadata(document.metadata)
-        // CFF faces are subset to the document's characters before cairo embeds them.
-        let subsets = FontSubsets(codePoints: DocumentCharacters.of(document))
+        // The faces are subset to the document's characters before cairo embeds them.
+        let subsets = FontSubsets(codePoints: DocumentCharacters.of(document), cache: fonts.subsetCache)
         let typesetter = Typesetter(fonts: fonts, pdf: pdf, options: options, subsets: subsets)
         try typesetter.run(document)
         let data = try pdf.finish()

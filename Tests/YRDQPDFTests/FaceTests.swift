@@ -1,3 +1,4 @@
+import CPangoCairo
 import Foundation
 import Testing
 import YRDQTestSupport
@@ -230,7 +231,8 @@ import YRDQDocument
         // Noto Serif CJK SC Regular a second time: the decision grew from 53 to 120 KB).
         let set = try SampleSetTests().set()
         for document in [OfficialPartsTests().official(paragraphs: 2, upward: true), OfficialPartsTests().official(paragraphs: 3),
-                         set.selfAssessmentDocument, set.blankDocument] {
+                         set.selfAssessmentDocument, set.blankDocument, Document(metadata: Metadata(title: "标点"), body: [
+                            .paragraph([.text("（一）质量提升，“示范”；（二）试点）。《标准》、【附件】——评分表……")], style: .plain)])] {
             let out = try writer.typeset(document)
             #expect(out.subsets.wholeFaceRuns == 0, "\(document.metadata.title)")
             let fonts = try withTempDir { dir in
@@ -254,5 +256,62 @@ import YRDQDocument
         #expect(subsets.wholeFaceRuns == 0 && subsets.subsetFaces.count == 1)
         _ = setter.line("质量提升", TextStyle(role: .body, size: 16))
         #expect(subsets.wholeFaceRuns == 1)
+    }
+
+    /// The glyph HarfBuzz shapes `text` to in the face at `path` (`index`), with `features`.
+    static func glyph(_ text: String, path: String, index: UInt32, features: String = "") -> UInt32? {
+        guard let blob = hb_blob_create_from_file_or_fail(path) else { return nil }
+        defer { hb_blob_destroy(blob) }
+        let face = hb_face_create(blob, index), font = hb_font_create(face)
+        defer { hb_font_destroy(font); hb_face_destroy(face) }
+        let buffer = hb_buffer_create()
+        defer { hb_buffer_destroy(buffer) }
+        hb_buffer_add_utf8(buffer, text, -1, 0, -1)
+        hb_buffer_guess_segment_properties(buffer)
+        var feature = hb_feature_t()
+        let count: UInt32 = features.isEmpty ? 0 : (hb_feature_from_string(features, -1, &feature) != 0 ? 1 : 0)
+        hb_shape(font, buffer, &feature, count)
+        var length: UInt32 = 0
+        guard let infos = hb_buffer_get_glyph_infos(buffer, &length), length == 1 else { return nil }
+        return infos[0].codepoint
+    }
+
+    @Test func theSubsetsKeepTheHorizontalFormsAndNotTheVerticalOnes() throws {
+        // The closure is over the features horizontal text uses and 'hwid' (compressed
+        // punctuation): the half-width comma is in the subset, its vertical form is not.
+        let subsets = FontSubsets(codePoints: Set("，质".unicodeScalars.map(\.value)))
+        _ = TextSetter(fonts: FontSystem(fontsDirectories: [fontsDirectory]), subsets: subsets).line("质", TextStyle(role: .body, size: 16))
+        let key = try #require(subsets.subsetFaces.first)
+        let hash = try #require(key.lastIndex(of: "#"))
+        let path = String(key[..<hash]), index = try #require(UInt32(key[key.index(after: hash)...]))
+        let subset = try #require(FontSubsets.subset(path: path, index: index, codePoints: subsets.codePoints))
+        let plain = try #require(Self.glyph("，", path: path, index: index))
+        let half = try #require(Self.glyph("，", path: path, index: index, features: "hwid"))
+        let vertical = try #require(Self.glyph("，", path: path, index: index, features: "vert"))
+        #expect(plain != half && plain != vertical)
+        #expect(subset.glyphs.contains(plain) && subset.glyphs.contains(half))
+        #expect(!subset.glyphs.contains(vertical))
+    }
+
+    @Test func aSubsetIsMadeOncePerFaceAndCharacterSet() throws {
+        // The documents of a run share the subsets of the same characters; the bytes are those
+        // of a document rendered alone, and a face keeps at most a few character sets.
+        let fonts = PDFFonts(fontsDirectory: fontsDirectory)
+        let cache = fonts.system.subsetCache
+        // Each document with an ideograph of its own (digits are in every document's set).
+        let own = Array("一二三四五六七八九十")
+        func document(_ n: Int) -> Document {
+            Document(metadata: Metadata(title: "t"), body: [.heading(level: 1, text: "第\(own[n])号"), .paragraph([.text("质量提升示范试点\(own[n])。")], style: .plain)])
+        }
+        let alone = try writer.render(document(1))
+        #expect(try writer.render(document(1), fonts: fonts) == alone)
+        let runs = cache.subsetRuns
+        #expect(runs > 0)
+        #expect(try writer.render(document(1), fonts: fonts) == alone)
+        #expect(cache.subsetRuns == runs, "the same characters subset again")
+        for n in 2...(SubsetFaceCache.perFace + 3) { _ = try writer.render(document(n), fonts: fonts) }
+        #expect(cache.subsetRuns == runs * (SubsetFaceCache.perFace + 3))
+        #expect(cache.count == runs * SubsetFaceCache.perFace)
+        #expect(try writer.render(document(1), fonts: fonts) == alone)
     }
 }
