@@ -76,7 +76,7 @@ struct RenderCommand: Runnable {
     @Option(name: .long, help: ArgumentHelp(visibility: .private)) var outSubfolder: String?
 
     func formats() throws -> [OutputFormat] {
-        try OutputFormat.list(format, allowed: "html、md、pdf、docx、xlsx", accepted: Set(OutputFormat.allCases))
+        try OutputFormat.list(format, allowed: "html、md、pdf、docx）；表格（render summary、render table）另可导出为 xlsx（Excel 工作簿", accepted: Set(OutputFormat.allCases))
     }
 
     func validate() throws {
