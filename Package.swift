@@ -7,7 +7,7 @@ import PackageDescription
 //   YRDQDocument  the one document model (Foundation only)
 //   YRDQReports   report models + templates/ -> Document; -> Core, Document
 //   writers       YRDQHTML, YRDQMarkdown, YRDQPDF (Cairo + Pango), YRDQDOCX (ZIPFoundation) -> Document only
-//   YRDQXLSX      the XLSX score sheet writer (libxlsxwriter) -> Core only
+//   YRDQXLSX      the XLSX score sheet writer and the tables' export (libxlsxwriter) -> Core, Document
 //   YRDQCertificates  designation certificates: signing, register, QR -> Core, Document
 //   YRDQCommands  the command line over all of them; `yrdq` is a thin main
 let package = Package(
@@ -46,7 +46,7 @@ let package = Package(
         // libxlsxwriter writes what Excel, WPS and LibreOffice expect of data validation, merged
         // cells, formulas, sheet protection and print titles; Debian ships it (libxlsxwriter-dev).
         .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
-        .target(name: "YRDQXLSX", dependencies: ["YRDQCore", "CXLSXWriter"]),
+        .target(name: "YRDQXLSX", dependencies: ["YRDQCore", "YRDQDocument", "CXLSXWriter"]),
         .target(name: "YRDQPDF", dependencies: ["YRDQDocument", "CPangoCairo"], exclude: ["LAYOUT.md"]),
         .target(name: "YRDQDOCX", dependencies: [
             "YRDQDocument",

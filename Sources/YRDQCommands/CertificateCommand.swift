@@ -202,6 +202,7 @@ struct CertificateIssueCommand: Runnable {
             case .md: data = Data(MarkdownWriter().render(document).utf8)
             case .pdf: data = try PDFOutput.render(document, console: console, source: nil)
             case .docx: data = try DOCXOutput.render(document)
+            case .xlsx: continue   // not accepted for certificates (`formats()`)
             }
             let file = "\(name).\(format.rawValue)"
             try folder.write(data, name: file, kind: format.kind)

@@ -102,17 +102,22 @@ enum Scaffold {
         return s
     }
 
-    static func sheet(rubric: Rubric) -> String {
+    /// The blank sheet; an expert's (`panel init`) names its profile from the experts' folder and its expert.
+    static func sheet(rubric: Rubric, pilotPath: String = "pilot.yaml", assessor: Assessor? = nil) -> String {
         var s = """
         # 自评表（self-assessment sheet）。每一项都须填写得分，未得分填 0。
         # 写法：  5: 1.5                       该项得分
         #         5: {score: 1.5, note: 说明, evidence: [附件名.pdf]}
         #         5: {criteria: [1, 0.5]}      逐条评分标准给分（按下列顺序）
-        pilot: pilot.yaml
+        pilot: \(Self.path(pilotPath))
         date: \(Self.today())
-        items:
 
         """
+        if let a = assessor {
+            s += "assessor: {name: \(JSONString.quote(a.name)), organization: \(JSONString.quote(a.organization))"
+            s += (a.kind.map { ", kind: \(JSONString.quote($0))" } ?? "") + "}\n"
+        }
+        s += "items:\n"
         for indicator in rubric.indicators {
             s += "  # \(indicator.numeral)、\(indicator.name)（\(indicator.points)分）\n"
             for group in indicator.groups {
@@ -131,6 +136,13 @@ enum Scaffold {
         s += "deductions: {" + rubric.deductions.conditions.map { "\($0.id): false" }.joined(separator: ", ") + "}\n"
         for c in rubric.deductions.conditions { s += "#   \(c.id)：\(c.text)\n" }
         return s
+    }
+
+    /// A path as a YAML scalar: plain when it is letters, digits and `._/-` only, else quoted.
+    static func path(_ text: String) -> String {
+        let plain = !text.isEmpty && text.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "._/-".unicodeScalars.contains($0)) }
+            && !text.hasPrefix("-")
+        return plain ? text : JSONString.quote(text)
     }
 
     private static func bonusLine(_ c: BonusRules.Category) -> String {

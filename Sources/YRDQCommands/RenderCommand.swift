@@ -16,6 +16,8 @@ enum DocumentKind: String, ExpressibleByArgument, CaseIterable {
 
 enum OutputFormat: String, CaseIterable {
     case html, md, pdf, docx
+    /// A workbook of the document's tables (render summary and table only).
+    case xlsx
 
     /// What a file in this format holds, for `OutputFolder`.
     var kind: OutputKind {
@@ -24,15 +26,17 @@ enum OutputFormat: String, CaseIterable {
         case .md: return .markdown
         case .pdf: return .pdf
         case .docx: return .docx
+        case .xlsx: return .xlsx
         }
     }
 
     /// The formats of a `--format` list ("html,md,pdf", "docx"; "markdown" is md): a usage error naming
     /// an unknown one, or (unless `allowEmpty`) an empty list. `allowed` is how the message lists them.
-    static func list(_ text: String, allowed: String = "html、md、pdf、docx", allowEmpty: Bool = false) throws -> [OutputFormat] {
+    static func list(_ text: String, allowed: String = "html、md、pdf、docx", allowEmpty: Bool = false,
+                     accepted: Set<OutputFormat> = [.html, .md, .pdf, .docx]) throws -> [OutputFormat] {
         var result: [OutputFormat] = []
         for part in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) where !part.isEmpty {
-            guard let f = OutputFormat(rawValue: part == "markdown" ? "md" : part) else {
+            guard let f = OutputFormat(rawValue: part == "markdown" ? "md" : part), accepted.contains(f) else {
                 throw ValidationError("未知的输出格式“\(part)”（允许：\(allowed)）")
             }
             if !result.contains(f) { result.append(f) }
@@ -71,10 +75,14 @@ struct RenderCommand: Runnable {
     /// real folder, never a link (the one output mechanism checks them as it opens them).
     @Option(name: .long, help: ArgumentHelp(visibility: .private)) var outSubfolder: String?
 
-    func formats() throws -> [OutputFormat] { try OutputFormat.list(format) }
+    func formats() throws -> [OutputFormat] {
+        try OutputFormat.list(format, allowed: "html、md、pdf、docx）；表格（render summary、render table）另可导出为 xlsx（Excel 工作簿", accepted: Set(OutputFormat.allCases))
+    }
 
     func validate() throws {
-        _ = try formats()
+        if try formats().contains(.xlsx) && kind != .summary && kind != .table {
+            throw ValidationError("--format xlsx 只用于 render summary 和 render table（表格导出为 Excel 工作簿）")
+        }
         if kind == .table && blank && input != nil { throw ValidationError("--blank 生成空白表，不需要输入文件") }
         if input == nil && !(kind == .table && blank) { throw ValidationError("缺少输入文件（只有 render table --blank 不需要输入）") }
         if blank && kind != .table { throw ValidationError("--blank 只用于 render table") }

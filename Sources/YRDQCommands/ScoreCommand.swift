@@ -32,9 +32,16 @@ struct ScoreCommand: Runnable {
     }
 }
 
-struct PanelCommand: Runnable {
+/// `panel FILE` scores a panel; `panel init DIR` sets one up (issue 13 §3).
+struct PanelCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "panel", abstract: "校验专家组全部评分表并计算省级评估结果。")
+        commandName: "panel", abstract: "校验专家组全部评分表并计算省级评估结果（panel init：新建专家组目录）。",
+        subcommands: [PanelScoreCommand.self, PanelInitCommand.self], defaultSubcommand: PanelScoreCommand.self)
+}
+
+struct PanelScoreCommand: Runnable {
+    static let configuration = CommandConfiguration(
+        commandName: "score", abstract: "校验专家组全部评分表并计算省级评估结果（yrdq panel FILE 即此命令）。")
 
     @Argument(help: "专家组评分文件（YAML）") var panel: String
     @Flag(name: .long, help: "以 JSON 输出") var json = false

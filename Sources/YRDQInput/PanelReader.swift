@@ -102,7 +102,21 @@ public enum PanelReader {
         var seenFiles: [String: Int] = [:]
         var seenExperts: [String: Int] = [:]
         for (i, node) in list.enumerated() {
-            guard let rel = r.string(node, "第\(i + 1)位专家的评分表路径") else { continue }
+            // An entry is the sheet's path, or (as `panel init` writes it) the path with the
+            // expert it was handed to: {sheet: experts/王建华.xlsx, name: 王建华, organization: …}.
+            var pathNode = node
+            var listed: (name: String, organization: String?)? = nil
+            if node.mapping != nil {
+                guard let fields = r.mapping(node, "第\(i + 1)位专家", allowed: ["sheet", "name", "organization", "kind"]) else { continue }
+                var f: [String: Node] = [:]
+                for field in fields { f[field.key] = field.value }
+                guard let s = f["sheet"] else { r.error(node, "第\(i + 1)位专家缺少评分表路径（sheet）"); continue }
+                pathNode = s
+                guard let n = f["name"] else { r.error(node, "第\(i + 1)位专家缺少姓名（name）"); continue }
+                guard let name = r.nameField(n, "第\(i + 1)位专家的姓名（name）") else { continue }
+                listed = (name, f["organization"].flatMap { r.nameField($0, "第\(i + 1)位专家的单位（organization）", required: false) })
+            }
+            guard let rel = r.string(pathNode, "第\(i + 1)位专家的评分表路径") else { continue }
             let file = SheetReader.resolve(rel, besides: path)
             let key = URL(fileURLWithPath: file).standardizedFileURL.path
             if let first = seenFiles[key] {
@@ -122,6 +136,15 @@ public enum PanelReader {
                 }
                 if let own = sheet.pilot, let pilot, NameText.identityKey(own.name) != NameText.identityKey(pilot.name) {
                     r.error(node, "第\(i + 1)位专家的评分表“\(NodeReader.quote(rel))”评的是试点“\(NodeReader.quote(own.name))”，不是本专家组评估的“\(NodeReader.quote(pilot.name))”")
+                    continue
+                }
+                if let listed, let a = sheet.assessor,
+                   NameText.identityKey(a.name) != NameText.identityKey(listed.name)
+                    || (listed.organization.map { NameText.identityKey($0) != NameText.identityKey(a.organization) } ?? false) {
+                    func who(_ name: String, _ organization: String?) -> String {
+                        "“\(NodeReader.quote(name))”" + (organization.map { "（\(NodeReader.quote($0))）" } ?? "")
+                    }
+                    r.error(node, "第\(i + 1)位专家的评分表“\(NodeReader.quote(rel))”的评估人是\(who(a.name, a.organization))，不是本专家组名单中这份评分表所属的专家\(who(listed.name, listed.organization))")
                     continue
                 }
                 experts.append(sheet)

@@ -66,7 +66,7 @@ public final class SheetReader {
 
     /// A profile file, read once however many sheets name it (a broken one too: a panel's
     /// seven expert sheets naming `../pilot.yaml` get its errors once, under one path).
-    func profile(at path: String) throws(InputErrors) -> PilotProfile {
+    public func profile(at path: String) throws(InputErrors) -> PilotProfile {
         let key = URL(fileURLWithPath: path).standardizedFileURL.path
         if let cached = profiles[key] { return try cached.get() }
         let result: Result<PilotProfile, InputErrors>

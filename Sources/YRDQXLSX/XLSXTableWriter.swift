@@ -1,0 +1,117 @@
+import CXLSXWriter
+import Foundation
+import YRDQDocument
+
+/// A document's tables as an Excel workbook, for the bureau's records (issue 13 §3:
+/// `render summary --format xlsx`, `render table --format xlsx`): one sheet, the title on
+/// top, each table with its header and merged cells as the other writers draw them, a cell
+/// that reads as a plain number stored as a number, the notes below. It writes what the
+/// document says and computes nothing.
+public enum XLSXTableWriter {
+    public static func workbook(_ document: Document, sheetName: String = "汇总表") throws(XLSXSheetWriter.WriteError) -> [UInt8] {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("yrdq-xlsx-\(UUID().uuidString)")
+        do { try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: false) } catch {
+            throw XLSXSheetWriter.WriteError(description: "无法创建临时目录：\(error.localizedDescription)")
+        }
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("table.xlsx").path
+        let result = dir.path.withCString { tmp -> lxw_error in
+            var options = lxw_workbook_options(constant_memory: 0, tmpdir: UnsafeMutablePointer(mutating: tmp), use_zip64: 0)
+            guard let book = workbook_new_opt(path, &options) else { return LXW_ERROR_CREATING_XLSX_FILE }
+            write(document, book: book, sheetName: sheetName)
+            return workbook_close(book)
+        }
+        guard result == LXW_NO_ERROR else {
+            throw XLSXSheetWriter.WriteError(description: "无法生成 XLSX 文件：\(String(cString: lxw_strerror(result)))")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw XLSXSheetWriter.WriteError(description: "无法读取生成的 XLSX 文件")
+        }
+        return [UInt8](data)
+    }
+
+    /// A plain decimal ("12", "1.5", "-0.25"); "+2", "−3", "80.00分" stay text.
+    static func number(_ text: String) -> Double? {
+        guard !text.isEmpty, text.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) || $0 == "." || $0 == "-" }),
+              !text.hasPrefix("."), !text.hasSuffix(".") else { return nil }
+        return Double(text)
+    }
+
+    static func write(_ document: Document, book: UnsafeMutablePointer<lxw_workbook>, sheetName: String) {
+        let ws = workbook_add_worksheet(book, sheetName)!
+        func format(_ configure: (UnsafeMutablePointer<lxw_format>) -> Void) -> UnsafeMutablePointer<lxw_format> {
+            let f = workbook_add_format(book)!
+            format_set_font_name(f, "宋体"); format_set_font_size(f, 10); format_set_text_wrap(f)
+            format_set_align(f, UInt8(LXW_ALIGN_VERTICAL_CENTER.rawValue))
+            configure(f)
+            return f
+        }
+        let title = format { format_set_bold($0); format_set_font_size($0, 14) }
+        let plain = format { _ in }
+        var cells: [String: UnsafeMutablePointer<lxw_format>] = [:]
+        func cellFormat(bold: Bool, alignment: Table.Alignment) -> UnsafeMutablePointer<lxw_format> {
+            let key = "\(bold)\(alignment.rawValue)"
+            if let f = cells[key] { return f }
+            let f = format {
+                format_set_border($0, UInt8(LXW_BORDER_THIN.rawValue))
+                if bold { format_set_bold($0); format_set_bg_color($0, 0xF2F2F2) }
+                switch alignment {
+                case .left: format_set_align($0, UInt8(LXW_ALIGN_LEFT.rawValue))
+                case .center: format_set_align($0, UInt8(LXW_ALIGN_CENTER.rawValue))
+                case .right: format_set_align($0, UInt8(LXW_ALIGN_RIGHT.rawValue))
+                }
+            }
+            cells[key] = f
+            return f
+        }
+        var row: UInt32 = 0
+        func put(_ r: UInt32, _ c: Int, _ text: String, _ f: UnsafeMutablePointer<lxw_format>) {
+            if let n = number(text) { worksheet_write_number(ws, r, UInt16(c), n, f) } else { worksheet_write_string(ws, r, UInt16(c), text, f) }
+        }
+        for block in document.body {
+            switch block {
+            case .title(let lines):
+                worksheet_write_string(ws, row, 0, lines.joined(), title); row += 1
+            case .subtitle(let text):
+                worksheet_write_string(ws, row, 0, text, plain); row += 1
+            case .table(let table):
+                if let caption = table.caption { worksheet_write_string(ws, row, 0, caption, title); row += 1 }
+                for (c, column) in table.columns.enumerated() {
+                    worksheet_set_column(ws, UInt16(c), UInt16(c), max(6, column.width * 8), nil)
+                }
+                // Cells covered by a span above or to the left, as the table model leaves them out.
+                var covered = Set<[Int]>()
+                let first = Int(row)
+                for (i, cellsInRow) in (table.header + table.rows).enumerated() {
+                    let r = first + i
+                    var c = 0
+                    for cell in cellsInRow {
+                        while covered.contains([r, c]) { c += 1 }
+                        let bold = i < table.header.count || cell.emphasis
+                        let alignment = cell.alignment ?? (c < table.columns.count ? table.columns[c].alignment : .left)
+                        let f = cellFormat(bold: bold, alignment: alignment)
+                        let text = cell.text
+                        if cell.rowSpan > 1 || cell.colSpan > 1 {
+                            worksheet_merge_range(ws, UInt32(r), UInt16(c), UInt32(r + cell.rowSpan - 1), UInt16(c + cell.colSpan - 1), "", f)
+                            put(UInt32(r), c, text, f)
+                            for dr in 0..<cell.rowSpan { for dc in 0..<cell.colSpan where dr > 0 || dc > 0 { covered.insert([r + dr, c + dc]) } }
+                        } else {
+                            put(UInt32(r), c, text, f)
+                        }
+                        c += cell.colSpan
+                    }
+                }
+                row = UInt32(first + table.header.count + table.rows.count)
+                if table.header.count > 0 {
+                    worksheet_freeze_panes(ws, UInt32(first + table.header.count), 0)
+                }
+                for note in table.notes { worksheet_write_string(ws, row, 0, note.plainText, plain); row += 1 }
+                row += 1
+            case .paragraph(let spans, _):
+                worksheet_write_string(ws, row, 0, spans.plainText, plain); row += 1
+            default:
+                continue
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+import YRDQCore
+import YRDQTestSupport
+
+/// Issue 13 §3: `render summary --format xlsx` and `render table --format xlsx`, the tables
+/// for the bureau's records as workbooks (read back with openpyxl).
+@Suite("Tables exported as XLSX", .serialized)
+struct TableExportTests {
+    /// Every row of the workbook's first sheet, each cell as Python prints it ("" for empty, "#" before a number).
+    func rows(_ path: String) throws -> [[String]] {
+        let out = try XLSXFixture.python("""
+        import json, sys, openpyxl
+        ws = openpyxl.load_workbook(sys.argv[1]).worksheets[0]
+        print(json.dumps([["" if v is None else ("#" + str(v) if isinstance(v, (int, float)) else str(v)) for v in r] for r in ws.iter_rows(values_only=True)], ensure_ascii=False))
+        """, [path])
+        return try JSONSerialization.jsonObject(with: Data(out.utf8)) as! [[String]]
+    }
+
+    @Test("render summary --format xlsx: experts × items as numbers, the means, divergent items marked, the panel's base and total")
+    func summary() throws {
+        try withTempDir { dir in
+            let panel = Repo.sample.appendingPathComponent("panel.yaml").path
+            let run = yrdq("render", "summary", panel, "--format", "xlsx", "--out", dir.path("out"))
+            #expect(run.code == 0, "\(run.stderr)")
+            let files = dir.files(under: "out")
+            #expect(files.count == 1 && files[0].hasSuffix("专家评分汇总表.xlsx"), "\(files)")
+            let table = try rows(dir.path("out/" + files[0]))
+            let header = try #require(table.first { $0.first == "一级指标" })
+            #expect(Array(header.prefix(10)) == ["一级指标", "序号", "分值", "王建华", "陈思远", "李慧敏", "赵国平", "周晓岚", "孙卫东", "徐丽娟"])
+            #expect(Array(header.suffix(2)) == ["平均分", "分歧"])
+            // Item 21 is divergent in the sample; its scores are numbers, not text.
+            let item21 = try #require(table.first { $0.count > 1 && $0[1] == "#21" })
+            #expect(item21.last == "※")
+            #expect(item21[2...9].allSatisfy { $0.hasPrefix("#") }, "\(item21)")
+            let json = try yrdq("panel", panel, "--json").json()
+            let total = try #require(table.first { $0.first == "总分" })
+            #expect(total[header.count - 2] == "#" + decimal(json["total"])!, "\(total)")
+            let base = try #require(table.first { $0.first == "基本分" })
+            #expect(base[header.count - 2] == "#" + decimal(json["base"])!, "\(base)")
+        }
+    }
+
+    @Test("render table --format xlsx of a filled sheet")
+    func filledTable() throws {
+        try withTempDir { dir in
+            let sheet = Repo.sample.appendingPathComponent("self-assessment.yaml").path
+            let run = yrdq("render", "table", sheet, "--format", "xlsx", "--out", dir.path("out"))
+            #expect(run.code == 0, "\(run.stderr)")
+            let files = dir.files(under: "out")
+            #expect(files.count == 1 && files[0].hasSuffix(".xlsx"), "\(files)")
+            let table = try rows(dir.path("out/" + files[0]))
+            // The sample's item 1 scores 2, as a number beside its criteria.
+            #expect(table.contains { $0.count == 4 && $0[2].hasPrefix("1．") && $0[3] == "#2" }, "\(table.prefix(6))")
+            #expect(table.count > 56)
+        }
+    }
+
+    @Test("xlsx is refused for documents that are not tables (render provincial, render set) and by batch: exit 64, nothing written",
+          arguments: [["render", "provincial"], ["render", "set"], ["batch"]])
+    func refused(command: [String]) throws {
+        try withTempDir { dir in
+            let input = command == ["render", "provincial"] ? Repo.sample.appendingPathComponent("panel.yaml").path : Repo.sample.path
+            let run = yrdq(command + [input, "--format", "xlsx", "--out", dir.path("out"), "--rubric", Repo.rubricPath])
+            #expect(run.code == 64, "\(run.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: dir.path("out")))
+        }
+    }
+}
