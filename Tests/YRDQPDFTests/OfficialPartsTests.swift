@@ -140,36 +140,13 @@ import YRDQDocument
         #expect(wrapped.xMin > second.xMin + 4, "a name that runs over aligns with its first character")
     }
 
-    /// The top of the first row of red pixels on a page (100 dpi), in points from the top.
-    func redInkTop(_ pdf: String, page: Int) throws -> Double? {
+    /// A page rendered by pdftoppm as a binary PPM: its width, height and RGB bytes from `start`.
+    func raster(_ pdf: String, page: Int, dpi: Int) throws -> (width: Int, height: Int, data: [UInt8], start: Int) {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("yrdq-red-\(getpid())-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let prefix = dir.appendingPathComponent("p").path
-        _ = try poppler("pdftoppm", ["-r", "100", "-f", "\(page)", "-l", "\(page)", "-singlefile", pdf, prefix])
-        let data = try [UInt8](Data(contentsOf: URL(fileURLWithPath: prefix + ".ppm")))
-        var fields: [String] = [], i = 0, current = ""
-        while fields.count < 4 && i < data.count {
-            let c = data[i]; i += 1
-            if c == 0x20 || c == 0x0A { if !current.isEmpty { fields.append(current); current = "" } } else { current.append(Character(UnicodeScalar(c))) }
-        }
-        let w = Int(fields[1])!, h = Int(fields[2])!
-        for y in 0..<h {
-            for x in 0..<w {
-                let o = i + (y * w + x) * 3
-                if data[o] > 150 && data[o + 1] < 90 && data[o + 2] < 90 { return Double(y) * 72 / 100 }
-            }
-        }
-        return nil
-    }
-
-    /// Red pixels (r > 150, g and b < 90) inside a word's box on a 50 dpi rendering.
-    func redPixels(_ pdf: String, page: Int, box: Word) throws -> Int {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("yrdq-red-\(getpid())-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let prefix = dir.appendingPathComponent("p").path
-        _ = try poppler("pdftoppm", ["-r", "50", "-f", "\(page)", "-l", "\(page)", "-singlefile", pdf, prefix])
+        _ = try poppler("pdftoppm", ["-r", "\(dpi)", "-f", "\(page)", "-l", "\(page)", "-singlefile", pdf, prefix])
         let data = try [UInt8](Data(contentsOf: URL(fileURLWithPath: prefix + ".ppm")))
         // P6 header: "P6\n<w> <h>\n255\n".
         var fields: [String] = [], i = 0, current = ""
@@ -177,14 +154,28 @@ import YRDQDocument
             let c = data[i]; i += 1
             if c == 0x20 || c == 0x0A { if !current.isEmpty { fields.append(current); current = "" } } else { current.append(Character(UnicodeScalar(c))) }
         }
-        let w = Int(fields[1])!, h = Int(fields[2])!
+        return (Int(fields[1])!, Int(fields[2])!, data, i)
+    }
+
+    /// Whether the pixel at byte offset `o` is red (r > 150, g and b < 90).
+    func isRed(_ data: [UInt8], _ o: Int) -> Bool { data[o] > 150 && data[o + 1] < 90 && data[o + 2] < 90 }
+
+    /// The top of the first row of red pixels on a page (100 dpi), in points from the top.
+    func redInkTop(_ pdf: String, page: Int) throws -> Double? {
+        let (w, h, data, start) = try raster(pdf, page: page, dpi: 100)
+        for y in 0..<h {
+            for x in 0..<w where isRed(data, start + (y * w + x) * 3) { return Double(y) * 72 / 100 }
+        }
+        return nil
+    }
+
+    /// Red pixels inside a word's box on a 50 dpi rendering.
+    func redPixels(_ pdf: String, page: Int, box: Word) throws -> Int {
+        let (w, h, data, start) = try raster(pdf, page: page, dpi: 50)
         let scale = 50.0 / 72
         var count = 0
         for y in Int(box.yMin * scale)..<min(h, Int(box.yMax * scale) + 1) {
-            for x in Int(box.xMin * scale)..<min(w, Int(box.xMax * scale) + 1) {
-                let o = i + (y * w + x) * 3
-                if data[o] > 150 && data[o + 1] < 90 && data[o + 2] < 90 { count += 1 }
-            }
+            for x in Int(box.xMin * scale)..<min(w, Int(box.xMax * scale) + 1) where isRed(data, start + (y * w + x) * 3) { count += 1 }
         }
         return count
     }
