@@ -19,7 +19,7 @@ struct BatchWorkerCommand: Runnable {
         commandName: "batch-worker", abstract: "（内部使用）batch 的工作进程。", shouldDisplay: false)
 
     @Option(name: .long, help: "输出目录") var out: String
-    @Option(name: .long, help: "输出格式，逗号分隔：html,md,pdf") var format: String
+    @Option(name: .long, help: "输出格式，逗号分隔：html,md,pdf,docx") var format: String
     @OptionGroup var options: RubricOption
 
     static let crashHook = "YRDQ_TEST_CRASH_IN_PILOT"
