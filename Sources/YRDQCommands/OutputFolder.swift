@@ -75,27 +75,13 @@ public final class OutputFolder {
     /// recorded among the run's inputs (it is this output's earlier version), and refused as
     /// `check` refuses; a symbolic link is refused too, since what it points to is not replaced.
     public func existing(_ name: String, kind: OutputKind) throws(InputErrors) -> [UInt8]? {
-        try inspect(name, kind: kind)
-        let shown = filePath(name)
         var info = stat()
-        guard fstatat(fd, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { return nil }
-        if (info.st_mode & S_IFMT) == S_IFLNK {
-            throw InputErrors([Diagnostic(file: shown, "是一个符号链接：yrdq 不会经由链接读取或写入\(kind.chinese)（请删除该链接，或以链接所指的目录作为输出目录）")])
+        if fstatat(fd, name, &info, AT_SYMLINK_NOFOLLOW) == 0 && (info.st_mode & S_IFMT) == S_IFLNK {
+            throw InputErrors([Diagnostic(file: filePath(name), "是一个符号链接：yrdq 不会经由链接读取或写入\(kind.chinese)（请删除该链接，或以链接所指的目录作为输出目录）")])
         }
-        if info.st_size == 0 { return nil }
-        let input = openat(fd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-        guard input >= 0 else { throw InputErrors([Diagnostic(file: shown, "无法读取：\(String(cString: strerror(errno)))")]) }
-        defer { close(input) }
-        var bytes = [UInt8](repeating: 0, count: min(Int(info.st_size), kind.bytesToRead))
-        var got = 0
-        while got < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { read(input, $0.baseAddress! + got, $0.count - got) }
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 { break }
-            got += n
-        }
-        bytes.removeLast(bytes.count - got)
-        return bytes
+        // What `inspect` read to tell the kind: the whole file, since a kind that keeps what it
+        // replaces is recognised only when read complete.
+        return try inspect(name, kind: kind)
     }
 
     /// Writes `data` as the file `name`: whole or not at all, replacing only what `check` allows.
@@ -134,15 +120,18 @@ public final class OutputFolder {
 
     /// What stands at `name`: nothing, a link (replaced itself), or a regular file of `kind`
     /// that this run did not read; anything else is refused.
-    private func inspect(_ name: String, kind: OutputKind) throws(InputErrors) {
+    /// Refuses what must not be replaced at `name`; returns the bytes read to tell its kind (nil:
+    /// nothing there, a link, which is replaced itself, or an empty file).
+    @discardableResult
+    private func inspect(_ name: String, kind: OutputKind) throws(InputErrors) -> [UInt8]? {
         let shown = filePath(name)
         var info = stat()
         if fstatat(fd, name, &info, AT_SYMLINK_NOFOLLOW) != 0 {
-            if errno == ENOENT { return }
+            if errno == ENOENT { return nil }
             throw InputErrors([Diagnostic(file: shown, "无法写入：\(String(cString: strerror(errno)))")])
         }
         switch info.st_mode & S_IFMT {
-        case S_IFLNK: return
+        case S_IFLNK: return nil
         case S_IFREG: break
         case S_IFDIR: throw InputErrors([Diagnostic(file: shown, "已有同名的目录，不会用文件替换它")])
         default: throw InputErrors([Diagnostic(file: shown, "已有同名的特殊文件（命名管道、设备或套接字），不会替换它")])
@@ -151,7 +140,7 @@ public final class OutputFolder {
             let same = read == shown ? "" : "（即 \(read)）"
             throw InputErrors([Diagnostic(file: shown, "这是本次运行读取的文件\(same)，不会被输出覆盖；请换一个输出位置")])
         }
-        if info.st_size == 0 { return }
+        if info.st_size == 0 { return nil }
         let limit = kind.bytesToRead
         let complete = Int(info.st_size) <= limit
         var head: [UInt8] = []
@@ -172,6 +161,7 @@ public final class OutputFolder {
             let what = input < 0 ? "无法读取" : OutputKind.describe(head, complete: complete).map { "是\($0)" } ?? "内容不明"
             throw InputErrors([Diagnostic(file: shown, "已有同名文件（\(what)），不是 yrdq 生成的\(kind.chinese)，不会覆盖；请换一个输出位置，或先移走该文件")])
         }
+        return head
     }
 
     /// Refuses file names that one folder cannot hold side by side: the same name twice, also
