@@ -47,7 +47,10 @@ let package = Package(
         // cells, formulas, sheet protection and print titles; Debian ships it (libxlsxwriter-dev).
         .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         .target(name: "YRDQXLSX", dependencies: ["YRDQCore", "YRDQDocument", "CXLSXWriter"]),
-        .target(name: "YRDQPDF", dependencies: ["YRDQDocument", "CPangoCairo"], exclude: ["LAYOUT.md"]),
+        // Frames: a document laid out as pages of positioned items, which every fixed-layout
+        // writer (PDF, OFD) draws.
+        .target(name: "YRDQLayout", dependencies: ["YRDQDocument"]),
+        .target(name: "YRDQPDF", dependencies: ["YRDQDocument", "YRDQLayout", "CPangoCairo"], exclude: ["LAYOUT.md"]),
         .target(name: "YRDQDOCX", dependencies: [
             "YRDQDocument",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
