@@ -157,11 +157,16 @@ public struct FrameFace: Sendable {
     public var usedGlyphs: [UInt32]
     /// The characters those glyphs show, sorted (the subset's cmap).
     public var usedCodePoints: [UInt32]
+    /// The face subset to `usedGlyphs` (glyph ids retained, cmap for `usedCodePoints`), as
+    /// OpenType bytes, made once per document after every page exists; nil when the face
+    /// cannot be subset (a bitmap face): a writer then uses the whole file at `path`.
+    public var subset: Data?
 
     public init(family: String, postscriptName: String, bold: Bool = false, italic: Bool = false,
-                path: String, index: Int = 0, usedGlyphs: [UInt32] = [], usedCodePoints: [UInt32] = []) {
+                path: String, index: Int = 0, usedGlyphs: [UInt32] = [], usedCodePoints: [UInt32] = [], subset: Data? = nil) {
         self.family = family; self.postscriptName = postscriptName; self.bold = bold; self.italic = italic
         self.path = path; self.index = index; self.usedGlyphs = usedGlyphs; self.usedCodePoints = usedCodePoints
+        self.subset = subset
     }
 }
 
