@@ -98,7 +98,8 @@ let package = Package(
         .testTarget(name: "YRDQAdversarialTests", dependencies: ["YRDQCommands", "YRDQCore", "YRDQInput", "YRDQTestSupport"]),
         .testTarget(name: "YRDQServiceTests", dependencies: [
             "YRDQService", "YRDQCore", "YRDQInput", "YRDQReports", "YRDQCertificates", "YRDQDocument", "YRDQTestSupport", "YRDQCommands",
-            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "GRDB", package: "GRDB.swift"),  // to fill a register's status list
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .testTarget(name: "YRDQCommandTests", dependencies: ["YRDQCommands", "YRDQCore", "YRDQInput", "YRDQXLSX", "YRDQTestSupport", "yrdq"]),
     ],
