@@ -64,6 +64,7 @@ struct CertificateServiceTests {
         let document = service.document(issued, seal: nil)
         guard case .certificate(let face) = document.body.first else { Issue.record("not a certificate"); return }
         #expect(face.qr.text == issued.qr.content)
+        #expect(face.qr.modules == issued.qr.symbol.block(size: face.qr.size).modules, "the document draws the symbol the service encoded")
         let renderer = try RenderService(resources: Repo.resources)
         let out = try OutputFolder(dir.path("out"), create: true)
         try service.writeFiles(issued, document, credential: nil, formats: [.pdf, .html, .md, .docx], into: out,

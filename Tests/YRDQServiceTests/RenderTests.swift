@@ -105,3 +105,31 @@ final class EventLog: @unchecked Sendable {
     var record: @Sendable (RenderEvent) -> Void { { [self] e in lock.withLock { events.append(e) } } }
     var written: [String] { lock.withLock { events.compactMap { if case .written(let p, _) = $0 { return p } else { return nil } } } }
 }
+
+@Suite("render a document asked for by kind and values")
+struct DocumentRequestTests {
+    @Test("summary, provincial, table and self-assessment of the sample's values: the command line's bytes")
+    func byKind() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let sample = Repo.sample.path
+        let console = BufferConsole()
+        #expect(YRDQCLI.main(arguments: ["render", "set", sample, "--format", "pdf,docx", "--out", dir.path("set")], console: console) == 0)
+        let service = try RenderService(resources: Resources.current())
+        let sheet = try SheetReader(rubric: service.rubric).load(path: sample + "/self-assessment.yaml", requirePilot: true)
+        let panel = try PanelReader.load(path: sample + "/panel.yaml", reader: SheetReader(rubric: service.rubric), requirePilot: true)
+        let pilot = try #require(panel.pilot?.name)
+        let cases: [(DocumentRequest, String)] = [
+            (.blankTable, "评分表（空白）"),
+            (.selfAssessment(sheet), FileNames.name(pilot: pilot, kind: "自评报告")),
+            (.summary(panel), FileNames.name(pilot: pilot, kind: "专家评分汇总表")),
+            (.provincial(panel), FileNames.name(pilot: pilot, kind: "省级评估报告")),
+        ]
+        for (request, name) in cases {
+            for format in [OutputFormat.pdf, .docx] {
+                let written = try Data(contentsOf: URL(fileURLWithPath: dir.path("set/\(name).\(format.rawValue)")))
+                #expect(try service.render(request, as: format).data == written, "\(name).\(format.rawValue)")
+            }
+        }
+    }
+}
