@@ -70,7 +70,7 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .target(name: "YRDQCommands", dependencies: [
-            "YRDQCore", "YRDQInput", "YRDQDocument", "YRDQReports", "YRDQHTML", "YRDQMarkdown", "YRDQPDF", "YRDQDOCX", "YRDQCertificates", "YRDQXLSX",
+            "YRDQCore", "YRDQInput", "YRDQDocument", "YRDQReports", "YRDQHTML", "YRDQMarkdown", "YRDQPDF", "YRDQDOCX", "YRDQOFD", "YRDQLayout", "YRDQCertificates", "YRDQXLSX",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "yrdq", dependencies: ["YRDQCommands"]),

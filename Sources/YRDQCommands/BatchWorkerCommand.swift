@@ -19,7 +19,7 @@ struct BatchWorkerCommand: Runnable {
         commandName: "batch-worker", abstract: "（内部使用）batch 的工作进程。", shouldDisplay: false)
 
     @Option(name: .long, help: "输出目录") var out: String
-    @Option(name: .long, help: "输出格式，逗号分隔：html,md,pdf,docx") var format: String
+    @Option(name: .long, help: "输出格式，逗号分隔：html,md,pdf,docx,ofd") var format: String
     @OptionGroup var options: RubricOption
 
     static let crashHook = "YRDQ_TEST_CRASH_IN_PILOT"
@@ -32,7 +32,7 @@ struct BatchWorkerCommand: Runnable {
         if null >= 0 { dup2(null, 1); close(null) }
         let output = FileHandle(fileDescriptor: answers, closeOnDealloc: true)
 
-        let fonts = formats.contains(.pdf) ? PDFOutput.loadFonts() : nil
+        let fonts = OutputFormat.needFonts(formats) ? PDFOutput.loadFonts() : nil
         // Never leave the process while the loading thread is inside fontconfig.
         defer { _ = fonts?.value }
         // What every pilot needs, once. A failure here (a broken rubric) is every pilot's answer,
@@ -62,7 +62,7 @@ struct BatchWorkerCommand: Runnable {
             let status: Int32 = FilesRead.scoped(startingWith: shared) {
                 do {
                     let builder = try loaded.get()
-                    if formats.contains(.pdf) { PDFOutput.warnAboutFontFolder(console) }
+                    if OutputFormat.needFonts(formats) { PDFOutput.warnAboutFontFolder(console) }
                     var renderer = Renderer(rubric: builder.rubric, builder: builder, formats: formats, out: out, console: console)
                     renderer.below = subfolder.split(separator: "/").map(String.init)
                     renderer.fonts = fonts

@@ -92,7 +92,7 @@ struct CertificateIssueCommand: Runnable {
     @Argument(help: "专家组评分文件（panel.yaml）") var panel: String
     @Option(name: .long, help: "发证机关私钥（yrdq keygen 生成）") var key: String
     @OptionGroup var registry: RegistryOptions
-    @Option(name: .long, help: "输出格式，逗号分隔：pdf,html,md,docx") var format: String = "pdf,html,md"
+    @Option(name: .long, help: "输出格式，逗号分隔：pdf,html,md,docx,ofd") var format: String = "pdf,html,md"
     @Option(name: .long, help: "输出目录") var out: String = "output"
     @Option(name: .long, help: "证书编号格式") var serialFormat: String = SerialFormat.defaultPattern
     @Option(name: .long, help: "印章图片（PNG）；不提供则不画印章") var seal: String?
@@ -100,7 +100,7 @@ struct CertificateIssueCommand: Runnable {
     @Option(name: .long, help: credentialBaseHelp) var credentialBase: String?
     @OptionGroup var options: RubricOption
 
-    func formats() throws -> [OutputFormat] { try OutputFormat.list(format, allowed: "pdf、html、md、docx", allowEmpty: true) }
+    func formats() throws -> [OutputFormat] { try OutputFormat.list(format, allowed: "pdf、html、md、docx、ofd", allowEmpty: true) }
 
     func validate() throws {
         _ = try formats()
@@ -133,7 +133,7 @@ struct CertificateIssueCommand: Runnable {
         let serials = try SerialFormat(serialFormat)
         let signingKey = try SigningKeys.loadPrivate(key) { console.err($0.description) }
         let draft = try CertificateDraft.from(panel: parsed, result: result, rubric: rubric)
-        if formats.contains(.pdf) { PDFOutput.warnAboutFontFolder(console) }
+        if OutputFormat.needFonts(formats) { PDFOutput.warnAboutFontFolder(console) }
         let register = try registry.open(create: true)
         let (entry, isNew) = try register.issue(draft, format: serials, key: signingKey)
         let cert = entry.certificate
@@ -202,6 +202,7 @@ struct CertificateIssueCommand: Runnable {
             case .md: data = Data(MarkdownWriter().render(document).utf8)
             case .pdf: data = try PDFOutput.render(document, console: console, source: nil)
             case .docx: data = try DOCXOutput.render(document)
+            case .ofd: data = try OFDOutput.render(document, fonts: nil, source: nil)
             case .xlsx: continue   // not accepted for certificates (`formats()`)
             }
             let file = "\(name).\(format.rawValue)"

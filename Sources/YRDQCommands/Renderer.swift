@@ -145,6 +145,7 @@ struct Renderer {
                 case .md: data = Data(MarkdownWriter().render(output.document).utf8)
                 case .pdf: data = try PDFOutput.render(output.document, fonts: fonts?.value, console: console, source: source)
                 case .docx: data = try DOCXOutput.render(output.document)
+                case .ofd: data = try OFDOutput.render(output.document, fonts: fonts?.value, source: source)
                 case .xlsx: data = try XLSXOutput.workbook(output.document)
                 }
                 if reusable { reused?.files[file] = data }
