@@ -49,7 +49,7 @@ def easyofd_render(path, out):
     def watch(self, file_name, font_name, font_b64):
         before = len(self.FONTS)
         original(self, file_name, font_name, font_b64)
-        (registered if len(self.FONTS) > before else refused).append(font_name)
+        (registered if len(self.FONTS) > before else refused).append(font_name or file_name)
 
     font_tools.FontTool.register_font = watch
     cwd = os.getcwd()

@@ -86,6 +86,7 @@ struct BatchCommand: Runnable {
     }
 
     func execute(_ context: Context) throws -> Int32 {
+        if try OutputFormat.list(format).contains(.ofd) { try OFDOutput.checkAvailable() }
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDir), isDir.boolValue else {
             throw InputErrors([Diagnostic(file: directory, "目录不存在")])

@@ -110,6 +110,7 @@ struct CertificateIssueCommand: Runnable {
     func execute(_ context: Context) throws -> Int32 {
         let console = context.console
         let formats = try formats()
+        if formats.contains(.ofd) { try OFDOutput.checkAvailable() }
         let base = try credentialBaseOption(credentialBase)
         let rubric = try Home.loadRubric(options.rubric)
         let reader = SheetReader(rubric: rubric)

@@ -98,6 +98,7 @@ struct RenderCommand: Runnable {
 
     func execute(_ context: Context) throws -> Int32 {
         let formats = try formats()
+        if formats.contains(.ofd) { try OFDOutput.checkAvailable() }
         let fonts = OutputFormat.needFonts(formats) ? PDFOutput.loadFonts() : nil
         // Never leave the process while the loading thread is inside fontconfig.
         defer { _ = fonts?.value }
