@@ -5,7 +5,13 @@ import YRDQLayout
 @testable import YRDQOFD
 import YRDQTestSupport
 
-private let schemas = "/work/shared/ref/ofd-xsd"
+/// The repository (this file is Tests/YRDQOFDTests/OFDWriterTests.swift in it).
+private let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// The standard's schemas (GB/T 33190-2016 annex A), in shared/ beside the repository, as CI
+/// and the work trees have it; YRDQ_OFD_SCHEMAS names another folder.
+private let schemas = ProcessInfo.processInfo.environment["YRDQ_OFD_SCHEMAS"]
+    ?? repository.deletingLastPathComponent().appendingPathComponent("shared/ref/ofd-xsd").path
 
 /// Runs a program, its standard output and error together.
 private func run(_ executable: String, _ arguments: [String], in folder: String? = nil) throws -> (Int32, String) {
@@ -60,6 +66,7 @@ private func xml(_ entries: [(String, Data)], _ name: String) -> String {
     @Test("every XML part is valid against the standard's schemas")
     func schemaValid() throws {
         let data = try OFDWriter().render(try OFDFixture.document())
+        try #require(FileManager.default.fileExists(atPath: "\(schemas)/OFD.xsd"), "the OFD schemas are not at \(schemas)")
         try withTempDir { dir in
             for (name, bytes) in try OFDFixture.entries(data) where name.hasSuffix(".xml") {
                 let schema: String
@@ -227,7 +234,7 @@ private func xml(_ entries: [(String, Data)], _ name: String) -> String {
         let data = try OFDWriter().render(try OFDFixture.document())
         try withTempDir { dir in
             let file = try dir.write("fixture.ofd", data)
-            let (status, out) = try run("/usr/bin/python3", [FileManager.default.currentDirectoryPath + "/scripts/ofd-check.py", file, dir.path("render")])
+            let (status, out) = try run("/usr/bin/python3", [repository.appendingPathComponent("scripts/ofd-check.py").path, file, dir.path("render")])
             #expect(status == 0, "\(out)")
             let json = try #require(out.split(separator: "\n").last.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }, "\(out)")
             let kit = try #require(json["ofdkit"] as? [String: Any])
