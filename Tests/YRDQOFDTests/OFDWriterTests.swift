@@ -63,12 +63,29 @@ private func xml(_ entries: [(String, Data)], _ name: String) -> String {
         #expect(allIDs.max() == Int(maxID))
     }
 
-    @Test("every XML part is valid against the standard's schemas")
-    func schemaValid() throws {
-        let data = try OFDWriter().render(try OFDFixture.document())
+    /// One landscape page with a fill, no font, no image, no outline, no date; and a page of
+    /// another size after it (its own Area).
+    static func minimal() -> LaidOutDocument {
+        LaidOutDocument(metadata: Metadata(title: "", keywords: [""]), pages: [
+            FramePage(width: 841.89, height: 595.28, items: [.fill(FrameRect(x: 10, y: 10, width: 100, height: 20), .black)]),
+            FramePage(width: 595.28, height: 841.89, items: []),
+        ])
+    }
+
+    @Test("every XML part is valid against the standard's schemas", arguments: [false, true])
+    func schemaValid(minimal: Bool) throws {
+        let data = try OFDWriter().render(minimal ? Self.minimal() : try OFDFixture.document())
         try #require(FileManager.default.fileExists(atPath: "\(schemas)/OFD.xsd"), "the OFD schemas are not at \(schemas)")
+        let entries = try OFDFixture.entries(data)
+        if minimal {
+            #expect(!entries.contains { $0.0 == "Doc_0/DocumentRes.xml" })
+            #expect(!xml(entries, "Doc_0/Document.xml").contains("Outlines"))
+            #expect(xml(entries, "Doc_0/Document.xml").contains("<ofd:PhysicalBox>0 0 297 210</ofd:PhysicalBox>"))
+            #expect(xml(entries, "Doc_0/Pages/Page_1/Content.xml").contains("<ofd:Area><ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox></ofd:Area>"))
+            #expect(!xml(entries, "OFD.xml").contains("<ofd:Title>") && !xml(entries, "OFD.xml").contains("CreationDate"))
+        }
         try withTempDir { dir in
-            for (name, bytes) in try OFDFixture.entries(data) where name.hasSuffix(".xml") {
+            for (name, bytes) in entries where name.hasSuffix(".xml") {
                 let schema: String
                 switch name {
                 case "OFD.xml": schema = "OFD.xsd"
