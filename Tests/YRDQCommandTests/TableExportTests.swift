@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import YRDQCore
+import YRDQInput
 import YRDQTestSupport
 
 /// Issue 13 §3: `render summary --format xlsx` and `render table --format xlsx`, the tables
@@ -38,6 +39,36 @@ struct TableExportTests {
             #expect(total[header.count - 2] == "#" + decimal(json["total"])!, "\(total)")
             let base = try #require(table.first { $0.first == "基本分" })
             #expect(base[header.count - 2] == "#" + decimal(json["base"])!, "\(base)")
+        }
+    }
+
+    @Test("render summary --format xlsx has the 极差 column: per item the experts' highest − lowest score as a number; the items it makes divergent are marked ※")
+    func summarySpread() throws {
+        let rubric = try Repo.rubric()
+        let panelPath = Repo.sample.appendingPathComponent("panel.yaml").path
+        let panel = try PanelReader.load(path: panelPath, reader: SheetReader(rubric: rubric))
+        try withTempDir { dir in
+            let run = yrdq("render", "summary", panelPath, "--format", "xlsx", "--out", dir.path("out"))
+            #expect(run.code == 0, "\(run.stderr)")
+            let table = try rows(dir.path("out/" + dir.files(under: "out")[0]))
+            let header = try #require(table.first { $0.first == "一级指标" })
+            let experts = panel.experts.count
+            #expect(header[3 + experts] == "极差", "\(header)")
+            #expect(header.count == 3 + experts + 3)
+            var marked: [Int] = []
+            for item in rubric.items {
+                let row = try #require(table.first { $0.count > 1 && $0[1] == "#\(item.number)" })
+                let scores = panel.experts.map { $0.items[item.number]!.score }
+                let spread = scores.max()! - scores.min()!
+                #expect(row[3 + experts] == "#" + spread.description, "item \(item.number): \(row)")
+                #expect((row.last == "※") == (spread.hundredths * 2 > item.points.hundredths), "item \(item.number): \(row)")
+                if row.last == "※" { marked.append(item.number) }
+            }
+            // The sample's divergent items, as `panel` reports them.
+            #expect(marked == [21, 55])
+            // The panel result below the items: the base and total under the mean column, none under 极差.
+            let total = try #require(table.first { $0.first == "总分" })
+            #expect(total[3 + experts] == "")
         }
     }
 
