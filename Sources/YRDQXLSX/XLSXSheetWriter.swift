@@ -48,6 +48,7 @@ public enum XLSXSheetWriter {
         let result = dir.path.withCString { tmp -> lxw_error in
             var options = lxw_workbook_options(constant_memory: 0, tmpdir: UnsafeMutablePointer(mutating: tmp), use_zip64: 0)
             guard let book = workbook_new_opt(path, &options) else { return LXW_ERROR_CREATING_XLSX_FILE }
+            WorkbookProperties.set(book, title: rubric.title, date: prefill.date.map { ($0.year, $0.month, $0.day) })
             var sheet = Sheet(book: book, rubric: rubric, prefill: prefill)
             sheet.write()
             return workbook_close(book)

@@ -108,6 +108,24 @@ struct TableExportTests {
         }
     }
 
+    @Test("the same input gives the same workbook bytes a second later (no clock in docProps or the zip entries): the exports and init --xlsx")
+    func workbooksAreDeterministic() throws {
+        try withTempDir { dir in
+            let panel = Repo.sample.appendingPathComponent("panel.yaml").path
+            func run(_ n: Int) throws -> [Data] {
+                #expect(yrdq("render", "summary", panel, "--format", "xlsx", "--out", dir.path("s\(n)")).code == 0)
+                #expect(yrdq("render", "table", "--blank", "--format", "xlsx", "--out", dir.path("s\(n)")).code == 0)
+                #expect(yrdq("init", dir.path("i\(n)"), "--xlsx").code == 0)
+                return try (dir.files(under: "s\(n)").sorted().map { "s\(n)/" + $0 } + ["i\(n)/self-assessment.xlsx"])
+                    .map { try Data(contentsOf: URL(fileURLWithPath: dir.path($0))) }
+            }
+            let first = try run(1)
+            Thread.sleep(forTimeInterval: 2.1)   // the zip format's clock counts in two-second steps
+            let second = try run(2)
+            #expect(first.count == 3 && first == second)
+        }
+    }
+
     @Test("render table --format xlsx of a filled sheet")
     func filledTable() throws {
         try withTempDir { dir in
