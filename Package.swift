@@ -63,6 +63,7 @@ let package = Package(
         .target(name: "YRDQOFD", dependencies: [
             "YRDQLayout", "YRDQDocument",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            .product(name: "Crypto", package: "swift-crypto"),   // the DocID's SHA-256
         ]),
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         // zlib: the GZIP of a Bitstring Status List credential's encodedList.

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import YRDQDocument
 import YRDQLayout
@@ -111,12 +112,12 @@ public struct OFDWriter: Sendable {
     /// hexadecimal digits (the standard's UUID form without hyphens). The same frames give the
     /// same DocID; any change to a page, a font or an image gives another.
     static func docID(_ parts: [OFDPackage.Part]) -> String {
-        var hash = SHA256Digest()
+        var hash = SHA256()
         for part in parts {
-            hash.update(part.path + "\n\(part.data.count)\n")
-            hash.update(part.data)
+            hash.update(data: Data((part.path + "\n\(part.data.count)\n").utf8))
+            hash.update(data: part.data)
         }
-        return hash.finish().prefix(16).map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
+        return hash.finalize().prefix(16).map { String(format: "%02x", $0) }.joined()
     }
 
     /// The bytes a face embeds: its subset, or else its file (for a collection, that face alone).
