@@ -6,7 +6,8 @@ import PackageDescription
 //   YRDQInput     YAML / CSV / XLSX readers (drafts for Core's one validator) -> Core, ZIPFoundation
 //   YRDQDocument  the one document model (Foundation only)
 //   YRDQReports   report models + templates/ -> Document; -> Core, Document
-//   writers       YRDQHTML, YRDQMarkdown, YRDQPDF (Cairo + Pango), YRDQDOCX (ZIPFoundation) -> Document only
+//   YRDQLayout    a document laid out as frames (Pango shapes, HarfBuzz subsets; no drawing) -> Document
+//   writers       YRDQHTML, YRDQMarkdown, YRDQPDF (Cairo draws the frames) -> Layout, YRDQDOCX (ZIPFoundation) -> Document only
 //   YRDQXLSX      the XLSX score sheet writer and the tables' export (libxlsxwriter) -> Core, Document
 //   YRDQCertificates  designation certificates: signing, register, QR -> Core, Document
 //   YRDQCommands  the command line over all of them; `yrdq` is a thin main
@@ -49,8 +50,11 @@ let package = Package(
         .target(name: "YRDQXLSX", dependencies: ["YRDQCore", "YRDQDocument", "CXLSXWriter"]),
         // Frames: a document laid out as pages of positioned items, which every fixed-layout
         // writer (PDF, OFD) draws.
-        .target(name: "YRDQLayout", dependencies: ["YRDQDocument"]),
-        .target(name: "YRDQPDF", dependencies: ["YRDQDocument", "YRDQLayout", "CPangoCairo"], exclude: ["LAYOUT.md"]),
+        // Pango, HarfBuzz and FreeType measure and shape there (through the pangocairo font
+        // map), and HarfBuzz subsets the faces once the pages are known; nothing is drawn.
+        .target(name: "YRDQLayout", dependencies: ["YRDQDocument", "CPangoCairo"], exclude: ["LAYOUT.md"]),
+        // Draws the frames with cairo (the only target that calls cairo to draw).
+        .target(name: "YRDQPDF", dependencies: ["YRDQDocument", "YRDQLayout", "CPangoCairo"]),
         .target(name: "YRDQDOCX", dependencies: [
             "YRDQDocument",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
@@ -76,7 +80,7 @@ let package = Package(
         .target(name: "YRDQTestSupport", dependencies: ["YRDQCore"], path: "Tests/YRDQTestSupport"),
         .testTarget(name: "YRDQCoreTests", dependencies: ["YRDQCore", "YRDQInput", "YRDQTestSupport"]),
         .testTarget(name: "YRDQWriterTests", dependencies: ["YRDQDocument", "YRDQHTML", "YRDQMarkdown"]),
-        .testTarget(name: "YRDQPDFTests", dependencies: ["YRDQDocument", "YRDQPDF", "YRDQCore", "YRDQInput", "YRDQReports", "YRDQTestSupport"]),
+        .testTarget(name: "YRDQPDFTests", dependencies: ["YRDQDocument", "YRDQLayout", "YRDQPDF", "YRDQCore", "YRDQInput", "YRDQReports", "YRDQTestSupport"]),
         .testTarget(name: "YRDQDOCXTests", dependencies: [
             "YRDQDOCX", "YRDQDocument", "YRDQCore", "YRDQInput", "YRDQReports", "YRDQCertificates", "YRDQTestSupport",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import YRDQDocument
 import YRDQTestSupport
+@testable import YRDQLayout
 @testable import YRDQPDF
 
 /// The sample rendered once for all tests (about 0.2 s).

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import YRDQDocument
 import YRDQTestSupport
+@testable import YRDQLayout
 @testable import YRDQPDF
 
 /// Pages that break well (issue 11 §3), checked on the real PDFs through poppler.

@@ -5,6 +5,7 @@ import YRDQCore
 import YRDQDocument
 import YRDQInput
 import YRDQReports
+@testable import YRDQLayout
 @testable import YRDQPDF
 
 /// The five real documents of samples/jiahe-auto-parts, built in process from the rubric,
