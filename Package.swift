@@ -76,8 +76,9 @@ let package = Package(
         // `-Xswiftc -sanitize=fuzzer -Xswiftc -DFUZZING` it is a libFuzzer target.
         .executableTarget(name: "yrdq-fuzz", dependencies: ["YRDQCore", "YRDQInput"]),
         // Helpers several test targets share (CSV filling, GB18030 encoding, temporary
-        // folders, a seeded random generator, points literals and sheets to exact totals).
-        .target(name: "YRDQTestSupport", dependencies: ["YRDQCore"], path: "Tests/YRDQTestSupport"),
+        // folders, a seeded random generator, points literals and sheets to exact totals, the
+        // lines of laid-out pages).
+        .target(name: "YRDQTestSupport", dependencies: ["YRDQCore", "YRDQLayout"], path: "Tests/YRDQTestSupport"),
         .testTarget(name: "YRDQCoreTests", dependencies: ["YRDQCore", "YRDQInput", "YRDQTestSupport"]),
         .testTarget(name: "YRDQWriterTests", dependencies: ["YRDQDocument", "YRDQHTML", "YRDQMarkdown"]),
         .testTarget(name: "YRDQPDFTests", dependencies: ["YRDQDocument", "YRDQLayout", "YRDQPDF", "YRDQCore", "YRDQInput", "YRDQReports", "YRDQTestSupport"]),
