@@ -7,6 +7,8 @@ import YRDQDocument
 /// recorded as frames instead of being drawn. Each item takes the colour, line width and
 /// transform current when it is added, so the frames draw as the setters' calls read.
 final class FrameCanvas {
+    /// What the fonts' handles keep alive (the font system the fonts come from).
+    var owner: AnyObject?
     private(set) var pages: [FramePage] = []
     private(set) var fonts: [FrameFont] = []
     private(set) var faces: [FrameFace] = []
@@ -158,7 +160,13 @@ final class FrameCanvas {
         let size = description.map { Double(pango_font_description_get_size($0)) / Double(PANGO_SCALE) } ?? 0
         if let description { pango_font_description_free(description) }
         g_object_ref(raw)
-        let handle = FontHandle(pointer: raw) { g_object_unref($0) }
+        // The handle keeps the font system (its font map and fontconfig state) alive as long
+        // as the font, so frames can be drawn after a layout made with fonts of its own.
+        let owner = Keep(owner)
+        let handle = FontHandle(pointer: raw) { pointer in
+            g_object_unref(pointer)
+            _ = owner
+        }
         fonts.append(FrameFont(face: face, size: size, handle: handle))
         fontIndex[raw] = fonts.count - 1
         return fonts.count - 1
@@ -198,4 +206,11 @@ final class FrameCanvas {
         return LaidOutDocument(metadata: metadata, pages: pages, faces: faces, fonts: fonts, outline: outline,
                                missingCharacters: missingCharacters)
     }
+}
+
+/// An object kept alive by a closure that must be Sendable (the font system is used by one
+/// thread at a time; only its lifetime is shared).
+private final class Keep: @unchecked Sendable {
+    let object: AnyObject?
+    init(_ object: AnyObject?) { self.object = object }
 }

@@ -54,6 +54,7 @@ final class Typesetter {
     init(fonts: FontSystem, options: PDFOptions) {
         self.fonts = fonts; self.options = options
         setter = TextSetter(fonts: fonts)
+        cr.owner = fonts
     }
 
     // MARK: Styles
