@@ -45,12 +45,14 @@ enum FontSubsets {
         }
     }
 
-    /// Tables the subsets leave out: vertical metrics and origins (the text is horizontal).
-    static let droppedTables = ["VORG", "vhea", "vmtx"]
+    /// Tables the subsets leave out: vertical metrics and origins (the text is horizontal),
+    /// and the layout tables (the glyphs are positioned already; nothing shapes the subset),
+    /// which hb-subset would otherwise prune lookup by lookup.
+    static let droppedTables = ["VORG", "vhea", "vmtx", "GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "morx", "kerx", "kern"]
 
     /// The face at `path` (`index` in a collection) subset to `glyphs` (and the glyphs of
     /// `codePoints`, with a cmap for them), glyph ids retained, CFF charstrings
-    /// desubroutinised and hints dropped, as OpenType bytes; no layout feature is kept (the
+    /// desubroutinised and hints dropped, as OpenType bytes; no layout table is kept (the
     /// subset is drawn from positioned glyphs, never shaped). nil when the face has no CFF
     /// or glyf outlines (a bitmap face) or HarfBuzz fails.
     static func subset(path: String, index: UInt32, glyphs: [UInt32], codePoints: [UInt32]) -> Data? {
@@ -73,7 +75,6 @@ enum FontSubsets {
         // of a CJK glyph are a sixth of its charstring, a TrueType face's instructions more.
         hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_RETAIN_GIDS.rawValue | HB_SUBSET_FLAGS_DESUBROUTINIZE.rawValue
                                          | HB_SUBSET_FLAGS_NO_HINTING.rawValue)
-        hb_set_clear(hb_subset_input_set(input, HB_SUBSET_SETS_LAYOUT_FEATURE_TAG))
         let dropped = hb_subset_input_set(input, HB_SUBSET_SETS_DROP_TABLE_TAG)
         for table in droppedTables { hb_set_add(dropped, tag(table)) }
         guard let result = hb_subset_or_fail(original, input) else { return nil }
