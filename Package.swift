@@ -6,8 +6,9 @@ import PackageDescription
 //   YRDQInput     YAML / CSV / XLSX readers (drafts for Core's one validator) -> Core, ZIPFoundation
 //   YRDQDocument  the one document model (Foundation only)
 //   YRDQReports   report models + templates/ -> Document; -> Core, Document
-//   writers       YRDQHTML, YRDQMarkdown, YRDQPDF (Cairo + Pango), YRDQDOCX (ZIPFoundation) -> Document only;
-//                 YRDQOFD (ZIPFoundation) -> Layout's frames, Document
+//   YRDQLayout    a document laid out as frames (Pango shapes, HarfBuzz subsets; no drawing) -> Document
+//   writers       YRDQHTML, YRDQMarkdown, YRDQPDF (Cairo draws the frames) -> Layout,
+//                 YRDQOFD (ZIPFoundation, the same frames) -> Layout, YRDQDOCX (ZIPFoundation) -> Document only
 //   YRDQXLSX      the XLSX score sheet writer and the tables' export (libxlsxwriter) -> Core, Document
 //   YRDQCertificates  designation certificates: signing, register, QR -> Core, Document
 //   YRDQService   resources as a value, rendering to bytes, the document-set plan, file writing,
@@ -53,8 +54,11 @@ let package = Package(
         .target(name: "YRDQXLSX", dependencies: ["YRDQCore", "YRDQDocument", "CXLSXWriter"]),
         // Frames: a document laid out as pages of positioned items, which every fixed-layout
         // writer (PDF, OFD) draws.
-        .target(name: "YRDQLayout", dependencies: ["YRDQDocument"]),
-        .target(name: "YRDQPDF", dependencies: ["YRDQDocument", "YRDQLayout", "CPangoCairo"], exclude: ["LAYOUT.md"]),
+        // Pango, HarfBuzz and FreeType measure and shape there (through the pangocairo font
+        // map), and HarfBuzz subsets the faces once the pages are known; nothing is drawn.
+        .target(name: "YRDQLayout", dependencies: ["YRDQDocument", "CPangoCairo"], exclude: ["LAYOUT.md"]),
+        // Draws the frames with cairo (the only target that calls cairo to draw).
+        .target(name: "YRDQPDF", dependencies: ["YRDQDocument", "YRDQLayout", "CPangoCairo"]),
         .target(name: "YRDQDOCX", dependencies: [
             "YRDQDocument",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
@@ -87,11 +91,12 @@ let package = Package(
         // `-Xswiftc -sanitize=fuzzer -Xswiftc -DFUZZING` it is a libFuzzer target.
         .executableTarget(name: "yrdq-fuzz", dependencies: ["YRDQCore", "YRDQInput"]),
         // Helpers several test targets share (CSV filling, GB18030 encoding, temporary
-        // folders, a seeded random generator, points literals and sheets to exact totals).
-        .target(name: "YRDQTestSupport", dependencies: ["YRDQCore"], path: "Tests/YRDQTestSupport"),
+        // folders, a seeded random generator, points literals and sheets to exact totals, the
+        // lines of laid-out pages).
+        .target(name: "YRDQTestSupport", dependencies: ["YRDQCore", "YRDQLayout"], path: "Tests/YRDQTestSupport"),
         .testTarget(name: "YRDQCoreTests", dependencies: ["YRDQCore", "YRDQInput", "YRDQTestSupport"]),
         .testTarget(name: "YRDQWriterTests", dependencies: ["YRDQDocument", "YRDQHTML", "YRDQMarkdown"]),
-        .testTarget(name: "YRDQPDFTests", dependencies: ["YRDQDocument", "YRDQPDF", "YRDQCore", "YRDQInput", "YRDQReports", "YRDQTestSupport"]),
+        .testTarget(name: "YRDQPDFTests", dependencies: ["YRDQDocument", "YRDQLayout", "YRDQPDF", "YRDQCore", "YRDQInput", "YRDQReports", "YRDQTestSupport"]),
         .testTarget(name: "YRDQDOCXTests", dependencies: [
             "YRDQDOCX", "YRDQDocument", "YRDQCore", "YRDQInput", "YRDQReports", "YRDQCertificates", "YRDQTestSupport",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),

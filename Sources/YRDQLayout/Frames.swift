@@ -161,6 +161,9 @@ public struct FrameFace: Sendable {
     /// OpenType bytes, made once per document after every page exists; nil when the face
     /// cannot be subset (a bitmap face): a writer then uses the whole file at `path`.
     public var subset: Data?
+    /// Whether fontconfig emboldens or slants the face itself (no such style in the file):
+    /// such a face is drawn from the whole file as the layout's font does, never subset.
+    public var synthetic: Bool = false
 
     public init(family: String, postscriptName: String, bold: Bool = false, italic: Bool = false,
                 path: String, index: Int = 0, usedGlyphs: [UInt32] = [], usedCodePoints: [UInt32] = [], subset: Data? = nil) {
@@ -176,6 +179,8 @@ public struct FrameImage: Sendable {
     public var png: Data
     public var pixelWidth: Int
     public var pixelHeight: Int
+    /// The file it was read from, for messages ("" when not from a file).
+    public var source: String = ""
     public init(png: Data, pixelWidth: Int, pixelHeight: Int) {
         self.png = png; self.pixelWidth = pixelWidth; self.pixelHeight = pixelHeight
     }
@@ -191,6 +196,11 @@ public struct OutlineEntry: Sendable, Equatable {
     /// The point on the sheet the entry opens at.
     public var x: Double
     public var y: Double
+    /// How many of the page's items were added before the entry (a transform group counts
+    /// its items, not itself): a writer that numbers its objects in the order they are made
+    /// (cairo) adds the bookmark at that point, so the file is the one drawing in one pass
+    /// would make.
+    public var itemsBefore: Int = 0
     public init(level: Int, title: String, page: Int, x: Double, y: Double) {
         self.level = level; self.title = title; self.page = page; self.x = x; self.y = y
     }

@@ -1,6 +1,7 @@
 import CPangoCairo
 import Foundation
 import YRDQDocument
+import YRDQLayout
 
 /// Collects the bytes cairo writes.
 final class ByteSink {
@@ -24,8 +25,8 @@ final class PDFSurface {
             sink.data.append(bytes, count: Int(length))
             return CAIRO_STATUS_SUCCESS
         }
-        let a4 = PageGeometry.a4(.portrait)
-        surface = cairo_pdf_surface_create_for_stream(write, sinkPointer, a4.pageWidth, a4.pageHeight)
+        // A4 portrait; each page sets its own size before it is drawn.
+        surface = cairo_pdf_surface_create_for_stream(write, sinkPointer, 210 * 72 / 25.4, 297 * 72 / 25.4)
         cr = cairo_create(surface)
     }
 

@@ -1,33 +1,8 @@
 import Foundation
 import YRDQDocument
-
-/// Where page numbers stand.
-public enum PageNumberPosition: String, Sendable, Equatable {
-    /// GB/T 9704: odd pages right, even pages left, one character in from the text block.
-    case outside
-    case centered
-}
-
-public struct PDFOptions: Sendable, Equatable {
-    /// The fonts/ folders (font-roles.conf and any font files dropped there), the first
-    /// taking precedence file by file: a user's folder before the installed one.
-    public var fontsDirectories: [String]
-    public var pageNumberPosition: PageNumberPosition
-
-    /// The one fonts/ folder (the first, when several are layered).
-    public var fontsDirectory: String? {
-        get { fontsDirectories.first }
-        set { fontsDirectories = newValue.map { [$0] } ?? [] }
-    }
-
-    public init(fontsDirectory: String? = nil, pageNumberPosition: PageNumberPosition = .outside) {
-        self.init(fontsDirectories: fontsDirectory.map { [$0] } ?? [], pageNumberPosition: pageNumberPosition)
-    }
-
-    public init(fontsDirectories: [String], pageNumberPosition: PageNumberPosition = .outside) {
-        self.fontsDirectories = fontsDirectories; self.pageNumberPosition = pageNumberPosition
-    }
-}
+// The layout's public types (PDFOptions, PDFFonts, FontRoleStatus, …) are the PDF writer's
+// API as they were before the layout had a target of its own.
+@_exported import YRDQLayout
 
 public enum PDFError: Error, Equatable, CustomStringConvertible, LocalizedError {
     /// Cairo failed to draw or write the file.
@@ -45,9 +20,17 @@ public enum PDFError: Error, Equatable, CustomStringConvertible, LocalizedError 
         }
     }
     public var errorDescription: String? { description }
+
+    init(_ error: LayoutError) {
+        switch error {
+        case .sealImage(let path, let reason): self = .sealImage(path: path, reason: reason)
+        case .invalidTable(let problems): self = .invalidTable(problems)
+        }
+    }
 }
 
-/// Typesets a Document in the official layout (GB/T 9704-2012) as PDF, through Cairo and Pango.
+/// Typesets a Document in the official layout (GB/T 9704-2012) as PDF: the layout's frames
+/// (YRDQLayout), drawn with Cairo.
 public struct PDFWriter: Sendable {
     public var options: PDFOptions
 
@@ -70,42 +53,29 @@ public struct PDFWriter: Sendable {
         try render(document, fonts: fonts).write(to: url, options: .atomic)
     }
 
-    /// The PDF and every line the line breaker produced, in order (for tests).
-    func typeset(_ document: Document, fonts shared: PDFFonts? = nil) throws
-        -> (data: Data, lines: [String], missing: [String], work: LayoutWork, subsets: FontSubsets) {
-        let fonts = shared?.system ?? FontSystem(fontsDirectories: options.fontsDirectories)
+    /// The PDF, every line the line breaker produced in order, and the frames (for tests).
+    func typeset(_ document: Document, fonts: PDFFonts? = nil) throws
+        -> (data: Data, lines: [String], missing: [String], work: LayoutWork, frames: LaidOutDocument, subsetRuns: Int) {
+        let laidOut: (document: LaidOutDocument, lines: [String], work: LayoutWork, subsetRuns: Int)
+        do {
+            laidOut = try Layout(options: options).run(document, fonts: fonts)
+        } catch let error as LayoutError {
+            throw PDFError(error)
+        }
         let pdf = PDFSurface()
-        pdf.setMetadata(document.metadata)
-        // The faces are subset to the document's characters before cairo embeds them.
-        let subsets = FontSubsets(codePoints: DocumentCharacters.of(document), cache: fonts.subsetCache)
-        let typesetter = Typesetter(fonts: fonts, pdf: pdf, options: options, subsets: subsets)
-        try typesetter.run(document)
+        pdf.setMetadata(laidOut.document.metadata)
+        try FrameDrawer(pdf: pdf, document: laidOut.document).draw()
         let data = try pdf.finish()
-        return (data, typesetter.setLines, typesetter.setter.missingCharacters, typesetter.work, subsets)
+        return (data, laidOut.lines, laidOut.document.missingCharacters, laidOut.work, laidOut.document, laidOut.subsetRuns)
     }
 
     /// The lines a paragraph of body text breaks into (for tests of the line breaker).
-    func bodyLines(_ text: String) -> [String] {
-        let fonts = FontSystem(fontsDirectories: options.fontsDirectories)
-        let setter = TextSetter(fonts: fonts)
-        let spec = ParagraphSpec(style: TextStyle(role: .body, size: Metrics.body, tracking: Metrics.bodyTracking),
-                                 width: PageGeometry.a4(.portrait).width, firstIndent: 2 * Metrics.charPitch,
-                                 pullUpLoneCharacter: true)
-        return setter.set(StyledText(text), spec).map(\.text)
-    }
+    func bodyLines(_ text: String) -> [String] { Layout(options: options).bodyLines(text) }
 
     /// Each line of a left-aligned body paragraph with its width in points (tests of
     /// punctuation compression: unjustified, so the width is the sum of the advances).
-    func bodyLineWidths(_ text: String) -> [(text: String, width: Double)] {
-        let fonts = FontSystem(fontsDirectories: options.fontsDirectories)
-        let setter = TextSetter(fonts: fonts)
-        let spec = ParagraphSpec(style: TextStyle(role: .body, size: Metrics.body, tracking: Metrics.bodyTracking),
-                                 width: PageGeometry.a4(.portrait).width, alignment: .left)
-        return setter.set(StyledText(text), spec).map { ($0.text, $0.box.width) }
-    }
+    func bodyLineWidths(_ text: String) -> [(text: String, width: Double)] { Layout(options: options).bodyLineWidths(text) }
 
     /// Characters of text that no installed face can draw in a role.
-    func missingGlyphs(_ text: String, role: FontRole) -> Int {
-        TextSetter(fonts: FontSystem(fontsDirectories: options.fontsDirectories)).missingGlyphs(text, role: role)
-    }
+    func missingGlyphs(_ text: String, role: FontRole) -> Int { Layout(options: options).missingGlyphs(text, role: role) }
 }

@@ -43,18 +43,21 @@ enum PDFOutput {
     static func render(_ document: Document, fonts: PDFFonts?, resources: Resources, source: String?) throws(InputErrors) -> (data: Data, warnings: [Diagnostic]) {
         do {
             let result = try PDFWriter(options: options(resources)).renderReporting(document, fonts: fonts)
-            var warnings: [Diagnostic] = []
-            if !result.missingCharacters.isEmpty {
-                let shown = result.missingCharacters.prefix(20).map { c in
-                    "“\(c)”（U+\(c.unicodeScalars.map { String(format: "%04X", $0.value) }.joined(separator: "+"))）"
-                }.joined(separator: "、") + (result.missingCharacters.count > 20 ? " 等 \(result.missingCharacters.count) 个" : "")
-                warnings.append(Diagnostic(.warning, file: source,
-                                           "没有任何已安装的字体含有这些字符，PDF 中以 □ 代替（文字仍可复制）：\(shown)；"
-                                           + "把含有它们的字体文件放入 fonts/ 目录（或用户配置目录 \(resources.userFontsHint)）即可"))
-            }
-            return (result.data, warnings)
+            return (result.data, missingWarnings(result.missingCharacters, format: "PDF", resources: resources, source: source))
         } catch {
             throw InputErrors([Diagnostic(.error, "无法生成 PDF：\(error.localizedDescription)")])
         }
+    }
+
+    /// The warning naming the characters no installed face has (drawn as □, kept in the
+    /// text) in a PDF or OFD, with `source` the input they came from.
+    static func missingWarnings(_ missing: [String], format: String, resources: Resources, source: String?) -> [Diagnostic] {
+        guard !missing.isEmpty else { return [] }
+        let shown = missing.prefix(20).map { c in
+            "“\(c)”（U+\(c.unicodeScalars.map { String(format: "%04X", $0.value) }.joined(separator: "+"))）"
+        }.joined(separator: "、") + (missing.count > 20 ? " 等 \(missing.count) 个" : "")
+        return [Diagnostic(.warning, file: source,
+                           "没有任何已安装的字体含有这些字符，\(format) 中以 □ 代替（文字仍可复制）：\(shown)；"
+                           + "把含有它们的字体文件放入 fonts/ 目录（或用户配置目录 \(resources.userFontsHint)）即可")]
     }
 }

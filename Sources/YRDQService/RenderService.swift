@@ -84,8 +84,8 @@ public final class RenderService: Sendable {
             return RenderedFile(data: data, warnings: warnings, fontFallback: fallbackNote(fonts))
         case .ofd:
             let fonts = self.fonts
-            let data = try OFDOutput.render(document, fonts: fonts, resources: resources, source: source)
-            return RenderedFile(data: data, fontFallback: fallbackNote(fonts))
+            let (data, warnings) = try OFDOutput.render(document, fonts: fonts, resources: resources, source: source)
+            return RenderedFile(data: data, warnings: warnings, fontFallback: fallbackNote(fonts))
         }
     }
 

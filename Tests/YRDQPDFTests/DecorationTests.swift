@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import YRDQTestSupport
 import YRDQDocument
+@testable import YRDQLayout
 @testable import YRDQPDF
 
 /// A certificate-like document: no page numbers, a frame.

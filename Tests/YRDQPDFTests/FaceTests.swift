@@ -3,6 +3,7 @@ import Foundation
 import Testing
 import YRDQTestSupport
 import YRDQDocument
+@testable import YRDQLayout
 @testable import YRDQPDF
 
 /// The default faces (issue 11 §2), checked on real PDFs: punctuation in the mainland position
@@ -221,20 +222,21 @@ import YRDQDocument
             #expect(columns.count >= 7 && columns[columns.count - 5] == "yes" && columns[columns.count - 4] == "yes", "\(line)")
         }
         let out = try writer.typeset(set.blankDocument)
-        #expect(out.subsets.wholeFaceRuns == 0)
-        #expect(out.subsets.subsetFaces.contains { $0.contains("NotoSerifCJK") })
+        #expect(out.frames.faces.allSatisfy { $0.subset != nil }, "\(out.frames.faces.filter { $0.subset == nil }.map(\.path))")
+        #expect(out.frames.faces.contains { $0.path.contains("NotoSerifCJK") })
     }
 
     @Test func theWritersOwnLabelsAreInTheSubsets() throws {
         // An official document's 版头 and 版记 (签发人：, 抄送：, 附件：) and every sample document:
-        // no run is drawn from a whole CFF face (a label the collection missed embedded all of
-        // Noto Serif CJK SC Regular a second time: the decision grew from 53 to 120 KB).
+        // no run is drawn from a whole CFF face (a label the character collection of an earlier
+        // version missed embedded all of Noto Serif CJK SC Regular a second time: the decision
+        // grew from 53 to 120 KB). Every face is now subset to the glyphs its runs use.
         let set = try SampleSetTests().set()
         for document in [OfficialPartsTests().official(paragraphs: 2, upward: true), OfficialPartsTests().official(paragraphs: 3),
                          set.selfAssessmentDocument, set.blankDocument, Document(metadata: Metadata(title: "标点"), body: [
                             .paragraph([.text("（一）质量提升，“示范”；（二）试点）。《标准》、【附件】——评分表……")], style: .plain)])] {
             let out = try writer.typeset(document)
-            #expect(out.subsets.wholeFaceRuns == 0, "\(document.metadata.title)")
+            #expect(out.frames.faces.allSatisfy { $0.subset != nil }, "\(document.metadata.title)")
             let fonts = try withTempDir { dir in
                 let pdf = dir.path("o.pdf")
                 try out.data.write(to: URL(fileURLWithPath: pdf))
@@ -246,16 +248,38 @@ import YRDQDocument
         }
     }
 
-    @Test func aCharacterOutsideTheCollectedSetIsDrawnFromTheWholeFace() throws {
-        // The subset holds the document's characters; a run showing another (here one the
-        // collection never saw) is drawn from the whole face, its glyphs right.
-        let subsets = FontSubsets(codePoints: Set("质量".unicodeScalars.map(\.value)))
-        let fonts = FontSystem(fontsDirectories: [fontsDirectory])
-        let setter = TextSetter(fonts: fonts, subsets: subsets)
-        _ = setter.line("质量", TextStyle(role: .body, size: 16))
-        #expect(subsets.wholeFaceRuns == 0 && subsets.subsetFaces.count == 1)
-        _ = setter.line("质量提升", TextStyle(role: .body, size: 16))
-        #expect(subsets.wholeFaceRuns == 1)
+    /// Whether glyph `id` of a face's bytes has an outline (a subset keeps the ids of the glyphs
+    /// it drops, with empty outlines).
+    static func hasOutline(_ data: Data, glyph id: UInt32) -> Bool {
+        data.withUnsafeBytes { raw -> Bool in
+            let blob = hb_blob_create(raw.baseAddress!.assumingMemoryBound(to: CChar.self), UInt32(raw.count), HB_MEMORY_MODE_READONLY, nil, nil)
+            defer { hb_blob_destroy(blob) }
+            let face = hb_face_create(blob, 0), font = hb_font_create(face)
+            defer { hb_font_destroy(font); hb_face_destroy(face) }
+            var extents = hb_glyph_extents_t()
+            return hb_font_get_glyph_extents(font, id, &extents) != 0 && extents.width != 0 && extents.height != 0
+        }
+    }
+
+    @Test func aFaceIsSubsetToTheGlyphsItsRunsUse() throws {
+        // Once every page exists: the face keeps the glyphs of "质量" and not those of "提升",
+        // which no run shows, and its cmap covers the characters of the runs.
+        let document = Document(metadata: Metadata(title: "t"), body: [.paragraph([.text("质量")], style: .plain)])
+        let frames = try Layout(options: PDFOptions(fontsDirectory: fontsDirectory)).layout(document)
+        let serif = try #require(frames.faces.firstIndex { $0.path.contains("NotoSerifCJK") })
+        let face = frames.faces[serif]
+        let runs = frames.pages.flatMap(\.items).compactMap { item -> GlyphRun? in
+            if case .glyphs(let run) = item, frames.fonts[run.font].face == serif { return run }
+            return nil
+        }
+        #expect(face.usedGlyphs == Set(runs.flatMap { $0.glyphs.map(\.id) }).sorted())
+        #expect(Set("质量".unicodeScalars.map(\.value)).isSubset(of: Set(face.usedCodePoints)))
+        let subset = try #require(face.subset)
+        let unused = try #require(Self.glyph("提", path: face.path, index: UInt32(face.index)))
+        let used = try #require(Self.glyph("质", path: face.path, index: UInt32(face.index)))
+        #expect(face.usedGlyphs.contains(used) && !face.usedGlyphs.contains(unused))
+        #expect(Self.hasOutline(subset, glyph: used))
+        #expect(!Self.hasOutline(subset, glyph: unused))
     }
 
     /// The glyph HarfBuzz shapes `text` to in the face at `path` (`index`), with `features`.
@@ -276,26 +300,9 @@ import YRDQDocument
         return infos[0].codepoint
     }
 
-    @Test func theSubsetsKeepTheHorizontalFormsAndNotTheVerticalOnes() throws {
-        // The closure is over the features horizontal text uses and 'hwid' (compressed
-        // punctuation): the half-width comma is in the subset, its vertical form is not.
-        let subsets = FontSubsets(codePoints: Set("，质".unicodeScalars.map(\.value)))
-        _ = TextSetter(fonts: FontSystem(fontsDirectories: [fontsDirectory]), subsets: subsets).line("质", TextStyle(role: .body, size: 16))
-        let key = try #require(subsets.subsetFaces.first)
-        let hash = try #require(key.lastIndex(of: "#"))
-        let path = String(key[..<hash]), index = try #require(UInt32(key[key.index(after: hash)...]))
-        let subset = try #require(FontSubsets.subset(path: path, index: index, codePoints: subsets.codePoints))
-        let plain = try #require(Self.glyph("，", path: path, index: index))
-        let half = try #require(Self.glyph("，", path: path, index: index, features: "hwid"))
-        let vertical = try #require(Self.glyph("，", path: path, index: index, features: "vert"))
-        #expect(plain != half && plain != vertical)
-        #expect(subset.glyphs.contains(plain) && subset.glyphs.contains(half))
-        #expect(!subset.glyphs.contains(vertical))
-    }
-
-    @Test func aSubsetIsMadeOncePerFaceAndCharacterSet() throws {
-        // The documents of a run share the subsets of the same characters; the bytes are those
-        // of a document rendered alone, and a face keeps at most a few character sets.
+    @Test func aSubsetIsMadeOncePerFaceAndGlyphSet() throws {
+        // The documents of a run share the subsets of the same glyphs; the bytes are those
+        // of a document rendered alone, and a face keeps at most a few glyph sets.
         let fonts = PDFFonts(fontsDirectory: fontsDirectory)
         let cache = fonts.system.subsetCache
         // Each document with an ideograph of its own (digits are in every document's set).
@@ -308,10 +315,17 @@ import YRDQDocument
         let runs = cache.subsetRuns
         #expect(runs > 0)
         #expect(try writer.render(document(1), fonts: fonts) == alone)
-        #expect(cache.subsetRuns == runs, "the same characters subset again")
+        #expect(cache.subsetRuns == runs, "the same glyphs subset again")
+        // The faces whose glyphs differ from one document to the next (the page number's face
+        // shows "— 1 —" in each, and is subset once).
+        let first = try Layout(options: writer.options).layout(document(1)), second = try Layout(options: writer.options).layout(document(2))
+        let glyphs = { (frames: LaidOutDocument) in Dictionary(frames.faces.map { ("\($0.path)#\($0.index)", $0.usedGlyphs) }) { a, _ in a } }
+        let (one, two) = (glyphs(first), glyphs(second))
+        let varying = one.keys.filter { one[$0] != two[$0] }.count
+        #expect(varying >= 2 && varying <= runs)
         for n in 2...(SubsetFaceCache.perFace + 3) { _ = try writer.render(document(n), fonts: fonts) }
-        #expect(cache.subsetRuns == runs * (SubsetFaceCache.perFace + 3))
-        #expect(cache.count == runs * SubsetFaceCache.perFace)
+        #expect(cache.subsetRuns == runs + varying * (SubsetFaceCache.perFace + 2))
+        #expect(cache.count == (runs - varying) + varying * SubsetFaceCache.perFace)
         #expect(try writer.render(document(1), fonts: fonts) == alone)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import YRDQTestSupport
+@testable import YRDQLayout
 @testable import YRDQPDF
 
 /// Layered fonts/ folders (a user's before the installed one): the first font-roles.conf serves.

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import YRDQDocument
 import YRDQTestSupport
+@testable import YRDQLayout
 @testable import YRDQPDF
 
 /// Setting text takes work linear in its length: the layout's units of work (shaper steps,

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import YRDQTestSupport
 import YRDQDocument
+@testable import YRDQLayout
 @testable import YRDQPDF
 
 /// The 版头 and 版记 of an official document (GB/T 9704 §7) as the PDF writer draws them.

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import YRDQDocument
 import YRDQTestSupport
+@testable import YRDQLayout
 @testable import YRDQPDF
 
 /// The sample rendered once for all tests (about 0.2 s).
@@ -267,6 +268,37 @@ func pageCount(_ path: String) throws -> Int {
         let doc = Document(metadata: Metadata(title: "测试"),
                            body: [.signature(Signature(lines: ["某局"], date: "2026年4月13日", sealImage: "/nonexistent/seal.png"))])
         #expect(throws: PDFError.self) { try PDFWriter().render(doc) }
+    }
+
+    @Test func aSealThatIsNoPNGIsAnErrorOfTheLayoutOrOfTheDrawing() throws {
+        // The layout reads the seal's size from its IHDR (the frames carry the PNG's bytes);
+        // cairo decodes the pixels when the PDF is drawn. Either failure names the file.
+        try withTempDir { dir in
+            func document(_ path: String) -> Document {
+                Document(metadata: Metadata(title: "测试"),
+                         body: [.signature(Signature(lines: ["某局"], date: "2026年4月13日", sealImage: path))])
+            }
+            let text = dir.path("seal.png")
+            try Data("not a picture".utf8).write(to: URL(fileURLWithPath: text))
+            #expect(throws: PDFError.sealImage(path: text, reason: "不是 PNG 图片")) { try PDFWriter().render(document(text)) }
+            #expect(throws: LayoutError.sealImage(path: text, reason: "不是 PNG 图片")) { try Layout().layout(document(text)) }
+            // A header that says 64 × 64 and no pixel data after it.
+            var header = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13])
+            header += Data("IHDR".utf8) + Data([0, 0, 0, 64, 0, 0, 0, 64, 8, 6, 0, 0, 0, 0, 0, 0, 0])
+            let cut = dir.path("cut.png")
+            try header.write(to: URL(fileURLWithPath: cut))
+            let frames = try Layout().layout(document(cut))
+            let images = frames.pages.flatMap(\.items).compactMap { item -> FrameImage? in
+                if case .image(let image, _) = item { return image } else { return nil }
+            }
+            #expect(images.map(\.pixelWidth) == [64] && images.first?.png == header)
+            #expect {
+                try PDFWriter().render(document(cut))
+            } throws: { error in
+                guard case .sealImage(let path, let reason)? = error as? PDFError else { return false }
+                return path == cut && !reason.isEmpty
+            }
+        }
     }
 
     @Test func fontReportResolvesEveryRole() {

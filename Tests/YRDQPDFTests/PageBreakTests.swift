@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import YRDQDocument
 import YRDQTestSupport
+@testable import YRDQLayout
 @testable import YRDQPDF
 
 /// Pages that break well (issue 11 §3), checked on the real PDFs through poppler.
@@ -95,18 +96,31 @@ import YRDQTestSupport
         var blocks: [Block] = (1...17).map { .text("第\($0)行") }
         blocks.append(.text(String(repeating: "质量", count: 35) + "。"))
         blocks.append(.signature(Signature(lines: ["嘉禾市市场监督管理局"], date: "2026年10月15日")))
-        let path = try write(Document(metadata: Metadata(title: "落款"), body: blocks), "closing")
-        #expect(try pageCount(path) == 1)
-        #expect(try pageText(path, 1).contains("2026年10月15日"))
-        let lines = try PageLines(path: path).pages[0]
-        let date = try #require(lines.last)
-        #expect(date.yMax <= PageLines.bottom + 0.5, "the date ends inside the text block: \(date.yMax)")
+        // Asserted on the frames: the pages, each page's lines and their baselines.
+        let layout = Layout(options: writer.options)
+        let frames = try layout.layout(Document(metadata: Metadata(title: "落款"), body: blocks))
+        #expect(frames.pages.count == 1)
+        let lines = FrameText.lines(of: frames.pages[0])
+        // The last line is the page number; the one before it the date.
+        #expect(lines.last?.text == "— 1 —")
+        let date = try #require(lines.dropLast().last)
+        #expect(date.text == "2026年10月15日")
+        let block = PageGeometry.a4(.portrait)
+        // The date's em box (its baseline less the descent below it) ends inside the text block.
+        let bottom = date.y + (1 - Metrics.baselineInEm) * Metrics.body
+        #expect(bottom <= block.top + block.height + 0.5, "the date ends inside the text block: \(bottom)")
+        // The lines closed up: the 20 lines from 第1行 to the date (a blank one before it) at
+        // less than the grid's pitch.
+        let first = try #require(lines.first { $0.text == "第1行" })
+        #expect(date.y - first.y < 22 * Metrics.linePitch - 1)
         // Far more than a page's slack is not squeezed: 19 lines, a paragraph of three, the signature.
         var long: [Block] = (1...19).map { .text("第\($0)行") }
         long += [blocks[17], blocks[18]]
-        let second = try write(Document(metadata: Metadata(title: "落款"), body: long), "closing-2")
-        #expect(try pageCount(second) == 2)
-        #expect(try pageText(second, 2).contains("2026年10月15日"))
+        let second = try layout.layout(Document(metadata: Metadata(title: "落款"), body: long))
+        #expect(second.pages.count == 2)
+        #expect(FrameText.lines(of: second.pages[1]).contains { $0.text == "2026年10月15日" })
+        let regular = FrameText.lines(of: second.pages[0]).filter { $0.text.hasPrefix("第") && $0.text.hasSuffix("行") }
+        for (a, b) in zip(regular, regular.dropFirst()) { #expect(abs(b.y - a.y - Metrics.linePitch) < 0.01) }
     }
 
     @Test func aLoneLastCharacterGoesUpOntoTheLineBefore() {

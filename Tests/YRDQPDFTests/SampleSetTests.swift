@@ -5,6 +5,7 @@ import YRDQCore
 import YRDQDocument
 import YRDQInput
 import YRDQReports
+@testable import YRDQLayout
 @testable import YRDQPDF
 
 /// The five real documents of samples/jiahe-auto-parts, built in process from the rubric,
@@ -16,6 +17,12 @@ struct SampleSet: Sendable {
         let path: String
         let data: Data
         let lines: [String]
+        /// The document laid out, as the PDF was drawn from it.
+        let frames: LaidOutDocument
+        /// A page's text (1-based), its lines as the frames hold them.
+        func pageText(_ page: Int) -> String {
+            FrameText.lines(of: frames.pages[page - 1]).map(\.text).joined(separator: "\n")
+        }
     }
     let blank: Rendered, filled: Rendered, selfAssessment: Rendered, summary: Rendered, provincial: Rendered
     let rubric: Rubric
@@ -46,7 +53,7 @@ struct SampleSet: Sendable {
             let out = try writer.typeset(document)
             let url = dir.appendingPathComponent("\(name).pdf")
             try out.data.write(to: url)
-            return Rendered(name: name, path: url.path, data: out.data, lines: out.lines)
+            return Rendered(name: name, path: url.path, data: out.data, lines: out.lines, frames: out.frames)
         }
         blankDocument = try builder.scoreTable(nil, nil).document
         blank = try render("blank", blankDocument)
@@ -128,14 +135,14 @@ func outlineTitles(_ data: Data) -> [String] {
         // last lines of the text above go over with them (the sample's filled table needs it).
         let s = try set()
         for doc in [s.blank, s.filled] {
-            let pages = try pageCount(doc.path)
-            let holding = try (1...pages).filter { try pageText(doc.path, $0).contains("评估人") }
+            let pages = doc.frames.pages.count
+            let holding = (1...pages).filter { doc.pageText($0).contains("评估人") }
             #expect(holding.count == 1, "\(doc.name): 评估人 on pages \(holding)")
             guard let page = holding.first else { continue }
-            let lines = try pageText(doc.path, page).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            let lines = doc.pageText(page).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
                 .filter { !$0.isEmpty && $0 != "续表" }
             #expect(lines.first?.hasPrefix("评估人") == false, "\(doc.name): page \(page) opens with the form")
-            let text = try pageText(doc.path, page)
+            let text = doc.pageText(page)
             #expect(text.contains("签字"), "\(doc.name): 评估人 and 签字 are on different pages")
         }
     }
@@ -149,11 +156,12 @@ func outlineTitles(_ data: Data) -> [String] {
             if let first = indicator.groups.first?.items.first { firstOfIndicator.insert(first.number) }
         }
         for doc in [s.blank, s.filled] {
-            let pages = try pageCount(doc.path)
+            #expect(doc.frames.pages.count == (try pageCount(doc.path)))
+            let pages = doc.frames.pages.count
             var tablePages: [Int] = []
             var continued = 0
             for page in 1...pages {
-                let text = try pageText(doc.path, page)
+                let text = doc.pageText(page)
                 guard text.contains("一级指标") else { continue }
                 tablePages.append(page)
                 for label in ["一级指标", "二级指标", "三级指标", "得分"] {

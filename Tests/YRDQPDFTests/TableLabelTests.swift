@@ -3,6 +3,7 @@ import Testing
 import YRDQTestSupport
 import YRDQCore
 import YRDQDocument
+@testable import YRDQLayout
 @testable import YRDQPDF
 
 /// A word of `pdftotext -bbox`, in points from the page's top left.

@@ -1,7 +1,7 @@
 import CPangoCairo
 import Foundation
 
-/// The fonts of the PDF writer — fontconfig's configuration with the project fonts/ folder,
+/// The fonts of the layout (and so of the PDF and OFD writers) — fontconfig's configuration with the project fonts/ folder,
 /// Pango's font map and context — loaded once and shared by every
 /// document a process writes: a complete set pays for them once, and loading can overlap
 /// reading the inputs. Not for concurrent use: one document at a time.

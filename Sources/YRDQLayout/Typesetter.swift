@@ -1,15 +1,14 @@
-import CPangoCairo
 import Foundation
 import YRDQDocument
 
-/// Flows a document's blocks onto pages, drawing as it goes (one pass: page numbers
-/// and outline entries only need the current page).
+/// Flows a document's blocks onto pages, recording each page's frame as it goes (one pass:
+/// page numbers and outline entries only need the current page); nothing is drawn.
 final class Typesetter {
     let fonts: FontSystem
     let setter: TextSetter
-    let pdf: PDFSurface
     let options: PDFOptions
-    var cr: OpaquePointer { pdf.cr }
+    /// Where the pages are recorded (the name is the drawing context's of the setters).
+    let cr = FrameCanvas()
 
     private(set) var geometry = PageGeometry.a4(.portrait)
     /// The orientation of the current page, or of the next one while none is open: blocks
@@ -49,12 +48,13 @@ final class Typesetter {
     var y = 0.0
     /// Every line set, in reading order (tests check the line breaker's output).
     var setLines: [String] = []
-    private var outline: [(level: Int, id: Int32)] = []
-    private var outlineRoot: Int32 = 0
+    /// Whether an attachment is being set: its headings stand one level under its entry.
+    private var inAttachment = false
 
-    init(fonts: FontSystem, pdf: PDFSurface, options: PDFOptions, subsets: FontSubsets? = nil) {
-        self.fonts = fonts; self.pdf = pdf; self.options = options
-        setter = TextSetter(fonts: fonts, subsets: subsets)
+    init(fonts: FontSystem, options: PDFOptions) {
+        self.fonts = fonts; self.options = options
+        setter = TextSetter(fonts: fonts)
+        cr.owner = fonts
     }
 
     // MARK: Styles
@@ -83,14 +83,13 @@ final class Typesetter {
             if pageOpen { endPage() }
             orientation = attachment.orientation
             beginPage(attachment.orientation, numbered: true)
-            outline = []
-            outlineRoot = 0
+            inAttachment = true
             let label = setter.set(StyledText(attachment.label),
                                    ParagraphSpec(style: TextStyle(role: .heading, size: Metrics.body, tracking: Metrics.bodyTracking),
                                                  width: geometry.width, alignment: .left))
             let entry = attachment.title.isEmpty ? attachment.label : "\(attachment.label)　\(attachment.title)"
             let target = onSheet(x: geometry.left, y: geometry.top)
-            outlineRoot = pdf.addOutline(parent: 0, title: entry, page: physicalPage, x: target.x, y: target.y)
+            cr.addOutline(level: 1, title: entry, page: cr.pageIndex, x: target.x, y: target.y)
             drawLines(label, pitch: Metrics.linePitch, size: Metrics.body)
             if !attachment.title.isEmpty {
                 setTitle([attachment.title])
@@ -172,28 +171,27 @@ final class Typesetter {
     func beginPage(_ orientation: Orientation, numbered: Bool) {
         geometry = pageGeometry(orientation)
         turned = orientation == .landscape && sheetOrientation == .portrait
-        cairo_identity_matrix(cr)
+        physicalPage += 1
+        if numbered { lastNumber += 1; pageNumber = lastNumber } else { pageNumber = nil }
+        let number = numbersShown ? pageNumber : nil
         if turned {
             // Landscape (X, Y) onto the portrait sheet at (Y, 297 mm − X): the head on the left.
             let sheet = PageGeometry.a4(.portrait)
-            cairo_pdf_surface_set_size(pdf.surface, sheet.pageWidth, sheet.pageHeight)
-            var matrix = cairo_matrix_t(xx: 0, yx: -1, xy: 1, yy: 0, x0: 0, y0: sheet.pageHeight)
-            cairo_set_matrix(cr, &matrix)
+            cr.beginPage(width: sheet.pageWidth, height: sheet.pageHeight, number: number)
+            cr.setMatrix(FrameTransform(xx: 0, yx: -1, xy: 1, yy: 0, x0: 0, y0: sheet.pageHeight))
         } else {
-            cairo_pdf_surface_set_size(pdf.surface, geometry.pageWidth, geometry.pageHeight)
+            cr.beginPage(width: geometry.pageWidth, height: geometry.pageHeight, number: number)
         }
-        physicalPage += 1
-        if numbered { lastNumber += 1; pageNumber = lastNumber } else { pageNumber = nil }
         pageOpen = true
         y = 0
-        cairo_set_source_rgb(cr, 0, 0, 0)
+        cr.setColor(0, 0, 0)
     }
 
     func endPage() {
         guard pageOpen else { return }
         if let n = pageNumber, numbersShown { drawPageNumber(n) }
         if framed { drawFrame() }
-        cairo_show_page(cr)
+        cr.endPage()
         pageOpen = false
     }
 
@@ -216,23 +214,23 @@ final class Typesetter {
 
     /// A certificate's frame: a thick and a thin rule, 10 mm outside the text block.
     private func drawFrame() {
-        cairo_save(cr)
-        cairo_set_source_rgb(cr, 0.55, 0.11, 0.07)
+        cr.save()
+        cr.setColor(0.55, 0.11, 0.07)
         for (inset, width) in [(mm(10), 1.6), (mm(8.5), 0.5)] {
-            cairo_set_line_width(cr, width)
-            cairo_rectangle(cr, geometry.left - inset, geometry.top - inset,
+            cr.setLineWidth(width)
+            cr.rectangle(geometry.left - inset, geometry.top - inset,
                             geometry.width + 2 * inset, geometry.height + 2 * inset)
-            cairo_stroke(cr)
+            cr.stroke()
         }
-        cairo_restore(cr)
+        cr.restore()
     }
 
     private func drawPageNumber(_ n: Int) {
         // A turned page has its number where a portrait page has it, upright on the sheet.
-        cairo_save(cr)
-        defer { cairo_restore(cr) }
+        cr.save()
+        defer { cr.restore() }
         let geometry = turned ? PageGeometry.a4(.portrait) : self.geometry
-        if turned { cairo_identity_matrix(cr) }
+        if turned { cr.identityMatrix() }
         let size = Metrics.pageNumber
         // "— 1 —": a 一字线 each side of the number, half an em apart from it (宋体's half-width
         // space; the default face's own space is a quarter em, which poppler does not even read
@@ -329,11 +327,9 @@ final class Typesetter {
         // Keep a heading with the start of what follows (never a heading at a page's foot).
         ensure(Double(lines.count) * Metrics.linePitch + lead)
         if !pageOpen { beginPage(orientation, numbered: true) }
-        while let last = outline.last, last.level >= level { outline.removeLast() }
-        let parent = outline.last?.id ?? outlineRoot
         let target = onSheet(x: geometry.left, y: geometry.top + y)
-        let id = pdf.addOutline(parent: parent, title: text, page: physicalPage, x: target.x, y: target.y)
-        outline.append((level, id))
+        // An attachment's headings under its entry (level 1).
+        cr.addOutline(level: inAttachment ? max(1, level) + 1 : level, title: text, page: cr.pageIndex, x: target.x, y: target.y)
         drawLines(lines, pitch: Metrics.linePitch, size: Metrics.body)
     }
 
@@ -406,10 +402,10 @@ final class Typesetter {
             let x = max(0, w - 2 * Metrics.charPitch - blank - hand.width)
             drawBox(hand, x: x, pitch: pitch)
             let lineY = geometry.top + y - (pitch - Metrics.body) / 2 + 2
-            cairo_set_line_width(cr, 0.6)
-            cairo_move_to(cr, geometry.left + x + hand.width, lineY)
-            cairo_line_to(cr, geometry.left + x + hand.width + blank, lineY)
-            cairo_stroke(cr)
+            cr.setLineWidth(0.6)
+            cr.moveTo(geometry.left + x + hand.width, lineY)
+            cr.lineTo(geometry.left + x + hand.width + blank, lineY)
+            cr.stroke()
             y += pitch
         }
         // GB/T 9704 §7.3.5.1: the date four characters in from the right; the issuer centred over it.
@@ -436,29 +432,13 @@ final class Typesetter {
 
     /// The user's seal (PNG), 42 mm across, pressed over the signature and date.
     func drawSeal(_ path: String, centreX: Double, top: Double, bottom: Double) throws {
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw PDFError.sealImage(path: path, reason: "文件不存在")
-        }
-        guard let image = cairo_image_surface_create_from_png(path) else {
-            throw PDFError.sealImage(path: path, reason: "无法读取")
-        }
-        defer { cairo_surface_destroy(image) }
-        let status = cairo_surface_status(image)
-        guard status == CAIRO_STATUS_SUCCESS else {
-            throw PDFError.sealImage(path: path, reason: String(cString: cairo_status_to_string(status)))
-        }
-        let iw = Double(cairo_image_surface_get_width(image)), ih = Double(cairo_image_surface_get_height(image))
-        guard iw > 0, ih > 0 else { throw PDFError.sealImage(path: path, reason: "图片为空") }
+        let image = try SealPNG.read(path)
+        let iw = Double(image.pixelWidth), ih = Double(image.pixelHeight)
         let size = mm(42)
         let scale = size / max(iw, ih)
         // The signature and date sit a little below the seal's centre.
         let cy = (top + bottom) / 2 - Metrics.body / 2
-        cairo_save(cr)
-        cairo_translate(cr, centreX - iw * scale / 2, cy - ih * scale / 2)
-        cairo_scale(cr, scale, scale)
-        cairo_set_source_surface(cr, image, 0, 0)
-        cairo_paint(cr)
-        cairo_restore(cr)
+        cr.image(image, FrameRect(x: centreX - iw * scale / 2, y: cy - ih * scale / 2, width: iw * scale, height: ih * scale))
     }
 
     // MARK: Cover
@@ -500,10 +480,10 @@ final class Typesetter {
                 for value in values {
                     let b = geometry.top + y + (pitch - Metrics.body) / 2 + Metrics.baselineInEm * Metrics.body
                     value.box.draw(cr, x: geometry.left + left + labelWidth + value.x, baseline: b)
-                    cairo_set_line_width(cr, 0.5)
-                    cairo_move_to(cr, geometry.left + left + labelWidth, b + 4)
-                    cairo_line_to(cr, geometry.left + left + labelWidth + valueWidth, b + 4)
-                    cairo_stroke(cr)
+                    cr.setLineWidth(0.5)
+                    cr.moveTo(geometry.left + left + labelWidth, b + 4)
+                    cr.lineTo(geometry.left + left + labelWidth + valueWidth, b + 4)
+                    cr.stroke()
                     setLines.append(value.text)
                     y += pitch
                 }

@@ -75,7 +75,7 @@ public struct FontRoleTable: Sendable, Equatable {
     /// mainland position (lower left): Noto Serif CJK SC (its Bold for the title, a heavy Song
     /// like 小标宋), Noto Sans CJK SC, LXGW WenKai, Liberation Serif for Latin and digits; AR PL
     /// UMing CN and WenQuanYi Zen Hei (which centre 。、 or ，；：) only for characters the
-    /// others lack. Noto CJK is CFF: FontSubsets subsets it before cairo embeds it.
+    /// others lack. Noto CJK is CFF: FontSubsets subsets it to the glyphs used before a writer embeds it.
     public static let defaults = FontRoleTable(families: [
         .title: ["方正小标宋简体", "Noto Serif CJK SC:bold", "AR PL UMing CN"],
         .body: ["仿宋_GB2312", "FangSong", "Noto Serif CJK SC", "AR PL UMing CN"],

@@ -1,4 +1,3 @@
-import CPangoCairo
 import Foundation
 import YRDQDocument
 
@@ -59,31 +58,31 @@ extension Typesetter {
     // MARK: The frame
 
     private func drawCertificateFrame(_ page: CertificateFrame) {
-        cairo_save(cr)
+        cr.save()
         let (r, g, b) = CertificateFrame.red
-        cairo_set_source_rgb(cr, r, g, b)
+        cr.setColor(r, g, b)
         for (inset, width) in [(CertificateFrame.outerInset, 2.4), (CertificateFrame.innerInset, 0.7)] {
-            cairo_set_line_width(cr, width)
-            cairo_rectangle(cr, inset, inset, page.width - 2 * inset, page.height - 2 * inset)
-            cairo_stroke(cr)
+            cr.setLineWidth(width)
+            cr.rectangle(inset, inset, page.width - 2 * inset, page.height - 2 * inset)
+            cr.stroke()
         }
         // A small square in each corner, between the rules' corner and the content.
         let s = mm(3.2), d = CertificateFrame.innerInset + mm(1.6)
-        cairo_set_line_width(cr, 0.7)
+        cr.setLineWidth(0.7)
         for (x, y) in [(d, d), (page.width - d - s, d), (d, page.height - d - s), (page.width - d - s, page.height - d - s)] {
-            cairo_rectangle(cr, x, y, s, s)
-            cairo_stroke(cr)
-            cairo_rectangle(cr, x + s * 0.3, y + s * 0.3, s * 0.4, s * 0.4)
-            cairo_fill(cr)
+            cr.rectangle(x, y, s, s)
+            cr.stroke()
+            cr.rectangle(x + s * 0.3, y + s * 0.3, s * 0.4, s * 0.4)
+            cr.fill()
         }
-        cairo_restore(cr)
+        cr.restore()
     }
 
     private func withColour(_ colour: (Double, Double, Double), _ draw: () -> Void) {
-        cairo_save(cr)
-        cairo_set_source_rgb(cr, colour.0, colour.1, colour.2)
+        cr.save()
+        cr.setColor(colour.0, colour.1, colour.2)
         draw()
-        cairo_restore(cr)
+        cr.restore()
     }
 
     // MARK: The middle

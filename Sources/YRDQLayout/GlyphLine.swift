@@ -1,17 +1,16 @@
 import CPangoCairo
 
-/// One typeset line as cairo draws it: runs of positioned glyphs, each run in one font and
-/// carrying the text it shows (so the PDF maps glyphs back to characters), plus the rules
-/// under fill-in blanks.
+/// One typeset line: runs of positioned glyphs, each run in one font and carrying the text
+/// it shows (so the PDF maps glyphs back to characters), plus the rules under fill-in blanks.
 final class LineBox {
-    /// Glyphs of one font with their text, for `cairo_show_text_glyphs`.
+    /// Glyphs of one font with their text (a frame's GlyphRun once placed).
     struct Run {
-        /// A cairo_scaled_font_t, referenced for the life of the box.
-        let font: OpaquePointer
-        /// x from the line's left end, y from its baseline (downwards).
-        var glyphs: [cairo_glyph_t]
-        var utf8: [CChar]
-        var clusters: [cairo_text_cluster_t]
+        /// The Pango font the glyphs were shaped in, referenced for the life of the box.
+        let font: UnsafeMutablePointer<PangoFont>
+        /// x from the line's left end, y from its baseline (downwards); each glyph's advance.
+        var glyphs: [PositionedGlyph]
+        var text: String
+        var clusters: [TextCluster]
     }
 
     /// A filled rectangle under underlined text: x from the line's left end, y (its top)
@@ -27,26 +26,20 @@ final class LineBox {
 
     init(runs: [Run] = [], rules: [Rule] = [], text: String, width: Double) {
         self.runs = runs; self.rules = rules; self.text = text; self.width = width
-        for run in runs { cairo_scaled_font_reference(run.font) }
+        for run in runs { g_object_ref(UnsafeMutableRawPointer(run.font)) }
     }
-    deinit { for run in runs { cairo_scaled_font_destroy(run.font) } }
+    deinit { for run in runs { g_object_unref(UnsafeMutableRawPointer(run.font)) } }
 
-    /// Draws the line with its left end at x and its baseline at y.
-    func draw(_ cr: OpaquePointer, x: Double, baseline: Double) {
+    /// Puts the line on the canvas with its left end at x and its baseline at y.
+    func draw(_ canvas: FrameCanvas, x: Double, baseline: Double) {
         for run in runs where !run.glyphs.isEmpty {
-            cairo_set_scaled_font(cr, run.font)
             var glyphs = run.glyphs
             for k in glyphs.indices { glyphs[k].x += x; glyphs[k].y += baseline }
-            run.utf8.withUnsafeBufferPointer { text in
-                run.clusters.withUnsafeBufferPointer { clusters in
-                    cairo_show_text_glyphs(cr, text.baseAddress, Int32(text.count), &glyphs, Int32(glyphs.count),
-                                           clusters.baseAddress, Int32(clusters.count), cairo_text_cluster_flags_t(0))
-                }
-            }
+            canvas.glyphs(font: run.font, glyphs: glyphs, text: run.text, clusters: run.clusters)
         }
         for rule in rules {
-            cairo_rectangle(cr, x + rule.x0, baseline + rule.y, rule.x1 - rule.x0, rule.thickness)
-            cairo_fill(cr)
+            canvas.rectangle(x + rule.x0, baseline + rule.y, rule.x1 - rule.x0, rule.thickness)
+            canvas.fill()
         }
     }
 }
@@ -69,8 +62,6 @@ final class ShapedText {
     }
 
     struct Run {
-        /// cairo_scaled_font_t of the run's font.
-        var font: OpaquePointer
         /// Referenced until this paragraph is released.
         var pangoFont: UnsafeMutablePointer<PangoFont>
         /// Baseline shift of the run (superscripts), points upwards.
@@ -89,9 +80,6 @@ final class ShapedText {
     /// Where the work of this paragraph's lines is counted (the document now setting it:
     /// a paragraph shaped once may serve several, see `FontSystem.shaped`).
     var work: LayoutWork?
-    /// The subset faces of the document now setting it, the lines are drawn with (nil: Pango's
-    /// faces as they are).
-    var subsets: FontSubsets?
     private(set) var glyphs: [Glyph] = []
     private(set) var runs: [Run] = []
     /// Advance of each grapheme, keyed by its first byte.
@@ -113,7 +101,7 @@ final class ShapedText {
     /// `attributes` may change sizes and OpenType features of ranges; `rises` raises
     /// ranges (points) — both as the paragraph's markup asks.
     init(_ text: String, context: OpaquePointer, description: OpaquePointer, attributes: OpaquePointer?,
-         rises: [(range: Range<Int>, points: Double)] = [], work: LayoutWork? = nil, subsets: FontSubsets? = nil) {
+         rises: [(range: Range<Int>, points: Double)] = [], work: LayoutWork? = nil) {
         // A tab is a space here (no tab stops in these documents); one byte for one, so every
         // offset the caller holds stays valid.
         // (Byte by byte: Foundation's search for "\t" cost more than the shaping of a short cell.)
@@ -123,7 +111,6 @@ final class ShapedText {
         let text = tabbed ? String(decoding: utf8, as: UTF8.self) : text
         bytes = utf8
         self.work = work
-        self.subsets = subsets
         let length = Int32(bytes.count)
         pango_context_set_font_description(context, description)
         text.withCString { paragraph in
@@ -169,13 +156,12 @@ final class ShapedText {
                     walkCharacter += 1
                 }
                 pieces.append((pieceStart..<itemEnd, continues, longest))
-                guard let font = item.pointee.analysis.font,
-                      let scaled = pango_cairo_font_get_scaled_font(OpaquePointer(font)) else { continue }
+                guard let font = item.pointee.analysis.font else { continue }
                 g_object_ref(UnsafeMutableRawPointer(font))
                 let rise = rises.first { $0.range.contains(offset) }?.points ?? 0
                 let level = Int(item.pointee.analysis.level)
                 let rtl = level % 2 == 1
-                runs.append(Run(font: scaled, pangoFont: font, rise: rise, end: itemEnd, level: level))
+                runs.append(Run(pangoFont: font, rise: rise, end: itemEnd, level: level))
                 for piece in pieces {
                     pango_shape_with_flags(paragraph + piece.range.lowerBound, Int32(piece.range.count), paragraph, length,
                                            &item.pointee.analysis, string, PANGO_SHAPE_NONE)
@@ -338,21 +324,19 @@ final class ShapedText {
             pen += advances.reduce(0, +)
         }
 
-        var current: (run: Int, glyphs: [cairo_glyph_t], starts: [(byte: Int, glyphs: Int)])? = nil
+        var current: (run: Int, glyphs: [PositionedGlyph], starts: [(byte: Int, glyphs: Int)])? = nil
         var joinNext = false
         func flush() {
             guard let c = current else { return }
             let runEnd = min(range.upperBound, runs[c.run].end)
-            var clusters: [cairo_text_cluster_t] = []
+            var clusters: [TextCluster] = []
             for (k, s) in c.starts.enumerated() {
                 let next = k + 1 < c.starts.count ? c.starts[k + 1].byte : runEnd
-                clusters.append(cairo_text_cluster_t(num_bytes: Int32(next - s.byte), num_glyphs: Int32(s.glyphs)))
+                clusters.append(TextCluster(bytes: next - s.byte, glyphs: s.glyphs))
             }
             let first = c.starts.first?.byte ?? runEnd
-            let utf8 = bytes[first..<runEnd].map { CChar(bitPattern: $0) }
-            let run = runs[c.run]
-            let font = subsets?.drawingFont(for: run.font, pangoFont: run.pangoFont, glyphs: c.glyphs) ?? run.font
-            out.append(LineBox.Run(font: font, glyphs: c.glyphs, utf8: utf8, clusters: clusters))
+            let text = String(decoding: bytes[first..<runEnd], as: UTF8.self)
+            out.append(LineBox.Run(font: runs[c.run].pangoFont, glyphs: c.glyphs, text: text, clusters: clusters))
             current = nil
         }
         work?.lineSteps += (end - lo) * (1 + underlines.count)
@@ -364,7 +348,7 @@ final class ShapedText {
             if startsCluster { joinNext = false }
             let x0 = left[k - lo], x1 = right[k - lo]
             if g.id & PANGO_GLYPH_UNKNOWN_FLAG == 0 && g.id != PANGO_GLYPH_EMPTY {
-                current!.glyphs.append(cairo_glyph_t(index: UInt(g.id), x: x0 + g.dx, y: g.dy - runs[g.run].rise))
+                current!.glyphs.append(PositionedGlyph(id: UInt32(g.id), x: x0 + g.dx, y: g.dy - runs[g.run].rise, advance: x1 - x0))
                 current!.starts[current!.starts.count - 1].glyphs += 1
             }
             if g.last && joined.contains(g.grapheme) { joinNext = true }

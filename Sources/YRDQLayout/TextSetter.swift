@@ -84,9 +84,7 @@ struct SetLine {
 /// line start, opening punctuation at a line end, "——" and "……" split).
 final class TextSetter {
     let fonts: FontSystem
-    /// The document's subset faces (FontSubsets); nil where lines are only measured.
-    let subsets: FontSubsets?
-    init(fonts: FontSystem, subsets: FontSubsets? = nil) { self.fonts = fonts; self.subsets = subsets }
+    init(fonts: FontSystem) { self.fonts = fonts }
 
     /// Characters no installed face could draw, in the order met (each drawn as □).
     private(set) var missingCharacters: [String] = []
@@ -522,10 +520,9 @@ final class TextSetter {
         let shaped: ShapedText
         if let done = fonts.shaped(key) {
             // Shaped before, by this or an earlier document: the same glyphs, and the same work
-            // counted; drawn with this document's subset faces.
+            // counted.
             shaped = done.text
             shaped.work = work
-            shaped.subsets = subsets
             work.shaperSteps += done.shaperSteps
             work.shapedBytes += done.shapedBytes
         } else {
@@ -557,7 +554,7 @@ final class TextSetter {
             defer { if let list { pango_attr_list_unref(list) } }
             let (steps, bytes) = (work.shaperSteps, work.shapedBytes)
             shaped = ShapedText(text, context: fonts.context, description: fonts.description(style.role, size: style.size),
-                                attributes: list, rises: superscripts.map { ($0, style.size * 0.33) }, work: work, subsets: subsets)
+                                attributes: list, rises: superscripts.map { ($0, style.size * 0.33) }, work: work)
             fonts.keep(key, (shaped, work.shaperSteps - steps, work.shapedBytes - bytes))
         }
         for c in shaped.missingCharacters where missingSeen.insert(c).inserted { missingCharacters.append(c) }

@@ -1,4 +1,3 @@
-import CPangoCairo
 import Foundation
 import YRDQDocument
 
@@ -29,13 +28,13 @@ extension Typesetter {
         }
         let scale = min(1, w / mark.width)
         let markTop = mm(35)
-        cairo_save(cr)
+        cr.save()
         let red = Self.mastheadRed
-        cairo_set_source_rgb(cr, red.r, red.g, red.b)
-        cairo_translate(cr, geometry.left + (w - mark.width * scale) / 2, geometry.top + markTop + Metrics.baselineInEm * size)
-        cairo_scale(cr, scale, 1)
+        cr.setColor(red.r, red.g, red.b)
+        cr.translate(geometry.left + (w - mark.width * scale) / 2, geometry.top + markTop + Metrics.baselineInEm * size)
+        cr.scale(scale, 1)
         mark.draw(cr, x: 0, baseline: 0)
-        cairo_restore(cr)
+        cr.restore()
         setLines.append(mark.text)
         // Two blank lines, then the number (and the signatories).
         y = markTop + size + 2 * Metrics.linePitch
@@ -66,11 +65,11 @@ extension Typesetter {
         }
         // 7.2.6: the red separator 4 mm under the number.
         let ruleY = y + (pitch + Metrics.body) / 2 + mm(4)
-        cairo_save(cr)
-        cairo_set_source_rgb(cr, red.r, red.g, red.b)
-        cairo_rectangle(cr, geometry.left, geometry.top + ruleY, w, mm(0.8))
-        cairo_fill(cr)
-        cairo_restore(cr)
+        cr.save()
+        cr.setColor(red.r, red.g, red.b)
+        cr.rectangle(geometry.left, geometry.top + ruleY, w, mm(0.8))
+        cr.fill()
+        cr.restore()
         // The title two lines under the separator, back on the grid.
         y = (ceil(ruleY / pitch) + 1) * pitch
     }
@@ -144,13 +143,13 @@ extension Typesetter {
         let size = Metrics.note
         let top = geometry.height - height
         func rule(_ at: Double, _ thickness: Double) {
-            cairo_rectangle(cr, geometry.left, geometry.top + at - thickness / 2, w, thickness)
-            cairo_fill(cr)
+            cr.rectangle(geometry.left, geometry.top + at - thickness / 2, w, thickness)
+            cr.fill()
         }
         func baseline(_ row: Int) -> Double {
             geometry.top + top + Double(row) * pitch + (pitch - size) / 2 + Metrics.baselineInEm * size
         }
-        cairo_set_source_rgb(cr, 0, 0, 0)
+        cr.setColor(0, 0, 0)
         rule(top, mm(0.35))
         if let label = rows.label {
             // One character in from each side; further lines align with the first name.

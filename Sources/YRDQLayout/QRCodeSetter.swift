@@ -1,4 +1,3 @@
-import CPangoCairo
 import YRDQDocument
 
 extension Typesetter {
@@ -18,13 +17,13 @@ extension Typesetter {
     /// The dark modules of `qr` with their top left corner at (`left`, `top`), `module` points
     /// a module: one path, filled once.
     func drawQRModules(_ qr: QRCode, left: Double, top: Double, module: Double) {
-        cairo_save(cr)
-        cairo_set_source_rgb(cr, 0, 0, 0)
+        cr.save()
+        cr.setColor(0, 0, 0)
         for run in qr.darkRuns {
-            cairo_rectangle(cr, left + Double(run.column) * module, top + Double(run.row) * module,
+            cr.rectangle(left + Double(run.column) * module, top + Double(run.row) * module,
                             Double(run.length) * module, module)
         }
-        cairo_fill(cr)
-        cairo_restore(cr)
+        cr.fill()
+        cr.restore()
     }
 }

@@ -1,4 +1,3 @@
-import CPangoCairo
 import YRDQDocument
 
 /// Ruled tables: proportional columns, wrapped cell text, row and column spans, header
@@ -29,7 +28,7 @@ extension Typesetter {
     /// lines of its notes go over with, rather than leave it alone on a page.
     func setTable(_ table: Table, keepWithNext: Double = 0) throws {
         let problems = table.problems()
-        if !problems.isEmpty { throw PDFError.invalidTable(problems) }
+        if !problems.isEmpty { throw LayoutError.invalidTable(problems) }
         guard !table.columns.isEmpty else { return }
         let size = table.compact ? Metrics.compactTable : Metrics.table
         // Dense but readable: 1.3 em (compact 1.2 em) between lines, 0.3 em (compact 0.15 em)
@@ -257,7 +256,7 @@ extension Typesetter {
         }
 
         // Draw page by page.
-        cairo_set_line_width(cr, Metrics.ruleWidth)
+        cr.setLineWidth(Metrics.ruleWidth)
         for p in 0...lastPage {
             if p > 0 {
                 newPage()
@@ -298,10 +297,10 @@ extension Typesetter {
             }
             // A firmer outer frame.
             let bottom = onPage.last.map { $0.y + $0.height } ?? top + headerHeight
-            cairo_set_line_width(cr, Metrics.outerRuleWidth)
-            cairo_rectangle(cr, geometry.left, geometry.top + top, columnX.last!, bottom - top)
-            cairo_stroke(cr)
-            cairo_set_line_width(cr, Metrics.ruleWidth)
+            cr.setLineWidth(Metrics.outerRuleWidth)
+            cr.rectangle(geometry.left, geometry.top + top, columnX.last!, bottom - top)
+            cr.stroke()
+            cr.setLineWidth(Metrics.ruleWidth)
             y = bottom
         }
 
@@ -381,8 +380,8 @@ extension Typesetter {
     private func drawCell(_ lines: ArraySlice<SetLine>, x: Double, y top: Double, width: Double, height: Double,
                           pitch: Double, size: Double, vpad: Double, hpad: Double) {
         let left = geometry.left + x, upper = geometry.top + top
-        cairo_rectangle(cr, left, upper, width, height)
-        cairo_stroke(cr)
+        cr.rectangle(left, upper, width, height)
+        cr.stroke()
         let capacity = max(0, Int(((height - 2 * vpad) / pitch + 0.001).rounded(.down)))
         let shown = lines.prefix(max(1, capacity))
         let contentHeight = Double(shown.count) * pitch
