@@ -60,12 +60,17 @@ let package = Package(
         // Draws the frames with cairo (the only target that calls cairo to draw).
         .target(name: "YRDQPDF", dependencies: ["YRDQDocument", "YRDQLayout", "CPangoCairo"]),
         .target(name: "YRDQDOCX", dependencies: [
+            "YRDQDocument", "YRDQZip",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
+        // The zip container of the DOCX and OFD writers: stored in order, fixed timestamps.
+        .target(name: "YRDQZip", dependencies: [
             "YRDQDocument",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         // The OFD writer (GB/T 33190-2016) draws the same frames as the PDF writer, into a zip of XML parts.
         .target(name: "YRDQOFD", dependencies: [
-            "YRDQLayout", "YRDQDocument",
+            "YRDQLayout", "YRDQDocument", "YRDQZip",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             .product(name: "Crypto", package: "swift-crypto"),   // the DocID's SHA-256
         ]),

@@ -1,5 +1,6 @@
 import Foundation
 import YRDQDocument
+import YRDQZip
 import ZIPFoundation
 
 /// The zip container and its fixed parts ([Content_Types].xml, relationships, properties).
@@ -96,29 +97,8 @@ enum DOCXPackage {
     /// The parts as a zip, deflated, every entry dated the document's date (or 1980-01-01) at
     /// midnight UTC, so the same input gives the same bytes.
     static func zip(_ parts: [(String, Data)], date: DocumentDate?) throws -> Data {
-        var stamp = Date(timeIntervalSince1970: 315_532_800)
-        if let date {
-            var calendar = Calendar(identifier: .gregorian)
-            calendar.timeZone = TimeZone(identifier: "UTC")!
-            if let d = calendar.date(from: DateComponents(year: min(2099, max(1980, date.year)), month: date.month, day: date.day)) {
-                stamp = d
-            }
-        }
-        do {
-            let archive = try Archive(data: Data(), accessMode: .create)
-            for (name, data) in parts {
-                try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(data.count), modificationDate: stamp,
-                                     permissions: 0o644, compressionMethod: .deflate) { position, size in
-                    data.subdata(in: Int(position)..<Int(position) + size)
-                }
-            }
-            guard let data = archive.data else { throw DOCXError.package("zip") }
-            return data
-        } catch let error as DOCXError {
-            throw error
-        } catch {
-            throw DOCXError.package("zip: \(error)")
-        }
+        do { return try DeterministicZip.archive(parts.map { (path: $0.0, data: $0.1) }, date: date) }
+        catch { throw DOCXError.package(error.description) }
     }
 
     /// A zip whose [Content_Types].xml names the WordprocessingML main part.

@@ -1,5 +1,5 @@
 import Foundation
-import ZIPFoundation
+import YRDQZip
 import YRDQDocument
 
 /// An OFD package before it is zipped: OFD.xml (made from `docInfo` and `signatures` when the
@@ -91,30 +91,9 @@ public struct OFDPackage: Sendable {
     /// dated the document's date (or 1980-01-01) at midnight UTC, so that the same frames give
     /// the same bytes.
     public func zipped() throws -> Data {
-        var stamp = Date(timeIntervalSince1970: 315_532_800)
-        if let date = docInfo.creationDate {
-            var calendar = Calendar(identifier: .gregorian)
-            calendar.timeZone = TimeZone(identifier: "UTC")!
-            if let d = calendar.date(from: DateComponents(year: min(2099, max(1980, date.year)), month: date.month, day: date.day)) {
-                stamp = d
-            }
-        }
-        do {
-            let archive = try Archive(data: Data(), accessMode: .create)
-            for part in [Part(path: "OFD.xml", data: entryXML())] + parts {
-                let data = part.data
-                try archive.addEntry(with: part.path, type: .file, uncompressedSize: Int64(data.count), modificationDate: stamp,
-                                     permissions: 0o644, compressionMethod: .deflate) { position, size in
-                    data.subdata(in: Int(position)..<Int(position) + size)
-                }
-            }
-            guard let data = archive.data else { throw OFDError.package("zip") }
-            return data
-        } catch let error as OFDError {
-            throw error
-        } catch {
-            throw OFDError.package("zip: \(error)")
-        }
+        let entries = [Part(path: "OFD.xml", data: entryXML())] + parts
+        do { return try DeterministicZip.archive(entries.map { (path: $0.path, data: $0.data) }, date: docInfo.creationDate) }
+        catch { throw OFDError.package(error.description) }
     }
 
     /// Whether `data` is an OFD package: a zip whose first entry is OFD.xml.
