@@ -51,7 +51,11 @@ public struct Workspace: Sendable {
     func page(_ name: String, _ context: [String: Any], status: HTTPResponse.Status = .ok, cookie: String? = nil) -> Response {
         var headers: HTTPFields = [.contentType: "text/html; charset=utf-8"]
         if let cookie { headers[.setCookie] = cookie }
-        var context = context
+        // An absent value (nil boxed as Any) is left out: Mustache would take it for a value.
+        var context = context.filter { _, v in
+            let m = Mirror(reflecting: v)
+            return !(m.displayStyle == .optional && m.children.isEmpty)
+        }
         if let problems = context["problems"] as? [String] { context["hasProblems"] = !problems.isEmpty }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: pages.render(name, context))))
     }
