@@ -127,7 +127,7 @@ struct ExpertRoutes {
                     if !complete, entry.criteria.allSatisfy({ $0.isEmpty }), case .success(let p) = Points.parse(entry.score) { sum = p; complete = true }
                     total += sum
                     return ["number": item.number, "text": item.text, "points": item.points.description, "criteria": criteria,
-                            "note": entry.note, "evidence": entry.evidence, "sum": complete ? sum.description : "—",
+                            "note": entry.note, "evidence": entry.evidence, "hasDetails": !entry.note.isEmpty || !entry.evidence.isEmpty, "sum": complete ? sum.description : "—",
                             "imported": entry.score.isEmpty || !entry.criteria.allSatisfy({ $0.isEmpty }) ? "" : entry.score,
                             "problems": byItem[item.number] ?? [], "hasProblems": byItem[item.number] != nil]
                  }]

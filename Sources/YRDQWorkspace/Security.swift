@@ -72,7 +72,7 @@ enum FormBody {
 }
 
 /// Headers every response carries: a strict Content-Security-Policy without inline script, no
-/// framing, no sniffing, no referrer (a link's token never leaves in a Referer), no caching.
+/// framing, no sniffing, no referrer to other sites (a link's token never leaves in a Referer), no caching.
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response = try await next(request, context)
@@ -80,7 +80,8 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
             "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
         response.headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
         response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
-        response.headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
+        // same-origin, not no-referrer: under no-referrer Chromium sends `Origin: null` with a form.
+        response.headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"
         response.headers[.cacheControl] = "no-store"
         return response
     }

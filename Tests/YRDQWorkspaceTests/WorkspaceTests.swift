@@ -126,7 +126,7 @@ struct AuthorisationTests {
                 let csp = try #require(r.headers[HTTPField.Name("Content-Security-Policy")!])
                 #expect(csp.contains("script-src 'self'"))
                 #expect(!csp.contains("unsafe-inline"))
-                #expect(r.headers[HTTPField.Name("Referrer-Policy")!] == "no-referrer")
+                #expect(r.headers[HTTPField.Name("Referrer-Policy")!] == "same-origin")
                 // No inline script: every <script> names its file.
                 #expect(!r.body.contains("<script>"))
             }
