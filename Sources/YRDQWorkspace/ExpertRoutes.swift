@@ -128,7 +128,7 @@ struct ExpertRoutes {
                     total += sum
                     return ["number": item.number, "text": item.text, "points": item.points.description, "criteria": criteria,
                             "note": entry.note, "evidence": entry.evidence, "hasDetails": !entry.note.isEmpty || !entry.evidence.isEmpty, "sum": complete ? sum.description : "—",
-                            "imported": entry.score.isEmpty || !entry.criteria.allSatisfy({ $0.isEmpty }) ? "" : entry.score,
+                            "imported": entry.score, "hasImported": !entry.score.isEmpty && entry.criteria.allSatisfy({ $0.isEmpty }),
                             "problems": byItem[item.number] ?? [], "hasProblems": byItem[item.number] != nil]
                  }]
              }]

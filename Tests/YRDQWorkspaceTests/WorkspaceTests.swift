@@ -265,6 +265,19 @@ struct SheetTests {
         }
     }
 
+    @Test func emptyValuesShowNothing() async throws {
+        let h = try Harness.make()
+        try await h.run { c in
+            let p = try await Panel5.make(c, chairToken: h.chairToken)
+            let page = try await c.get("/sheet", as: p.experts[0]).body
+            // Mustache takes "" for true: a sheet typed in the browser has no imported score to show,
+            // and no closed "说明" opens by itself.
+            #expect(!page.contains("导入的该项得分"))
+            #expect(!page.contains("<details open>"))
+            #expect(!page.contains(">nil<") && !page.contains("value=\"nil\""))
+        }
+    }
+
     @Test func anIncompleteSheetIsNotSubmitted() async throws {
         let h = try Harness.make()
         try await h.run { c in
