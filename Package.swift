@@ -9,7 +9,10 @@ import PackageDescription
 //   writers       YRDQHTML, YRDQMarkdown, YRDQPDF (Cairo + Pango), YRDQDOCX (ZIPFoundation) -> Document only
 //   YRDQXLSX      the XLSX score sheet writer and the tables' export (libxlsxwriter) -> Core, Document
 //   YRDQCertificates  designation certificates: signing, register, QR -> Core, Document
-//   YRDQCommands  the command line over all of them; `yrdq` is a thin main
+//   YRDQService   resources as a value, rendering to bytes, the document-set plan, file writing,
+//                 certificate issuing, the JSON results: what the command line and a server call
+//                 -> Core, Input, Reports, writers, Certificates (no writer knows it)
+//   YRDQCommands  the command line over the service (arguments, console, exit codes); `yrdq` is a thin main
 let package = Package(
     name: "yrdq",
     platforms: [.macOS(.v13)],
@@ -66,8 +69,13 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        .target(name: "YRDQService", dependencies: [
+            "YRDQCore", "YRDQInput", "YRDQDocument", "YRDQReports", "YRDQHTML", "YRDQMarkdown", "YRDQPDF", "YRDQDOCX", "YRDQCertificates", "YRDQXLSX",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .target(name: "YRDQCommands", dependencies: [
-            "YRDQCore", "YRDQInput", "YRDQDocument", "YRDQReports", "YRDQHTML", "YRDQMarkdown", "YRDQPDF", "YRDQDOCX", "YRDQCertificates", "YRDQXLSX", "YRDQWorkspace",
+            "YRDQService", "YRDQWorkspace",
+            "YRDQCore", "YRDQInput", "YRDQDocument", "YRDQReports", "YRDQHTML", "YRDQMarkdown", "YRDQPDF", "YRDQDOCX", "YRDQCertificates", "YRDQXLSX",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // The panel workspace: experts score in a browser, the chair settles (`yrdq serve`).
@@ -103,8 +111,13 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),  // the W3C test vectors' key pair
         ]),
         .testTarget(name: "YRDQAdversarialTests", dependencies: ["YRDQCommands", "YRDQCore", "YRDQInput", "YRDQTestSupport"]),
+        .testTarget(name: "YRDQServiceTests", dependencies: [
+            "YRDQService", "YRDQCore", "YRDQInput", "YRDQReports", "YRDQCertificates", "YRDQDocument", "YRDQTestSupport", "YRDQCommands",
+            .product(name: "GRDB", package: "GRDB.swift"),  // to fill a register's status list
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .testTarget(name: "YRDQWorkspaceTests", dependencies: [
-            "YRDQWorkspace", "YRDQCore", "YRDQInput", "YRDQCommands", "YRDQTestSupport",
+            "YRDQWorkspace", "YRDQCore", "YRDQInput", "YRDQCommands", "YRDQService", "YRDQTestSupport",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "GRDB", package: "GRDB.swift"),

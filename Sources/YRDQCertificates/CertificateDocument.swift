@@ -31,6 +31,20 @@ public enum CertificateDocument {
         return link
     }
 
+    /// The certificate's QR code: what it holds (see `qrContent`) and its symbol, encoded once
+    /// by `encode` for every document of the certificate (PDF, HTML, Markdown, DOCX). With a
+    /// page whose link is wider than `linkModules`, the plain text is encoded instead.
+    public static func qr(_ certificate: SignedCertificate, page: String?,
+                          encode: (String) throws(InputErrors) -> QRSymbol = { text throws(InputErrors) in try QRSymbol.encode(text) }) throws(InputErrors) -> CertificateQR {
+        if let page {
+            let link = CertificateLink.link(certificate, page: page)
+            if let symbol = try? encode(link), symbol.width <= linkModules {
+                return CertificateQR(content: link, symbol: symbol, isLink: true)
+            }
+        }
+        return CertificateQR(content: certificate.qrText, symbol: try encode(certificate.qrText), isLink: false)
+    }
+
     /// "经评估，<pilot>（<region>）省级评估总分…分，依据《…》…，授予“…”称号。"
     public static func grantSentence(_ data: CertificateData, guide: String, clause: String) -> String {
         "经评估，\(data.pilot)（\(data.region)）\(basis(data, guide: guide, clause: clause))"
@@ -52,8 +66,14 @@ public enum CertificateDocument {
     /// otherwise the plain QR text.
     public static func build(_ certificate: SignedCertificate, guide: String = "长三角质量提升示范试点建设评估指南（试行）",
                              clause: String = "七（三）", seal: String? = nil, page: String? = nil) throws(InputErrors) -> Document {
+        build(certificate, qr: try qr(certificate, page: page), guide: guide, clause: clause, seal: seal)
+    }
+
+    /// Builds the certificate around its QR code, encoded already (`qr(_:page:)`).
+    public static func build(_ certificate: SignedCertificate, qr: CertificateQR, guide: String = "长三角质量提升示范试点建设评估指南（试行）",
+                             clause: String = "七（三）", seal: String? = nil) -> Document {
         let data = certificate.data
-        let symbol = try QRSymbol.encode(qrContent(certificate, page: page))
+        let symbol = qr.symbol
         let date = CivilDate(parsing: data.date)
         let metadata = Metadata(title: "证书", author: data.bureau, subject: "\(data.title)证书 \(data.serial)",
                                 keywords: [data.serial, data.pilot, data.title],
@@ -68,9 +88,18 @@ public enum CertificateDocument {
             issuer: Signature(lines: [data.bureau], date: data.chineseDate, sealImage: seal),
             serial: "证书编号：\(data.serial)",
             qr: symbol.block(size: qrSide(modules: symbol.width)),
-            notes: [qrContent(certificate, page: page) == certificate.qrText ? "扫描二维码可离线核验本证书（内含证书数据和发证机关的电子签名）"
+            notes: [!qr.isLink ? "扫描二维码可离线核验本证书（内含证书数据和发证机关的电子签名）"
                             : "扫描二维码即在发证机关的核验页面上核验本证书（二维码内含证书数据和发证机关的电子签名）",
                     "证书标识：\(data.id)"])
         return Document(metadata: metadata, orientation: .landscape, body: [.certificate(face)], pageNumbers: false)
     }
+}
+
+/// A certificate's QR code, encoded once: what it holds, its symbol, and whether that is the
+/// link to the verification page (else the plain QR text).
+public struct CertificateQR: Sendable, Equatable {
+    public let content: String
+    public let symbol: QRSymbol
+    public let isLink: Bool
+    public init(content: String, symbol: QRSymbol, isLink: Bool) { self.content = content; self.symbol = symbol; self.isLink = isLink }
 }

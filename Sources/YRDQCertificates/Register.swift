@@ -196,13 +196,22 @@ public final class CertificateRegister {
     /// row written in one immediate transaction.
     public func issue(_ draft: CertificateDraft, format: SerialFormat,
                       key: Curve25519.Signing.PrivateKey) throws(InputErrors) -> (RegisteredCertificate, isNew: Bool) {
+        let (entry, isNew, _) = try issue(draft, format: format, key: key, assigningStatusIndex: false)
+        return (entry, isNew)
+    }
+
+    /// Issues as `issue(_:format:key:)` does and, when `assigningStatusIndex`, assigns the
+    /// certificate's status list index (`statusIndex(serial:)`) in the same transaction: the
+    /// certificate, its event and its index are registered together or not at all.
+    public func issue(_ draft: CertificateDraft, format: SerialFormat, key: Curve25519.Signing.PrivateKey,
+                      assigningStatusIndex: Bool) throws(InputErrors) -> (RegisteredCertificate, isNew: Bool, statusIndex: Int?) {
         if format.usesAbbreviation && SerialFormat.abbreviations[draft.province] == nil {
             throw InputErrors([Diagnostic(.error, "省份“\(TerminalText.value(draft.province))”没有简称（已知：\(SerialFormat.abbreviations.keys.sorted().joined(separator: "、"))）；请用 --serial-format 以 {province} 编号")])
         }
         let draft = try draft.checked()
         let keyID = SigningKeys.keyID(key.publicKey)
         return try run {
-            var result: (RegisteredCertificate, Bool)? = nil
+            var result: (RegisteredCertificate, Bool, Int?)? = nil
             try queue.inTransaction(.immediate) { db in
                 try RegisterSchema.migrate(db)
                 // The same pilot, however its name is spelled (NameText.identityKey), and the same evaluation.
@@ -210,7 +219,9 @@ public final class CertificateRegister {
                 for row in try Row.fetchAll(db, sql: "SELECT * FROM certificate WHERE evaluation = ?", arguments: [draft.evaluation]) {
                     let existing = try CertificateRegister.decode(row)
                     if NameText.identityKey(existing.certificate.data.pilot) == pilotKey {
-                        result = (existing, false)
+                        let index = assigningStatusIndex && existing.status == .valid
+                            ? try assignStatusIndex(db, serial: existing.certificate.data.serial) : nil
+                        result = (existing, false, index)
                         return .commit
                     }
                 }
@@ -237,8 +248,9 @@ public final class CertificateRegister {
                                      Base64URL.encode(signed.signature), now])
                 try db.execute(sql: "INSERT INTO event (serial, action, date, reason, recorded_at) VALUES (?, 'issued', ?, NULL, ?)",
                                arguments: [serial, data.date, now])
+                let index = assigningStatusIndex ? try assignStatusIndex(db, serial: serial) : nil
                 result = (RegisteredCertificate(certificate: signed, status: .valid, province: draft.province,
-                                                year: draft.year, sequence: sequence), true)
+                                                year: draft.year, sequence: sequence), true, index)
                 return .commit
             }
             return result!
@@ -371,22 +383,28 @@ public final class CertificateRegister {
             var index = 0
             try queue.inTransaction(.immediate) { db in
                 try RegisterSchema.migrate(db)
-                if let existing = try Int.fetchOne(db, sql: "SELECT list_index FROM credential_status WHERE serial = ?", arguments: [serial]) {
-                    index = existing
-                    return .commit
-                }
-                let used = Set(try Int.fetchAll(db, sql: "SELECT list_index FROM credential_status"))
-                let size = BitstringStatusList.minimumEntries
-                guard used.count < size else {
-                    throw InputErrors([Diagnostic(file: path, "状态列表的 \(size) 个位置已全部分配，无法为证书“\(TerminalText.value(serial))”分配状态列表位置")])
-                }
-                repeat { index = Int.random(in: 0..<size) } while used.contains(index)
-                try db.execute(sql: "INSERT INTO credential_status (serial, list_index, recorded_at) VALUES (?, ?, ?)",
-                               arguments: [serial, index, CertificateRegister.now()])
+                index = try assignStatusIndex(db, serial: serial)
                 return .commit
             }
             return index
         }
+    }
+
+    /// The index of `serial`, kept or drawn, inside the caller's transaction.
+    private func assignStatusIndex(_ db: Database, serial: String) throws -> Int {
+        if let existing = try Int.fetchOne(db, sql: "SELECT list_index FROM credential_status WHERE serial = ?", arguments: [serial]) {
+            return existing
+        }
+        let used = Set(try Int.fetchAll(db, sql: "SELECT list_index FROM credential_status"))
+        let size = BitstringStatusList.minimumEntries
+        guard used.count < size else {
+            throw InputErrors([Diagnostic(file: path, "状态列表的 \(size) 个位置已全部分配，无法为证书“\(TerminalText.value(serial))”分配状态列表位置")])
+        }
+        var index = 0
+        repeat { index = Int.random(in: 0..<size) } while used.contains(index)
+        try db.execute(sql: "INSERT INTO credential_status (serial, list_index, recorded_at) VALUES (?, ?, ?)",
+                       arguments: [serial, index, CertificateRegister.now()])
+        return index
     }
 
     /// The status list indices of the certificates in `status` (none in a register not yet migrated).

@@ -32,20 +32,18 @@ struct BatchWorkerCommand: Runnable {
         if null >= 0 { dup2(null, 1); close(null) }
         let output = FileHandle(fileDescriptor: answers, closeOnDealloc: true)
 
-        let fonts = formats.contains(.pdf) ? PDFOutput.loadFonts() : nil
+        let resources = Resources.current(rubric: options.rubric)
+        let fonts = formats.contains(.pdf) ? RenderService.loadFonts(resources) : nil
         // Never leave the process while the loading thread is inside fontconfig.
         defer { _ = fonts?.value }
         // What every pilot needs, once. A failure here (a broken rubric) is every pilot's answer,
         // as it would be of each pilot's own `render set`.
-        let loaded: Result<ReportBuilder, InputErrors>
+        let loaded: Result<RenderService, InputErrors>
         do {
-            let rubric = try Home.loadRubric(options.rubric)
-            let templateDirs = try Home.templatesDirectories(nil)
-            do { loaded = .success(ReportBuilder(rubric: rubric, templates: try TemplateSet(directories: templateDirs), seal: nil)) }
-            catch let e as InputErrors { throw e }
-            catch { throw InputErrors([Diagnostic(file: templateDirs.joined(separator: "、"), "\(error)")]) }
-        } catch let e as InputErrors {
-            loaded = .failure(e)
+            let rubric = try resources.loadRubric()
+            loaded = .success(RenderService(resources: resources, rubric: rubric, templates: try resources.loadTemplates(), fonts: fonts))
+        } catch {
+            loaded = .failure(error)
         }
         // The files read for every pilot count as read by each (an output never replaces them).
         let shared = FilesRead.currentRecord
@@ -61,11 +59,11 @@ struct BatchWorkerCommand: Runnable {
             let console = BufferConsole()
             let status: Int32 = FilesRead.scoped(startingWith: shared) {
                 do {
-                    let builder = try loaded.get()
-                    if formats.contains(.pdf) { PDFOutput.warnAboutFontFolder(console) }
-                    var renderer = Renderer(rubric: builder.rubric, builder: builder, formats: formats, out: out, console: console)
+                    let service = try loaded.get()
+                    if formats.contains(.pdf) { RenderMessages.warnAboutFontFolder(resources, console) }
+                    var renderer = Renderer(service: service, builder: try service.builder(), formats: formats, out: out,
+                                            events: RenderMessages.handler(console))
                     renderer.below = subfolder.split(separator: "/").map(String.init)
-                    renderer.fonts = fonts
                     renderer.reused = blank
                     let planned = try renderer.completeSet(directory: source)
                     if let crashIn, crashIn == source { Self.fault() }

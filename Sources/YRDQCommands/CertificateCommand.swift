@@ -117,25 +117,23 @@ struct CertificateIssueCommand: Runnable {
         for w in reader.warnings { console.err(w.description) }
         let engine = ScoringEngine(rubric: rubric)
         let result = engine.score(parsed)
-        guard result.decision == .designate else {
-            console.err("不予签发证书（refused）：\(parsed.pilot.map { TerminalText.value($0.name) } ?? "该试点")省级评估总分\(result.total.fixed2)分。")
-            console.err(engine.explanation(result.decision, total: result.total))
-            console.err("只有省级评估总分高于\(rubric.thresholds.designate.points)分的试点可授予“\(rubric.designationTitle)”称号；未写入登记簿，未生成任何文件。")
+        let designation: Designation
+        do {
+            designation = try CertificateService.designation(parsed, result, rubric: rubric, allowFutureDate: allowFutureDate, today: today())
+        } catch let refused as DesignationRefused {
+            for line in refused.messages { console.err(line) }
             return 1
-        }
-        // The panel's date is the certificate's date of issue: one after today (a mistyped
-        // year) would stand in the register for good, as an event's --date would.
-        if let date = parsed.date, today() < date, !allowFutureDate {
-            throw InputErrors([Diagnostic(file: panel, "评估日期 \(date.description) 晚于今天（\(today().description)），即证书的发证日期在将来；默认不签发，以免误填。确需预先签发，请加 --allow-future-date；未写入登记簿，未生成任何文件")])
         }
         // Every named file is checked before the register is touched.
         if let seal { try SealImage.check(seal) }
         let serials = try SerialFormat(serialFormat)
         let signingKey = try SigningKeys.loadPrivate(key) { console.err($0.description) }
-        let draft = try CertificateDraft.from(panel: parsed, result: result, rubric: rubric)
-        if formats.contains(.pdf) { PDFOutput.warnAboutFontFolder(console) }
-        let register = try registry.open(create: true)
-        let (entry, isNew) = try register.issue(draft, format: serials, key: signingKey)
+        let resources = Resources.current(rubric: options.rubric)
+        if formats.contains(.pdf) { RenderMessages.warnAboutFontFolder(resources, console) }
+        let service = CertificateService(register: try registry.open(create: true), rubric: rubric)
+        let register = service.register
+        let issued = try service.issue(designation, serialFormat: serials, key: signingKey, credential: base != nil)
+        let (entry, isNew) = (issued.entry, issued.isNew)
         let cert = entry.certificate
         if !isNew && entry.status != .valid {
             throw InputErrors([Diagnostic(.error, "该试点本次评估的证书“\(TerminalText.value(cert.data.serial))”\(entry.status.chinese)，不再生成证书文件（暂停的证书恢复后可重新生成）")])
@@ -150,64 +148,27 @@ struct CertificateIssueCommand: Runnable {
         }
         console.out(engine.explanation(result.decision, total: result.total))
         let page = parsed.verificationPage
-        let content = CertificateDocument.qrContent(cert, page: page)
-        let symbol = try QRSymbol.encode(content)
+        let content = issued.qr.content
+        let symbol = issued.qr.symbol
         let side = CertificateDocument.qrSide(modules: symbol.width)
         let tenths = Int((side * 10).rounded())
         let sideText = tenths % 10 == 0 ? "\(tenths / 10)" : "\(tenths / 10).\(tenths % 10)"
-        let what = content == cert.qrText ? "二维码" : "二维码（核验页面 \(page!) 的链接）"
-        if let page, content == cert.qrText {
+        let what = !issued.qr.isLink ? "二维码" : "二维码（核验页面 \(page!) 的链接）"
+        if let page, !issued.qr.isLink {
             console.err(Diagnostic(.warning, "证书内容较长，核验页面（\(page)）的链接需要超过 \(CertificateDocument.linkModules) 模块的二维码，印刷后不易扫描；二维码改为证书内容本身（可用 yrdq certificate verify 核验，手机扫描后不会打开核验页面）").description)
         }
         console.out("\(what)：\(content.utf8.count) 字节，版本 \(symbol.version)（\(symbol.width)×\(symbol.width) 模块），纠错等级 M，印刷边长 \(sideText) 毫米")
         do {
-            let document = try CertificateDocument.build(cert, guide: rubric.title, clause: rubric.thresholds.designate.source, seal: seal, page: page)
-            // The credential's status list index is assigned once, in the register.
-            let credential = try base.map { base in
-                try DesignationCredential.signedFile(cert.data, key: signingKey, base: base,
-                                                     index: try register.statusIndex(serial: cert.data.serial))
-            }
+            let document = service.document(issued, seal: seal)
+            let credential = try base.map { base in try service.credential(issued, key: signingKey, base: base) }
             let folder = try OutputFolder(out, create: true)
-            try writeFiles(cert, document, credential: credential, formats: formats, into: folder, console: console)
+            let renderer = RenderService(resources: resources, rubric: rubric, templates: nil, fonts: nil)
+            try service.writeFiles(issued, document, credential: credential, formats: formats, into: folder,
+                                   renderer: renderer, events: RenderMessages.handler(console))
         } catch let e as InputErrors {
             throw InputErrors(e.diagnostics + [Diagnostic(.error, "证书 \(TerminalText.value(cert.data.serial)) 已登记，但文件未全部生成；排除问题后重新运行同一命令即可重新生成（编号不变）")])
         }
         return 0
-    }
-
-    /// The data file and the documents, named after the pilot and the serial; every name is
-    /// checked before the first file is written.
-    func writeFiles(_ cert: SignedCertificate, _ document: Document, credential: String?, formats: [OutputFormat],
-                    into folder: OutputFolder, console: Console) throws {
-        let name = FileNames.certificate(pilot: cert.data.pilot, serial: cert.data.serial)
-        let files: [(name: String, kind: OutputKind)] = [("\(name).cert.json", .certificateData)]
-            + (credential == nil ? [] : [("\(name).vc.json", .credential)])
-            + formats.map { ("\(name).\($0.rawValue)", $0.kind) }
-        try OutputFolder.checkDistinct(files.map(\.name), in: folder.path)
-        var refused: [Diagnostic] = []
-        for file in files {
-            do { try folder.check(file.name, kind: file.kind) } catch { refused += error.diagnostics }
-        }
-        if !refused.isEmpty { throw InputErrors(refused) }
-        try folder.write(Data(cert.fileJSON.pretty.utf8), name: files[0].name, kind: .certificateData)
-        console.out("已生成 \(TerminalText.value(folder.filePath(files[0].name)))")
-        if let credential {
-            try folder.write(Data(credential.utf8), name: files[1].name, kind: .credential)
-            console.out("已生成 \(TerminalText.value(folder.filePath(files[1].name)))（W3C 可验证凭证，eddsa-jcs-2022 证明）")
-        }
-        for format in formats {
-            let data: Data
-            switch format {
-            case .html: data = Data(HTMLWriter().render(document).utf8)
-            case .md: data = Data(MarkdownWriter().render(document).utf8)
-            case .pdf: data = try PDFOutput.render(document, console: console, source: nil)
-            case .docx: data = try DOCXOutput.render(document)
-            case .xlsx: continue   // not accepted for certificates (`formats()`)
-            }
-            let file = "\(name).\(format.rawValue)"
-            try folder.write(data, name: file, kind: format.kind)
-            console.out("已生成 \(TerminalText.value(folder.filePath(file)))")
-        }
     }
 }
 

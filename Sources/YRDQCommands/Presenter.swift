@@ -1,38 +1,10 @@
 import YRDQCore
 
-/// Turns results into the command line's text and JSON. It formats; it computes nothing.
+/// Turns results into the command line's text (the JSON is the service's, `ResultJSON`). It formats; it computes nothing.
 enum Presenter {
     /// A value from a file, on its line as data: a line break or control character in a
     /// pilot's or an expert's name (or a path) is an escape, so it cannot start a line of its own.
     static func v(_ text: String) -> String { TerminalText.value(text) }
-
-    static func json(_ r: SheetResult, decision: SelfAssessmentDecision, rubric: Rubric) -> JSON {
-        .object([
-            ("base", .points(r.base)), ("bonus", .points(r.bonus)), ("deduction", .points(r.deduction)),
-            ("total", .points(r.total)), ("decision", .string(decision.rawValue)),
-            ("indicators", .array(r.indicators.map(indicatorJSON))),
-            ("items", .object(rubric.items.map { (String($0.number), .points(r.items[$0.number] ?? .zero)) })),
-        ])
-    }
-
-    static func indicatorJSON(_ i: IndicatorScore) -> JSON {
-        .object([("id", .int(i.index)), ("name", .string(i.name)), ("score", .points(i.score)), ("max", .points(i.max))])
-    }
-
-    static func json(_ p: PanelResult, rubric: Rubric) -> JSON {
-        .object([
-            ("experts", .array(p.experts.map { e in
-                .object([("name", .string(e.name)), ("organization", .string(e.organization)),
-                         ("base", .points(e.result.base)), ("dropped", .bool(e.dropped))])
-            })),
-            ("aggregation", .string(p.aggregation.rawValue)),
-            ("base", .points(p.base)), ("bonus", .points(p.bonus)), ("deduction", .points(p.deduction)),
-            ("total", .points(p.total)), ("decision", .string(p.decision.rawValue)),
-            ("divergent", .array(p.divergent.map(JSON.int))),
-            ("indicators", .array(p.indicators.map(indicatorJSON))),
-            ("items", .object(rubric.items.map { (String($0.number), .points(p.itemMeans[$0.number] ?? .zero)) })),
-        ])
-    }
 
     static func bonusText(_ a: AdjustmentResult, rubric: Rubric) -> String {
         let parts = a.bonusLines.compactMap { line -> String? in

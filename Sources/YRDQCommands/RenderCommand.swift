@@ -14,22 +14,7 @@ enum DocumentKind: String, ExpressibleByArgument, CaseIterable {
     var takesSeveral: Bool { self == .decision || self == .notice }
 }
 
-enum OutputFormat: String, CaseIterable {
-    case html, md, pdf, docx
-    /// A workbook of the document's tables (render summary and table only).
-    case xlsx
-
-    /// What a file in this format holds, for `OutputFolder`.
-    var kind: OutputKind {
-        switch self {
-        case .html: return .html
-        case .md: return .markdown
-        case .pdf: return .pdf
-        case .docx: return .docx
-        case .xlsx: return .xlsx
-        }
-    }
-
+extension OutputFormat {
     /// The formats of a `--format` list ("html,md,pdf", "docx"; "markdown" is md): a usage error naming
     /// an unknown one, or (unless `allowEmpty`) an empty list. `allowed` is how the message lists them.
     static func list(_ text: String, allowed: String = "html、md、pdf、docx", allowEmpty: Bool = false,
@@ -92,21 +77,18 @@ struct RenderCommand: Runnable {
 
     func execute(_ context: Context) throws -> Int32 {
         let formats = try formats()
-        let fonts = formats.contains(.pdf) ? PDFOutput.loadFonts() : nil
+        let resources = Resources.current(rubric: options.rubric, templates: templates)
+        let fonts = formats.contains(.pdf) ? RenderService.loadFonts(resources) : nil
         // Never leave the process while the loading thread is inside fontconfig.
         defer { _ = fonts?.value }
-        if formats.contains(.pdf) { PDFOutput.warnAboutFontFolder(context.console) }
-        let rubric = try Home.loadRubric(options.rubric)
-        let templateDirs = try Home.templatesDirectories(templates)
-        let set: TemplateSet
-        do { set = try TemplateSet(directories: templateDirs) }
-        catch let e as InputErrors { throw e }
-        catch { throw InputErrors([Diagnostic(file: templateDirs.joined(separator: "、"), "\(error)")]) }
+        if formats.contains(.pdf) { RenderMessages.warnAboutFontFolder(resources, context.console) }
+        let rubric = try resources.loadRubric()
+        let set = try resources.loadTemplates()
         if let seal { try SealImage.check(seal) }
-        var renderer = Renderer(rubric: rubric, builder: ReportBuilder(rubric: rubric, templates: set, seal: seal),
-                                formats: formats, out: out, console: context.console)
+        let service = RenderService(resources: resources, rubric: rubric, templates: set, fonts: fonts)
+        var renderer = Renderer(service: service, builder: try service.builder(seal: seal),
+                                formats: formats, out: out, events: RenderMessages.handler(context.console))
         renderer.below = (outSubfolder ?? "").split(separator: "/").map(String.init)
-        renderer.fonts = fonts
         let planned: [Renderer.Planned]
         switch kind {
         case .table: planned = blank ? try renderer.blankTable() : try renderer.table(sheetPath: input!)
@@ -123,13 +105,3 @@ struct RenderCommand: Runnable {
     }
 }
 
-extension Home {
-    /// The template folders, the first taking precedence (see `templateFolders`).
-    static func templatesDirectories(_ explicit: String?) throws(InputErrors) -> [String] {
-        let folders = templateFolders(explicit)
-        if folders.isEmpty {
-            throw InputErrors([Diagnostic(.error, "找不到模板目录 templates/：请在项目目录中运行，或设置 YRDQ_HOME，或用 --templates 指定")])
-        }
-        return folders.map(\.path)
-    }
-}

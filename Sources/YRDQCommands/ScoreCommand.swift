@@ -24,7 +24,7 @@ struct ScoreCommand: Runnable {
         let decision = engine.selfAssessmentDecision(total: result.total)
         for w in reader.warnings { context.console.err(w.description) }
         if json {
-            context.console.out(Presenter.json(result, decision: decision, rubric: rubric).serialized())
+            context.console.out(ResultJSON.sheet(result, decision: decision, rubric: rubric).serialized())
         } else {
             context.console.out(Presenter.summary(parsed, result, decision: decision, rubric: rubric))
         }
@@ -54,7 +54,7 @@ struct PanelScoreCommand: Runnable {
         let result = ScoringEngine(rubric: rubric).score(parsed)
         for w in reader.warnings { context.console.err(w.description) }
         if json {
-            context.console.out(Presenter.json(result, rubric: rubric).serialized())
+            context.console.out(ResultJSON.panel(result, rubric: rubric).serialized())
         } else {
             context.console.out(Presenter.summary(parsed, result, rubric: rubric))
         }

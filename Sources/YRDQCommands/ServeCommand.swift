@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
 import YRDQCore
+import YRDQInput
+import YRDQService
+import YRDQCertificates
 import YRDQWorkspace
 
 /// `yrdq serve`: the panel workspace in a browser (issue 14). A thin command: the workspace
@@ -21,12 +24,12 @@ struct ServeCommand: Runnable {
     @Flag(name: .customLong("secure-cookies"), help: "会话 Cookie 只经 HTTPS 发送（在 TLS 反向代理之后使用）") var secureCookies = false
     @Flag(name: .customLong("chair-link"), help: "生成新的一次性主持人登录链接（原链接作废）") var chairLink = false
     @Option(name: .long, help: "发证机关私钥（签发证书时需要）") var key: String?
-    @Option(name: .long, help: "证书登记簿（SQLite 数据库文件；签发证书时需要）") var registry: String?
+    @Option(name: .long, help: "证书登记簿（SQLite 数据库文件；默认为数据目录中的 certificates.sqlite）") var registry: String?
     @OptionGroup var options: RubricOption
 
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("端口应为 1 至 65535") }
-        if (key == nil) != (registry == nil) { throw ValidationError("--key 与 --registry 须同时给出") }
+        if key == nil && registry != nil { throw ValidationError("--registry 须与 --key 一同给出（签发证书时需要私钥）") }
     }
 
     func execute(_ context: Context) throws -> Int32 {
@@ -35,8 +38,9 @@ struct ServeCommand: Runnable {
         guard let home = Home.find() else { throw ValidationError("找不到 yrdq 的资源目录（rubric/、templates/）") }
         let templates = FilePath.join(home, "templates/web")
         let (store, first) = try Workspace.open(dataFolder: data)
-        var configuration = WorkspaceConfiguration(rubric: rubric, templates: templates, dataFolder: data,
-                                                   documents: CommandLineDocuments(rubric: options.rubric, key: key, registry: registry))
+        let registry = self.registry ?? (key == nil ? nil : FilePath.join(data, CertificateService.registerFileName))
+        let documents = try ServiceDocuments(resources: Resources.current(rubric: options.rubric), key: key, registry: registry)
+        var configuration = WorkspaceConfiguration(rubric: rubric, templates: templates, dataFolder: data, documents: documents)
         configuration.publicURL = publicURL
         configuration.secureCookies = secureCookies
         let workspace = try Workspace(store: store, configuration: configuration)
@@ -65,18 +69,21 @@ final class ServeFailure: @unchecked Sendable {
     var message: String? { lock.withLock { _message } }
 }
 
-/// The workspace's documents and certificates through this command line: the evaluation's
-/// exported folder is rendered and issued by the same commands a clerk runs (`render`,
-/// `certificate issue`), so files, register and serials are the command line's own.
-public struct CommandLineDocuments: WorkspaceDocuments {
-    let rubric: String?
+/// The workspace's documents and certificates over YRDQService, as the command line's `render`
+/// and `certificate issue` make them: the evaluation's exported folder is read by the command
+/// line's panel reader, rendered by the same RenderService, and issued by the same
+/// CertificateService (designated results only, the same register, the same serials).
+public final class ServiceDocuments: WorkspaceDocuments, @unchecked Sendable {
+    let renderer: RenderService
     let key: String?
     let registry: String?
     /// Cairo, Pango and fontconfig are driven one document at a time.
-    private static let lock = NSLock()
+    private let lock = NSLock()
 
-    public init(rubric: String? = nil, key: String? = nil, registry: String? = nil) {
-        self.rubric = rubric; self.key = key; self.registry = registry
+    /// `registry`: the certificate register (the command line's `--registry`).
+    public init(resources: Resources, key: String?, registry: String?) throws(InputErrors) {
+        renderer = try RenderService(resources: resources, pdf: true)
+        self.key = key; self.registry = registry
     }
 
     public var kinds: [WorkspaceDocumentKind] {
@@ -86,44 +93,45 @@ public struct CommandLineDocuments: WorkspaceDocuments {
 
     public var canIssue: Bool { key != nil && registry != nil }
 
-    func run(_ arguments: [String], out: String) throws -> [String] {
-        let console = BufferConsole()
-        let code = Self.lock.withLock { YRDQCLI.main(arguments: arguments + (rubric.map { ["--rubric", $0] } ?? []), console: console) }
-        guard code == 0 else {
-            throw DocumentRefusal(console.stderr.split(separator: "\n").filter { !$0.hasPrefix("警告") && !$0.contains(": 警告: ") }.joined(separator: "\n"))
+    func panel(_ folder: String) throws(InputErrors) -> (Panel, String) {
+        let path = FilePath.join(folder, "panel.yaml")
+        return (try PanelReader.load(path: path, reader: SheetReader(rubric: renderer.rubric), requirePilot: true), path)
+    }
+
+    static func errors(_ error: InputErrors) -> DocumentRefusal {
+        DocumentRefusal(error.errors.map { $0.message }.joined(separator: "\n"))
+    }
+
+    public func render(kind: String, format: String, evaluationFolder folder: String) throws -> WorkspaceFile {
+        guard kinds.contains(where: { $0.id == kind && $0.formats.contains(format) }), let f = OutputFormat(rawValue: format) else {
+            throw DocumentRefusal("没有这种文档或格式")
         }
-        return try FileManager.default.contentsOfDirectory(atPath: out)
+        do {
+            let (panel, path) = try self.panel(folder)
+            let request: DocumentRequest = kind == "summary" ? .summary(panel) : .provincial(panel)
+            let file = try lock.withLock { try renderer.render(request, as: f, source: path) }
+            let name = FileNames.name(pilot: panel.pilot?.name, kind: kind == "summary" ? "专家评分汇总表" : "省级评估报告")
+            return WorkspaceFile(bytes: [UInt8](file.data), filename: "\(name).\(format)", contentType: contentType(ofFormat: format))
+        } catch let e as InputErrors { throw Self.errors(e) }
     }
 
-    public func render(kind: String, format: String, evaluationFolder folder: String) throws -> RenderedFile {
-        guard kinds.contains(where: { $0.id == kind && $0.formats.contains(format) }) else { throw DocumentRefusal("没有这种文档或格式") }
-        let out = FilePath.join(folder, "out")
-        let files = try run(["render", kind, FilePath.join(folder, "panel.yaml"), "--format", format, "--out", out], out: out)
-        guard let name = files.first(where: { $0.hasSuffix("." + format) }) else { throw DocumentRefusal("未生成文档") }
-        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: FilePath.join(out, name))))
-        return RenderedFile(bytes: bytes, filename: name, contentType: contentType(ofFormat: format))
-    }
-
-    public func issueCertificate(evaluationFolder folder: String, format: String) throws -> IssuedCertificate {
+    public func issueCertificate(evaluationFolder folder: String, format: String) throws -> WorkspaceCertificate {
         guard let key, let registry else { throw DocumentRefusal("未配置发证机关私钥和证书登记簿") }
-        guard ["pdf", "html", "md", "docx"].contains(format) else { throw DocumentRefusal("证书格式应为 pdf、html、md 或 docx") }
-        let out = FilePath.join(folder, "certificate")
-        let files = try run(["certificate", "issue", FilePath.join(folder, "panel.yaml"), "--key", key, "--registry", registry,
-                             "--format", format, "--out", out], out: out)
-        guard let name = files.first(where: { $0.hasSuffix("." + format) }),
-              let data = files.first(where: { $0.hasSuffix(".cert.json") }) else { throw DocumentRefusal("未生成证书") }
-        let json = try Data(contentsOf: URL(fileURLWithPath: FilePath.join(out, data)))
-        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: FilePath.join(out, name))))
-        return IssuedCertificate(serial: Self.serial(in: try JSONSerialization.jsonObject(with: json)) ?? "",
-                                 file: RenderedFile(bytes: bytes, filename: name, contentType: contentType(ofFormat: format)))
-    }
-
-    static func serial(in object: Any) -> String? {
-        if let d = object as? [String: Any] {
-            if let s = d["serial"] as? String { return s }
-            for v in d.values { if let s = serial(in: v) { return s } }
-        }
-        if let a = object as? [Any] { for v in a { if let s = serial(in: v) { return s } } }
-        return nil
+        guard let f = OutputFormat(rawValue: format), f != .xlsx else { throw DocumentRefusal("证书格式应为 pdf、html、md 或 docx") }
+        do {
+            let (panel, _) = try self.panel(folder)
+            let rubric = renderer.rubric
+            let result = ScoringEngine(rubric: rubric).score(panel)
+            let signingKey = try SigningKeys.loadPrivate(key)
+            let service = try CertificateService(registerAt: registry, rubric: rubric)
+            let issued = try service.issue(panel: panel, result: result, key: signingKey, today: today())
+            let cert = issued.certificate
+            let file = try lock.withLock { try renderer.render(service.document(issued, seal: nil), as: f) }
+            return WorkspaceCertificate(serial: cert.data.serial,
+                                        file: WorkspaceFile(bytes: [UInt8](file.data), filename: CertificateService.fileName(cert) + "." + format,
+                                                           contentType: contentType(ofFormat: format)))
+        } catch let refused as DesignationRefused {
+            throw DocumentRefusal(refused.messages.joined(separator: "\n"))
+        } catch let e as InputErrors { throw Self.errors(e) }
     }
 }

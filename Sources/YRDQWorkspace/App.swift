@@ -80,7 +80,7 @@ public struct Workspace: Sendable {
                         body: .init(byteBuffer: ByteBuffer(bytes: [UInt8](data))))
     }
 
-    func file(_ f: RenderedFile) -> Response {
+    func file(_ f: WorkspaceFile) -> Response {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._")
         let ascii = String(f.filename.unicodeScalars.map { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "-._".unicodeScalars.contains($0)) ? Character($0) : "_" })

@@ -8,12 +8,12 @@ public protocol WorkspaceDocuments: Sendable {
     /// What can be downloaded: each document kind with the formats it comes in.
     var kinds: [WorkspaceDocumentKind] { get }
     /// Renders one document of the evaluation in `folder` (which holds `panel.yaml`).
-    func render(kind: String, format: String, evaluationFolder folder: String) throws -> RenderedFile
+    func render(kind: String, format: String, evaluationFolder folder: String) throws -> WorkspaceFile
     /// Whether certificates can be issued (a key and a register were given).
     var canIssue: Bool { get }
     /// Issues the designation certificate of the evaluation in `folder`: refused unless the panel
     /// result is a designation; registered in the command line's register, with its serials.
-    func issueCertificate(evaluationFolder folder: String, format: String) throws -> IssuedCertificate
+    func issueCertificate(evaluationFolder folder: String, format: String) throws -> WorkspaceCertificate
 }
 
 public struct WorkspaceDocumentKind: Sendable, Equatable {
@@ -23,7 +23,7 @@ public struct WorkspaceDocumentKind: Sendable, Equatable {
     public init(id: String, label: String, formats: [String]) { self.id = id; self.label = label; self.formats = formats }
 }
 
-public struct RenderedFile: Sendable {
+public struct WorkspaceFile: Sendable {
     public var bytes: [UInt8]
     public var filename: String
     public var contentType: String
@@ -32,10 +32,10 @@ public struct RenderedFile: Sendable {
     }
 }
 
-public struct IssuedCertificate: Sendable {
+public struct WorkspaceCertificate: Sendable {
     public var serial: String
-    public var file: RenderedFile
-    public init(serial: String, file: RenderedFile) { self.serial = serial; self.file = file }
+    public var file: WorkspaceFile
+    public init(serial: String, file: WorkspaceFile) { self.serial = serial; self.file = file }
 }
 
 /// A refusal the page shows as it is (in Chinese): a panel below the threshold, a missing key.

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Testing
 import YRDQCommands
+import YRDQService
 import YRDQCore
 import YRDQTestSupport
 @testable import YRDQWorkspace
@@ -17,7 +18,7 @@ struct DocumentTests {
     }
 
     @Test func downloadsComeFromTheCommandLinesRenderer() async throws {
-        let h = try Harness.make(documents: CommandLineDocuments(rubric: Project.path("rubric/yrd-2021.yaml")))
+        let h = try Harness.make(documents: try ServiceDocuments(resources: Resources(home: Project.root.path), key: nil, registry: nil))
         try await h.run { c in
             let chair = try await Self.importSample(c, h)
             let r = try await c.get("/chair/evaluations/1/documents/provincial/md", as: chair)
@@ -38,7 +39,7 @@ struct DocumentTests {
         let console = BufferConsole()
         #expect(YRDQCLI.main(arguments: ["keygen", "--out", dir.path("keys")], console: console) == 0)
         let registry = dir.path("register.sqlite")
-        let docs = CommandLineDocuments(rubric: Project.path("rubric/yrd-2021.yaml"), key: dir.path("keys/yrdq-signing-key.pem"), registry: registry)
+        let docs = try ServiceDocuments(resources: Resources(home: Project.root.path), key: dir.path("keys/yrdq-signing-key.pem"), registry: registry)
         let h = try Harness.make(documents: docs)
         try await h.run { c in
             let chair = try await Self.importSample(c, h)

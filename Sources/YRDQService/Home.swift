@@ -39,6 +39,10 @@ public struct ResourceFolder: Sendable, Equatable {
 ///
 /// The home, in order: YRDQ_HOME; a checkout found above the running executable or the
 /// working directory; `../share/yrdq/` beside the executable (an installed package).
+///
+/// The lookup reads only the `Surroundings` it is given: what the running process is and where
+/// it runs (`/proc/self/exe`, the working directory) is the command line's to say
+/// (`Home.Surroundings.current` in YRDQCommands); a server makes its `Resources` from a folder.
 public enum Home {
     public static let defaultRubric = "rubric/yrd-2021.yaml"
     /// Below the folder the executable is in: `/usr/bin/yrdq` → `/usr/share/yrdq`.
@@ -57,23 +61,15 @@ public enum Home {
             self.environment = environment; self.executable = executable; self.workingDirectory = workingDirectory
         }
 
-        public static var current: Surroundings {
-            Surroundings(environment: ProcessInfo.processInfo.environment,
-                         executable: try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"),
-                         workingDirectory: FileManager.default.currentDirectoryPath)
-        }
-
         /// A variable's value, nil when unset or empty.
-        func variable(_ name: String) -> String? {
+        public func variable(_ name: String) -> String? {
             guard let value = environment[name], !value.isEmpty else { return nil }
             return value
         }
     }
 
-    public static func find() -> String? { locate()?.path }
-
     /// The home and where it was found.
-    public static func locate(_ s: Surroundings = .current) -> ResourceFolder? {
+    public static func locate(_ s: Surroundings) -> ResourceFolder? {
         let fm = FileManager.default
         func isHome(_ dir: String) -> Bool { fm.fileExists(atPath: FilePath.join(dir, defaultRubric)) }
         if let env = s.variable("YRDQ_HOME") { return ResourceFolder(path: env, origin: .environment) }
@@ -98,36 +94,24 @@ public enum Home {
 
     /// The user's config folder: `$XDG_CONFIG_HOME/yrdq` (an absolute path, as the XDG
     /// base directory specification asks), else `$HOME/.config/yrdq`; nil without a home folder.
-    public static func configDirectory(_ s: Surroundings = .current) -> String? {
+    public static func configDirectory(_ s: Surroundings) -> String? {
         if let xdg = s.variable("XDG_CONFIG_HOME"), xdg.hasPrefix("/") { return FilePath.join(xdg, "yrdq") }
         guard let home = s.variable("HOME"), home.hasPrefix("/") else { return nil }
         return FilePath.join(FilePath.join(home, ".config"), "yrdq")
     }
 
     /// The rubric and where it comes from: an explicit path, YRDQ_RUBRIC, or the home's default.
-    public static func rubric(_ explicit: String?, _ s: Surroundings = .current) -> (path: String, origin: ResourceOrigin)? {
+    public static func rubric(_ explicit: String?, _ s: Surroundings) -> (path: String, origin: ResourceOrigin)? {
         if let explicit, !explicit.isEmpty { return (explicit, .option) }
         if let env = s.variable("YRDQ_RUBRIC") { return (env, .environment) }
         guard let home = locate(s) else { return nil }
         return (FilePath.join(home.path, defaultRubric), home.origin)
     }
 
-    /// The rubric: an explicit path, YRDQ_RUBRIC, or the project's default.
-    public static func rubricPath(_ explicit: String?) throws(InputErrors) -> String {
-        guard let found = rubric(explicit) else {
-            throw InputErrors([Diagnostic(.error, "找不到指标体系文件 \(defaultRubric)：请在项目目录中运行，或设置 YRDQ_HOME 为项目目录，或用 --rubric 指定")])
-        }
-        return found.path
-    }
-
-    public static func loadRubric(_ explicit: String?) throws(InputErrors) -> Rubric {
-        try RubricReader.load(path: rubricPath(explicit))
-    }
-
     /// The template folders, the first taking precedence file by file: an explicit folder
     /// (`--templates`, else YRDQ_TEMPLATES) alone; otherwise the user's templates/ (when it
     /// exists) before the home's. Empty when there is neither an explicit folder nor a home.
-    public static func templateFolders(_ explicit: String?, _ s: Surroundings = .current) -> [ResourceFolder] {
+    public static func templateFolders(_ explicit: String?, _ s: Surroundings) -> [ResourceFolder] {
         if let explicit, !explicit.isEmpty { return [ResourceFolder(path: explicit, origin: .option)] }
         if let env = s.variable("YRDQ_TEMPLATES") { return [ResourceFolder(path: env, origin: .environment)] }
         guard let home = locate(s) else { return [] }
@@ -136,19 +120,14 @@ public enum Home {
 
     /// The font folders, the first taking precedence file by file (font-roles.conf, font
     /// files): YRDQ_FONTS alone; otherwise the user's fonts/ (when it exists) before the home's.
-    public static func fontFolders(_ s: Surroundings = .current) -> [ResourceFolder] {
+    public static func fontFolders(_ s: Surroundings) -> [ResourceFolder] {
         if let env = s.variable("YRDQ_FONTS") { return [ResourceFolder(path: env, origin: .environment)] }
         let home = locate(s).map { [ResourceFolder(path: FilePath.join($0.path, fontsFolder), origin: $0.origin)] } ?? []
         return userFolder(fontsFolder, s) + home
     }
 
-    /// Where a user puts font files of their own, for messages.
-    static var userFontsHint: String {
-        configDirectory().map { FilePath.join($0, fontsFolder) + "/" } ?? "~/.config/yrdq/fonts/"
-    }
-
     /// `name` in the user's config folder, when it is a folder.
-    static func userFolder(_ name: String, _ s: Surroundings) -> [ResourceFolder] {
+    public static func userFolder(_ name: String, _ s: Surroundings) -> [ResourceFolder] {
         guard let config = configDirectory(s) else { return [] }
         let path = FilePath.join(config, name)
         var isDir: ObjCBool = false

@@ -34,6 +34,6 @@ public indirect enum JSON: Equatable, Sendable {
         }
     }
 
-    static func quote(_ s: String) -> String { JSONString.quote(s) }
+    public static func quote(_ s: String) -> String { JSONString.quote(s) }
 }
 import Foundation

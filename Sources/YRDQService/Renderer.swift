@@ -1,53 +1,68 @@
 import Foundation
 import YRDQCore
 import YRDQDocument
-import YRDQHTML
 import YRDQInput
-import YRDQMarkdown
-import YRDQPDF
 import YRDQReports
 
-/// Reads inputs, builds documents and writes them in each format into one folder.
-struct Renderer {
-    let rubric: Rubric
-    let builder: ReportBuilder
-    let formats: [OutputFormat]
-    let out: String
+/// What rendering has to tell as it goes, in order: a warning (a reader's, a template's, a
+/// writer's), the note that the official faces are not installed, a file written (its path as
+/// messages name it, with what it is when that needs saying). The command line prints them; a
+/// server collects them.
+public enum RenderEvent: Sendable {
+    case warning(Diagnostic)
+    case fontFallback(Diagnostic)
+    case written(String, note: String?)
+}
+
+/// The document-set plan and its writing: reads inputs, plans which documents come from them
+/// and under which file names (`FileNames`), renders each in each format (`RenderService`)
+/// and writes them into one folder, each whole or not at all (`OutputFolder`).
+public struct Renderer: Sendable {
+    public let service: RenderService
+    public let builder: ReportBuilder
+    public let formats: [OutputFormat]
+    public let out: String
     /// Folders below `out` that the files go into, each a real folder, never a link (batch's pilots).
-    var below: [String] = []
-    let console: Console
-    /// Fonts for the PDFs, loading since the command started (nil: no PDF asked for).
-    var fonts: PDFFonts.Loading? = nil
+    public var below: [String] = []
+    /// Told each event as it happens.
+    public let events: @Sendable (RenderEvent) -> Void
     /// What a batch worker renders once for all its pilots (nil: render everything).
-    var reused: Reused? = nil
+    public var reused: Reused? = nil
+
+    public init(service: RenderService, builder: ReportBuilder, formats: [OutputFormat], out: String,
+                events: @escaping @Sendable (RenderEvent) -> Void) {
+        self.service = service; self.builder = builder; self.formats = formats; self.out = out; self.events = events
+    }
 
     /// The blank table, the same for every pilot of a batch worker: built and written in each
     /// format once, its bytes then reused (the same bytes a render of its own gives).
-    final class Reused {
+    public final class Reused: @unchecked Sendable {
         var blank: [Planned]?
         var files: [String: Data] = [:]
-        init() {}
+        public init() {}
     }
 
-    static let blankName = "评分表（空白）"
+    public static let blankName = "评分表（空白）"
+
+    var rubric: Rubric { service.rubric }
 
     var engine: ScoringEngine { ScoringEngine(rubric: rubric) }
 
     func reader() -> SheetReader { SheetReader(rubric: rubric) }
 
-    func report(_ warnings: [Diagnostic]) { for w in warnings { console.err(w.description) } }
+    func report(_ warnings: [Diagnostic]) { for w in warnings { events(.warning(w)) } }
 
     /// A document ready to write, with its file name (without extension) and source.
-    typealias Planned = (output: ReportBuilder.Output, name: String, source: String?)
+    public typealias Planned = (output: ReportBuilder.Output, name: String, source: String?)
 
-    func blankTable() throws -> [Planned] {
+    public func blankTable() throws -> [Planned] {
         if let blank = reused?.blank { return blank }
         let blank: [Planned] = [(try builder.scoreTable(nil, nil), Self.blankName, nil)]
         reused?.blank = blank
         return blank
     }
 
-    func table(sheetPath: String) throws -> [Planned] {
+    public func table(sheetPath: String) throws -> [Planned] {
         let r = reader()
         let sheet = try r.load(path: sheetPath)
         report(r.warnings)
@@ -55,7 +70,7 @@ struct Renderer {
                  FileNames.name(pilot: sheet.pilot?.name, kind: "评分表", extra: FileNames.assessor(sheet.assessor)), sheetPath)]
     }
 
-    func selfAssessment(sheetPath: String, withTable: Bool = false) throws -> [Planned] {
+    public func selfAssessment(sheetPath: String, withTable: Bool = false) throws -> [Planned] {
         let r = reader()
         let sheet = try r.load(path: sheetPath, requirePilot: true)
         report(r.warnings)
@@ -69,19 +84,19 @@ struct Renderer {
         return planned
     }
 
-    func loadPanel(_ path: String) throws -> (Panel, PanelResult) {
+    public func loadPanel(_ path: String) throws -> (Panel, PanelResult) {
         let r = reader()
         let panel = try PanelReader.load(path: path, reader: r, requirePilot: true)
         report(r.warnings)
         return (panel, engine.score(panel))
     }
 
-    func summary(panelPath: String) throws -> [Planned] {
+    public func summary(panelPath: String) throws -> [Planned] {
         let (panel, result) = try loadPanel(panelPath)
         return [(try builder.summary(panel, result), FileNames.name(pilot: panel.pilot?.name, kind: "专家评分汇总表"), panelPath)]
     }
 
-    func provincial(panelPath: String, withSummary: Bool = false) throws -> [Planned] {
+    public func provincial(panelPath: String, withSummary: Bool = false) throws -> [Planned] {
         let (panel, result) = try loadPanel(panelPath)
         var planned: [Planned] = []
         if withSummary {
@@ -94,7 +109,7 @@ struct Renderer {
     /// Everything for one pilot folder: the blank table, and from its self-assessment sheet
     /// (YAML, CSV or XLSX) and panel.yaml the filled table, the self-assessment report, the summary sheet
     /// and the provincial report. All inputs are checked before anything is written.
-    func completeSet(directory: String) throws -> [Planned] {
+    public func completeSet(directory: String) throws -> [Planned] {
         let inputs = PilotFolder.inputs(in: directory)
         guard inputs.isPilot else {
             throw InputErrors([Diagnostic(file: directory, "目录中既没有自评表（self-assessment.yaml、self-assessment.csv 或 self-assessment.xlsx）也没有 panel.yaml")])
@@ -115,7 +130,7 @@ struct Renderer {
     /// Writes the planned documents, each format of each whole or not at all, all inside `out`.
     /// Every file name is checked before the first is written: no two alike, and none whose
     /// place holds what must not be replaced (`OutputFolder`).
-    func write(_ planned: [Planned]) throws {
+    public func write(_ planned: [Planned]) throws {
         let files = planned.flatMap { p in formats.map { "\(p.name).\($0.rawValue)" } }
         let shown = below.reduce(out) { ($0 as NSString).appendingPathComponent($1) }
         try OutputFolder.checkDistinct(files, in: shown)
@@ -132,7 +147,7 @@ struct Renderer {
 
     /// Writes one document in every format: each file whole or not at all, all inside the folder.
     private func write(_ output: ReportBuilder.Output, name: String, source: String?, into folder: OutputFolder) throws {
-        for w in output.warnings { console.err(Diagnostic(.warning, file: source, w).description) }
+        for w in output.warnings { events(.warning(Diagnostic(.warning, file: source, w))) }
         for format in formats {
             let file = "\(name).\(format.rawValue)"
             let reusable = reused != nil && source == nil && name == Self.blankName
@@ -140,17 +155,14 @@ struct Renderer {
             if reusable, let done = reused?.files[file] {
                 data = done
             } else {
-                switch format {
-                case .html: data = Data(HTMLWriter().render(output.document).utf8)
-                case .md: data = Data(MarkdownWriter().render(output.document).utf8)
-                case .pdf: data = try PDFOutput.render(output.document, fonts: fonts?.value, console: console, source: source)
-                case .docx: data = try DOCXOutput.render(output.document)
-                case .xlsx: data = try XLSXOutput.workbook(output.document)
-                }
+                let rendered = try service.render(output.document, as: format, source: source)
+                if let note = rendered.fontFallback { events(.fontFallback(note)) }
+                for w in rendered.warnings { events(.warning(w)) }
+                data = rendered.data
                 if reusable { reused?.files[file] = data }
             }
             try folder.write(data, name: file, kind: format.kind)
-            console.out("已生成 \(TerminalText.value(folder.filePath(file)))")
+            events(.written(folder.filePath(file), note: nil))
         }
     }
 }

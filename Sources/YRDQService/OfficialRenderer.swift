@@ -6,7 +6,7 @@ import YRDQReports
 /// The official documents (请示, 决定, 通知): inputs read and checked as for the reports, the
 /// decision the scoring core's, the certificate serials the register's.
 extension Renderer {
-    func application(sheetPath: String) throws -> [Planned] {
+    public func application(sheetPath: String) throws -> [Planned] {
         let r = reader()
         let sheet = try r.load(path: sheetPath, requirePilot: true)
         report(r.warnings)
@@ -14,7 +14,7 @@ extension Renderer {
     }
 
     /// Every panel file read and scored; every error of every file reported together.
-    func loadPanels(_ paths: [String]) throws -> [(Panel, PanelResult)] {
+    public func loadPanels(_ paths: [String]) throws -> [(Panel, PanelResult)] {
         var panels: [(Panel, PanelResult)] = []
         var errors: [Diagnostic] = []
         var seen = Set<String>()
@@ -44,7 +44,7 @@ extension Renderer {
         return FileNames.name(pilot: first, kind: kind, extra: panels.count > 1 ? "等\(panels.count)个试点" : nil)
     }
 
-    func decision(panelPaths: [String], registry: String?) throws -> [Planned] {
+    public func decision(panelPaths: [String], registry: String?) throws -> [Planned] {
         let panels = try loadPanels(panelPaths)
         var serials: [String?]? = nil
         if let registry {
@@ -57,14 +57,14 @@ extension Renderer {
                 return all.last { $0.certificate.data.evaluation == draft.evaluation && $0.status != .revoked }?.certificate.data.serial
             }
             for (i, serial) in serials!.enumerated() where serial == nil {
-                console.err(Diagnostic(.warning, file: panels[i].0.source,
-                                       "证书登记簿 \(registry) 中没有该试点本次评估的有效证书，决定的名单中证书编号以“—”标出").description)
+                events(.warning(Diagnostic(.warning, file: panels[i].0.source,
+                                           "证书登记簿 \(registry) 中没有该试点本次评估的有效证书，决定的名单中证书编号以“—”标出")))
             }
         }
         return [(try builder.decision(panels, serials: serials), name(panels, kind: "授予称号的决定"), panelPaths[0])]
     }
 
-    func notice(panelPaths: [String]) throws -> [Planned] {
+    public func notice(panelPaths: [String]) throws -> [Planned] {
         let panels = try loadPanels(panelPaths)
         return [(try builder.notice(panels), name(panels, kind: "暂停称号的通知"), panelPaths[0])]
     }

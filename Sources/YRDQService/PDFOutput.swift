@@ -1,0 +1,60 @@
+import Foundation
+import YRDQCore
+import YRDQDocument
+import YRDQPDF
+
+/// The PDF writer, as the service calls it: fonts from the resources' font folders (the
+/// user's and the project's or the installed fonts/, see `Home.fontFolders`).
+enum PDFOutput {
+    static func options(_ resources: Resources) -> PDFOptions {
+        PDFOptions(fontsDirectories: resources.fontDirectories)
+    }
+
+    /// What in fonts/ is skipped because it is not a regular file (a named pipe would block
+    /// fontconfig for ever): it is not handed to fontconfig.
+    static func fontFolderWarnings(_ resources: Resources) -> [Diagnostic] {
+        options(resources).fontsDirectories.flatMap { folder in
+            FontFolder.scan(folder).skipped.map { path, reason in
+                Diagnostic(.warning, file: path, "\(reason)，已跳过（字体目录中只应放字体文件）")
+            }
+        }
+    }
+
+    /// Starts loading the fonts while the inputs are read.
+    static func loadFonts(_ resources: Resources) -> PDFFonts.Loading {
+        PDFFonts.loadInBackground(fontsDirectories: options(resources).fontsDirectories)
+    }
+
+    /// The roles whose official face is not installed, each with the face that serves it, as
+    /// one warning: "标题（小标宋）：未安装 方正小标宋简体，由 Noto Serif CJK SC:bold 代替".
+    static func fallbackNote(_ roles: [FontRoleStatus], userFontsHint: String) -> String? {
+        let fallen = roles.filter(\.fellBack)
+        guard !fallen.isEmpty else { return nil }
+        let parts = fallen.map { status in
+            let face = status.resolvedFamily.isEmpty ? "系统字体" : TerminalText.value(status.resolvedFamily)
+            return "\(status.role.rawValue)（\(status.role.officialFace)）：未安装 \(TerminalText.value(status.requested.first ?? status.role.officialFace))，由 \(face) 代替"
+        }
+        return "PDF 未使用公文字体：" + parts.joined(separator: "；")
+            + "。把正版字体文件放入 fonts/ 目录（或用户配置目录 \(userFontsHint)）即可，详见 yrdq fonts"
+    }
+
+    /// The PDF and its warning naming any character no installed face has (drawn as □, kept
+    /// in the text), with `source` the input it came from.
+    static func render(_ document: Document, fonts: PDFFonts?, resources: Resources, source: String?) throws(InputErrors) -> (data: Data, warnings: [Diagnostic]) {
+        do {
+            let result = try PDFWriter(options: options(resources)).renderReporting(document, fonts: fonts)
+            var warnings: [Diagnostic] = []
+            if !result.missingCharacters.isEmpty {
+                let shown = result.missingCharacters.prefix(20).map { c in
+                    "“\(c)”（U+\(c.unicodeScalars.map { String(format: "%04X", $0.value) }.joined(separator: "+"))）"
+                }.joined(separator: "、") + (result.missingCharacters.count > 20 ? " 等 \(result.missingCharacters.count) 个" : "")
+                warnings.append(Diagnostic(.warning, file: source,
+                                           "没有任何已安装的字体含有这些字符，PDF 中以 □ 代替（文字仍可复制）：\(shown)；"
+                                           + "把含有它们的字体文件放入 fonts/ 目录（或用户配置目录 \(resources.userFontsHint)）即可"))
+            }
+            return (result.data, warnings)
+        } catch {
+            throw InputErrors([Diagnostic(.error, "无法生成 PDF：\(error.localizedDescription)")])
+        }
+    }
+}
