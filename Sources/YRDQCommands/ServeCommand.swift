@@ -48,6 +48,9 @@ struct ServeCommand: Runnable {
         if let token = chairLink ? try store.newChairLink() : first {
             console.out("主持人登录链接（仅可使用一次，请勿转发）：\(base)/c/\(token)")
         }
+        if !["127.0.0.1", "::1", "localhost"].contains(host) && publicURL?.hasPrefix("https://") != true {
+            console.err(Diagnostic(.warning, "工作台监听 \(host)，链接和会话将以明文经过网络；在局域网中使用时，请放在 TLS 反向代理之后，并加 --public-url https://… 与 --secure-cookies").description)
+        }
         console.out("专家组评审工作台：\(base)/（数据目录 \(data)；按 Ctrl-C 停止）")
         let done = DispatchSemaphore(value: 0)
         let failure = ServeFailure()

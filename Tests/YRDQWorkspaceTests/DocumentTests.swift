@@ -74,3 +74,14 @@ struct DocumentTests {
         }
     }
 }
+
+@Suite("yrdq serve: the command line")
+struct ServeCommandTests {
+    @Test func badOptionsAreUsageErrors() {
+        for args in [["serve", "--port", "70000"], ["serve", "--port", "0"], ["serve", "--registry", "r.sqlite"]] {
+            let console = BufferConsole()
+            #expect(YRDQCLI.main(arguments: args, console: console) == 64, "\(args)")
+            #expect(!console.stderr.isEmpty)
+        }
+    }
+}
