@@ -6,7 +6,8 @@ import PackageDescription
 //   YRDQInput     YAML / CSV / XLSX readers (drafts for Core's one validator) -> Core, ZIPFoundation
 //   YRDQDocument  the one document model (Foundation only)
 //   YRDQReports   report models + templates/ -> Document; -> Core, Document
-//   writers       YRDQHTML, YRDQMarkdown, YRDQPDF (Cairo + Pango), YRDQDOCX (ZIPFoundation) -> Document only
+//   writers       YRDQHTML, YRDQMarkdown, YRDQPDF (Cairo + Pango), YRDQDOCX (ZIPFoundation) -> Document only;
+//                 YRDQOFD (ZIPFoundation) -> Layout's frames, Document
 //   YRDQXLSX      the XLSX score sheet writer and the tables' export (libxlsxwriter) -> Core, Document
 //   YRDQCertificates  designation certificates: signing, register, QR -> Core, Document
 //   YRDQService   resources as a value, rendering to bytes, the document-set plan, file writing,
@@ -61,6 +62,11 @@ let package = Package(
             "YRDQDocument",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
+        // The OFD writer (GB/T 33190-2016) draws the same frames as the PDF writer, into a zip of XML parts.
+        .target(name: "YRDQOFD", dependencies: [
+            "YRDQLayout", "YRDQDocument",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         // zlib: the GZIP of a Bitstring Status List credential's encodedList.
         .systemLibrary(name: "CZlibGzip", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
@@ -70,7 +76,7 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .target(name: "YRDQService", dependencies: [
-            "YRDQCore", "YRDQInput", "YRDQDocument", "YRDQReports", "YRDQHTML", "YRDQMarkdown", "YRDQPDF", "YRDQDOCX", "YRDQCertificates", "YRDQXLSX",
+            "YRDQCore", "YRDQInput", "YRDQDocument", "YRDQReports", "YRDQHTML", "YRDQMarkdown", "YRDQPDF", "YRDQDOCX", "YRDQOFD", "YRDQLayout", "YRDQCertificates", "YRDQXLSX",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "YRDQCommands", dependencies: [
@@ -102,6 +108,10 @@ let package = Package(
         .testTarget(name: "YRDQPDFTests", dependencies: ["YRDQDocument", "YRDQPDF", "YRDQCore", "YRDQInput", "YRDQReports", "YRDQTestSupport"]),
         .testTarget(name: "YRDQDOCXTests", dependencies: [
             "YRDQDOCX", "YRDQDocument", "YRDQCore", "YRDQInput", "YRDQReports", "YRDQCertificates", "YRDQTestSupport",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
+        .testTarget(name: "YRDQOFDTests", dependencies: [
+            "YRDQOFD", "YRDQLayout", "YRDQDocument", "YRDQTestSupport",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         .testTarget(name: "YRDQReportTests", dependencies: ["YRDQCore", "YRDQInput", "YRDQDocument", "YRDQReports"]),

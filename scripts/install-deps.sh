@@ -12,6 +12,9 @@
 #           the independent check of the verifiable credentials' eddsa-jcs-2022 proofs; zlib1g-dev builds CZlibGzip)
 #           python3-openpyxl and libreoffice-calc-nogui (fill and re-save XLSX sheets as other programs do, in tests)
 #           python3-docx (reads the DOCX writer's output in tests), libreoffice-writer-nogui (converts it to PDF in tests)
+#           libxml2-utils (xmllint validates the OFD parts against the GB/T 33190 schemas in tests), ofdkit and
+#           easyofd from PyPI (scripts/ofd-check.py: the independent OFD readers), libharfbuzz-bin (hb-shape,
+#           hb-subset: glyph ids and subsets for the OFD tests' hand-built frames)
 #           chromium-driver python3-selenium (scripts/workspace-e2e.py: the workspace in a real browser; the driver's
 #           path is given, so Selenium Manager never downloads one)
 #   package: dpkg-dev (dpkg-shlibdeps), binutils (strip, readelf), lintian, man-db (the package test)
@@ -20,7 +23,7 @@ packages=(pkg-config libcairo2-dev libpango1.0-dev libfontconfig1-dev libharfbuz
           fonts-arphic-uming fonts-wqy-zenhei fonts-noto-cjk fonts-lxgw-wenkai fonts-liberation2 poppler-utils zbar-tools
           cmark-gfm python3 chromium dpkg-dev binutils lintian man-db
           zlib1g-dev python3-nacl python3-cryptography python3-pip python3-openpyxl libreoffice-calc-nogui
-          python3-docx libreoffice-writer-nogui chromium-driver python3-selenium)
+          python3-docx libreoffice-writer-nogui libxml2-utils libharfbuzz-bin chromium-driver python3-selenium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -37,6 +40,12 @@ fi
 if ! /usr/bin/python3 -c "import rfc8785" 2>/dev/null; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO /usr/bin/python3 -m pip install --quiet --break-system-packages "rfc8785==0.1.4"
+fi
+# The independent OFD readers (scripts/ofd-check.py), for Debian's python3: ofdkit parses and
+# extracts text, easyofd renders to PDF and PNG (it brings reportlab, PyMuPDF and Pillow).
+if ! /usr/bin/python3 -c "import ofdkit, easyofd" 2>/dev/null; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO /usr/bin/python3 -m pip install --quiet --break-system-packages "ofdkit==0.2.0" "easyofd==20260427"
 fi
 if ! command -v swift >/dev/null 2>&1; then
   if [ -x /opt/swift/usr/bin/swift ]; then export PATH=/opt/swift/usr/bin:$PATH

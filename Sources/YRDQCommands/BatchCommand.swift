@@ -13,7 +13,7 @@ struct BatchCommand: Runnable {
 
     @Argument(help: "含多个试点目录的目录") var directory: String
     @Option(name: .long, help: "输出目录（每个试点一个子目录）") var out: String = "output"
-    @Option(name: .long, help: "输出格式，逗号分隔：html,md,pdf,docx") var format: String = "html,md,pdf"
+    @Option(name: .long, help: "输出格式，逗号分隔：html,md,pdf,docx,ofd") var format: String = "html,md,pdf"
     @Option(name: .long, help: "同时处理的试点数（默认为处理器核数）") var jobs: Int?
     @OptionGroup var options: RubricOption
 

@@ -19,7 +19,7 @@ struct BatchWorkerCommand: Runnable {
         commandName: "batch-worker", abstract: "（内部使用）batch 的工作进程。", shouldDisplay: false)
 
     @Option(name: .long, help: "输出目录") var out: String
-    @Option(name: .long, help: "输出格式，逗号分隔：html,md,pdf,docx") var format: String
+    @Option(name: .long, help: "输出格式，逗号分隔：html,md,pdf,docx,ofd") var format: String
     @OptionGroup var options: RubricOption
 
     static let crashHook = "YRDQ_TEST_CRASH_IN_PILOT"
@@ -33,7 +33,7 @@ struct BatchWorkerCommand: Runnable {
         let output = FileHandle(fileDescriptor: answers, closeOnDealloc: true)
 
         let resources = Resources.current(rubric: options.rubric)
-        let fonts = formats.contains(.pdf) ? RenderService.loadFonts(resources) : nil
+        let fonts = OutputFormat.needFonts(formats) ? RenderService.loadFonts(resources) : nil
         // Never leave the process while the loading thread is inside fontconfig.
         defer { _ = fonts?.value }
         // What every pilot needs, once. A failure here (a broken rubric) is every pilot's answer,
@@ -60,7 +60,7 @@ struct BatchWorkerCommand: Runnable {
             let status: Int32 = FilesRead.scoped(startingWith: shared) {
                 do {
                     let service = try loaded.get()
-                    if formats.contains(.pdf) { RenderMessages.warnAboutFontFolder(resources, console) }
+                    if OutputFormat.needFonts(formats) { RenderMessages.warnAboutFontFolder(resources, console) }
                     var renderer = Renderer(service: service, builder: try service.builder(), formats: formats, out: out,
                                             events: RenderMessages.handler(console))
                     renderer.below = subfolder.split(separator: "/").map(String.init)

@@ -92,7 +92,7 @@ struct CertificateIssueCommand: Runnable {
     @Argument(help: "专家组评分文件（panel.yaml）") var panel: String
     @Option(name: .long, help: "发证机关私钥（yrdq keygen 生成）") var key: String
     @OptionGroup var registry: RegistryOptions
-    @Option(name: .long, help: "输出格式，逗号分隔：pdf,html,md,docx") var format: String = "pdf,html,md"
+    @Option(name: .long, help: "输出格式，逗号分隔：pdf,html,md,docx,ofd") var format: String = "pdf,html,md"
     @Option(name: .long, help: "输出目录") var out: String = "output"
     @Option(name: .long, help: "证书编号格式") var serialFormat: String = SerialFormat.defaultPattern
     @Option(name: .long, help: "印章图片（PNG）；不提供则不画印章") var seal: String?
@@ -100,7 +100,7 @@ struct CertificateIssueCommand: Runnable {
     @Option(name: .long, help: credentialBaseHelp) var credentialBase: String?
     @OptionGroup var options: RubricOption
 
-    func formats() throws -> [OutputFormat] { try OutputFormat.list(format, allowed: "pdf、html、md、docx", allowEmpty: true) }
+    func formats() throws -> [OutputFormat] { try OutputFormat.list(format, allowed: "pdf、html、md、docx、ofd", allowEmpty: true) }
 
     func validate() throws {
         _ = try formats()
@@ -129,7 +129,7 @@ struct CertificateIssueCommand: Runnable {
         let serials = try SerialFormat(serialFormat)
         let signingKey = try SigningKeys.loadPrivate(key) { console.err($0.description) }
         let resources = Resources.current(rubric: options.rubric)
-        if formats.contains(.pdf) { RenderMessages.warnAboutFontFolder(resources, console) }
+        if OutputFormat.needFonts(formats) { RenderMessages.warnAboutFontFolder(resources, console) }
         let service = CertificateService(register: try registry.open(create: true), rubric: rubric)
         let register = service.register
         let issued = try service.issue(designation, serialFormat: serials, key: signingKey, credential: base != nil)

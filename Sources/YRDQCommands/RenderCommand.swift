@@ -17,8 +17,8 @@ enum DocumentKind: String, ExpressibleByArgument, CaseIterable {
 extension OutputFormat {
     /// The formats of a `--format` list ("html,md,pdf", "docx"; "markdown" is md): a usage error naming
     /// an unknown one, or (unless `allowEmpty`) an empty list. `allowed` is how the message lists them.
-    static func list(_ text: String, allowed: String = "html、md、pdf、docx", allowEmpty: Bool = false,
-                     accepted: Set<OutputFormat> = [.html, .md, .pdf, .docx]) throws -> [OutputFormat] {
+    static func list(_ text: String, allowed: String = "html、md、pdf、docx、ofd", allowEmpty: Bool = false,
+                     accepted: Set<OutputFormat> = [.html, .md, .pdf, .docx, .ofd]) throws -> [OutputFormat] {
         var result: [OutputFormat] = []
         for part in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) where !part.isEmpty {
             guard let f = OutputFormat(rawValue: part == "markdown" ? "md" : part), accepted.contains(f) else {
@@ -49,7 +49,7 @@ struct RenderCommand: Runnable {
     @Argument(help: "评分表、专家组文件或试点目录") var input: String?
     @Argument(help: "decision、notice 的更多专家组文件") var moreInputs: [String] = []
     @Option(name: .long, help: "证书登记簿（SQLite 数据库文件）：decision 据此写明各试点的证书编号") var registry: String?
-    @Option(name: .long, help: "输出格式，逗号分隔：html,md,pdf,docx（docx 为可在 Word、WPS 中编辑的文档）") var format: String = "html,md,pdf"
+    @Option(name: .long, help: "输出格式，逗号分隔：html,md,pdf,docx,ofd（docx 为可在 Word、WPS 中编辑的文档；ofd 为国家标准 GB/T 33190 版式文档）") var format: String = "html,md,pdf"
     @Option(name: .long, help: "输出目录") var out: String = "output"
     @Flag(name: .long, help: "生成空白评分表（供专家手工填写）") var blank = false
     @Option(name: .long, help: "印章图片（PNG），盖在落款处；不提供则不画印章") var seal: String?
@@ -61,7 +61,7 @@ struct RenderCommand: Runnable {
     @Option(name: .long, help: ArgumentHelp(visibility: .private)) var outSubfolder: String?
 
     func formats() throws -> [OutputFormat] {
-        try OutputFormat.list(format, allowed: "html、md、pdf、docx）；表格（render summary、render table）另可导出为 xlsx（Excel 工作簿", accepted: Set(OutputFormat.allCases))
+        try OutputFormat.list(format, allowed: "html、md、pdf、docx、ofd）；表格（render summary、render table）另可导出为 xlsx（Excel 工作簿", accepted: Set(OutputFormat.allCases))
     }
 
     func validate() throws {
@@ -78,10 +78,10 @@ struct RenderCommand: Runnable {
     func execute(_ context: Context) throws -> Int32 {
         let formats = try formats()
         let resources = Resources.current(rubric: options.rubric, templates: templates)
-        let fonts = formats.contains(.pdf) ? RenderService.loadFonts(resources) : nil
+        let fonts = OutputFormat.needFonts(formats) ? RenderService.loadFonts(resources) : nil
         // Never leave the process while the loading thread is inside fontconfig.
         defer { _ = fonts?.value }
-        if formats.contains(.pdf) { RenderMessages.warnAboutFontFolder(resources, context.console) }
+        if OutputFormat.needFonts(formats) { RenderMessages.warnAboutFontFolder(resources, context.console) }
         let rubric = try resources.loadRubric()
         let set = try resources.loadTemplates()
         if let seal { try SealImage.check(seal) }

@@ -30,6 +30,9 @@ public struct PanelResult: Sendable {
     public var divergent: [Int]
     /// Per item, the mean of the counted experts' scores (rounded half-up), for the summary sheet.
     public var itemMeans: [Int: Points]
+    /// Per item, the spread of every expert's score (highest − lowest): above half the item's
+    /// points, the item is divergent.
+    public var itemSpreads: [Int: Points]
     /// Per first-level indicator, the mean of the counted experts' scores.
     public var indicators: [IndicatorScore]
 }
@@ -52,13 +55,14 @@ extension ScoringEngine {
         let counted = results.indices.filter { !useTrimmed || !dropped.contains($0) }
 
         var itemMeans: [Int: Points] = [:]
+        var itemSpreads: [Int: Points] = [:]
         var divergent: [Int] = []
         for item in rubric.items {
             let scores = results.map { $0.items[item.number] ?? .zero }
             itemMeans[item.number] = Points.mean(counted.map { scores[$0] })
-            if let lo = scores.min(), let hi = scores.max(), (hi - lo).hundredths * 2 > item.points.hundredths {
-                divergent.append(item.number)
-            }
+            let spread = (scores.max() ?? .zero) - (scores.min() ?? .zero)
+            itemSpreads[item.number] = spread
+            if spread.hundredths * 2 > item.points.hundredths { divergent.append(item.number) }
         }
         let indicators = rubric.indicators.map { ind in
             IndicatorScore(index: ind.index, name: ind.name,
@@ -82,6 +86,6 @@ extension ScoringEngine {
                            trimmedBase: trimmedBase, bonus: adjustments.bonus, deduction: adjustments.deduction,
                            total: total, decision: panelDecision(total: total), adjustments: adjustments,
                            opinions: adjustmentOpinions(panel),
-                           divergent: divergent, itemMeans: itemMeans, indicators: indicators)
+                           divergent: divergent, itemMeans: itemMeans, itemSpreads: itemSpreads, indicators: indicators)
     }
 }

@@ -40,5 +40,8 @@ public struct SheetDraft: Sendable {
     public var source: String
     /// The rows below the header, in order; rows with nothing in them are left out.
     public var rows: [Row]
+    /// A sheet written as keys and values (YAML) instead of a table: its parts as found.
+    public var keyed: Keyed?
     public init(source: String, rows: [Row]) { self.source = source; self.rows = rows }
+    public init(source: String, keyed: Keyed) { self.source = source; self.rows = []; self.keyed = keyed }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The one set of rules a score sheet's table is checked by, whatever format it came in
-/// (CSV, XLSX): a draft in, a sheet or every problem out, each at the place it was found.
+/// (CSV, XLSX, YAML): a draft in, a sheet or every problem out, each at the place it was found.
 public enum SheetValidator {
     /// The most problems listed for one sheet.
     public static let maximumDiagnostics = 200
@@ -10,11 +10,16 @@ public enum SheetValidator {
 
     /// Checks a draft. `profile` reads a pilot profile (by path) the sheet names; `requirements`
     /// adds what the caller needs of the sheet (an assessor, a profile) to the sheet's own
-    /// problems, so that one run reports them all.
+    /// problems, so that one run reports them all. `warnings` gets what a sheet that passes
+    /// carries besides (a profile written inline warns about its placeholder date, say).
     public static func validate(_ draft: SheetDraft, rubric: Rubric,
                                 profile: (String) throws(InputErrors) -> PilotProfile,
-                                requirements: (ScoreSheet) -> [Diagnostic] = { _ in [] }) throws(InputErrors) -> ScoreSheet {
+                                requirements: (ScoreSheet) -> [Diagnostic] = { _ in [] },
+                                warnings: ([Diagnostic]) -> Void = { _ in }) throws(InputErrors) -> ScoreSheet {
         let path = draft.source
+        if let keyed = draft.keyed {
+            return try validateKeyed(keyed, source: path, rubric: rubric, profile: profile, requirements: requirements, warnings: warnings)
+        }
         var d: [Diagnostic] = []
         func err(_ place: SheetDraft.Place?, _ item: Int? = nil, _ kind: Diagnostic.Kind, _ m: String) {
             if d.count < maximumDiagnostics {
@@ -161,25 +166,22 @@ public enum SheetValidator {
             let org = orgValue.text
             if org.isEmpty { err(nameValue.place, nil, .assessor, "填写了评估人，但缺少评估人单位") }
             let kind = meta["kind"]?.text ?? ""
-            if !kind.isEmpty && !rubric.panel.expertKinds.contains(kind) {
-                err(meta["kind"]?.place, nil, .assessor, "评估人所属方面“\(quote(kind))”不在指南所列范围内（允许：\(rubric.panel.expertKinds.joined(separator: "、"))）")
+            if !kind.isEmpty, let problem = expertKindProblem(kind, rubric: rubric) {
+                err(meta["kind"]?.place, nil, .assessor, problem)
             }
-            // A bidi override or an invisible character would make one expert's name display as another's.
-            let nameProblem = NameText.problem(name), orgProblem = NameText.problem(org)
-            if let nameProblem { err(nameValue.place, nil, .assessor, "评估人姓名\(nameProblem)") }
-            if let orgProblem { err(orgValue.place, nil, .assessor, "评估人单位\(orgProblem)") }
+            let nameProblem = assessorNameProblem(name, "评估人姓名"), orgProblem = assessorNameProblem(org, "评估人单位")
+            if let nameProblem { err(nameValue.place, nil, .assessor, nameProblem) }
+            if let orgProblem { err(orgValue.place, nil, .assessor, orgProblem) }
             if nameProblem == nil && orgProblem == nil {
                 assessor = Assessor(name: NameText.cleaned(name), organization: NameText.cleaned(org), kind: kind.isEmpty ? nil : kind)
             }
         }
         var pilot: PilotProfile? = nil
         if let relValue = meta["pilot"], !relValue.text.isEmpty {
-            let rel = relValue.text
-            let p = resolve(rel, besides: path)
-            do { pilot = try profile(p) } catch {
-                if error.diagnostics.first?.message == "文件不存在" {
-                    err(relValue.place, nil, .pilot, "试点档案“\(quote(rel))”不存在（路径相对于本文件所在目录：\(p)）")
-                } else { d += error.diagnostics }
+            switch pilotProfile(relValue.text, besides: path, profile: profile) {
+            case .success(let p): pilot = p
+            case .failure(.missing(let message)): err(relValue.place, nil, .pilot, message)
+            case .failure(.broken(let found)): d += found
             }
         }
         let sheet = ScoreSheet(source: path, pilot: pilot, assessor: assessor, date: date, items: items, adjustments: adjustments)

@@ -13,7 +13,12 @@ public enum InputFile {
 
     /// The file as UTF-8 text (a byte-order mark is dropped).
     public static func utf8Text(at path: String) throws(InputErrors) -> String {
-        var bytes = try bytes(at: path)
+        try utf8Text(bytes: bytes(at: path), source: path)
+    }
+
+    /// Bytes as UTF-8 text (a byte-order mark is dropped); `path` names them in messages.
+    public static func utf8Text(bytes: [UInt8], source path: String) throws(InputErrors) -> String {
+        var bytes = bytes
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         guard let text = TextDecoding.utf8(bytes) else {
             let offset = TextDecoding.firstInvalidUTF8Offset(bytes) ?? 0

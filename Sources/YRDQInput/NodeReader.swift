@@ -16,13 +16,31 @@ final class NodeReader {
     func error(_ node: Node?, item: Int? = nil, kind: Diagnostic.Kind = .unspecified, _ message: String) {
         report(.error, node, item: item, kind: kind, message)
     }
+    /// Problems found elsewhere (by the validator, for a part this reader read), in order.
+    func append(_ found: [Diagnostic]) {
+        for d in found { report(d.severity, nil, item: d.item, kind: d.kind, d.message, at: d) }
+    }
+    /// Runs `body` and takes back the problems it reported: a draft carries them beside the
+    /// part they are about, for the validator to report where it checks that part.
+    func capturing<T>(_ body: () -> T) -> (T, [Diagnostic]) {
+        let start = diagnostics.count
+        let value = body()
+        let found = Array(diagnostics[start...])
+        diagnostics.removeSubrange(start...)
+        return (value, found)
+    }
+    /// Where a node is, for a draft.
+    static func place(_ node: Node?) -> SheetDraft.Place {
+        SheetDraft.Place(line: node?.mark?.line, column: node?.mark?.column)
+    }
     func warning(_ node: Node?, item: Int? = nil, _ message: String) {
         report(.warning, node, item: item, message)
     }
-    private func report(_ severity: Diagnostic.Severity, _ node: Node?, item: Int?, kind: Diagnostic.Kind = .unspecified, _ message: String) {
+    private func report(_ severity: Diagnostic.Severity, _ node: Node?, item: Int?, kind: Diagnostic.Kind = .unspecified, _ message: String,
+                        at given: Diagnostic? = nil) {
         guard diagnostics.count < Self.maximumDiagnostics else { return }
         let mark = node?.mark
-        diagnostics.append(Diagnostic(severity, file: file, line: mark?.line, column: mark?.column, item: item, kind: kind, message))
+        diagnostics.append(given ?? Diagnostic(severity, file: file, line: mark?.line, column: mark?.column, item: item, kind: kind, message))
         if diagnostics.count == Self.maximumDiagnostics {
             diagnostics.append(Diagnostic(file: file, "问题过多，只列出前 \(Self.maximumDiagnostics) 个"))
         }

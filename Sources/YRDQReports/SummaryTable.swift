@@ -1,8 +1,9 @@
 import YRDQCore
 import YRDQDocument
 
-/// 专家评分汇总表: items × experts, each expert's base total, the panel mean (and the
-/// trimmed mean when chosen), divergent items marked.
+/// 专家评分汇总表: items × experts, each item's spread (极差, highest − lowest, from the
+/// scoring), each expert's base total, the panel mean (and the trimmed mean when chosen),
+/// divergent items marked.
 struct SummaryTable {
     let rubric: Rubric
 
@@ -10,6 +11,7 @@ struct SummaryTable {
         let experts = result.experts
         var header: [Table.Cell] = [Table.Cell("一级指标", emphasis: true), Table.Cell("序号", emphasis: true), Table.Cell("分值", emphasis: true)]
         header += experts.map { Table.Cell($0.name + ($0.dropped ? "（去掉）" : ""), alignment: .center, emphasis: true) }
+        header.append(Table.Cell("极差", emphasis: true))
         header += [Table.Cell(result.aggregation == .trimmed ? "去极值平均" : "平均分", emphasis: true), Table.Cell("分歧", emphasis: true)]
         let divergent = Set(result.divergent)
         var rows: [[Table.Cell]] = []
@@ -25,6 +27,7 @@ struct SummaryTable {
                 row.append(Table.Cell(String(item.number), alignment: .center))
                 row.append(Table.Cell(item.points.description, alignment: .center))
                 row += experts.map { Table.Cell(($0.result.items[item.number] ?? .zero).description, alignment: .center) }
+                row.append(Table.Cell((result.itemSpreads[item.number] ?? .zero).description, alignment: .center))
                 row.append(Table.Cell((result.itemMeans[item.number] ?? .zero).description, alignment: .center))
                 row.append(Table.Cell(divergent.contains(item.number) ? "※" : "", alignment: .center))
                 rows.append(row)
@@ -32,7 +35,7 @@ struct SummaryTable {
         }
         func summaryRow(_ label: String, _ values: [String], _ last: String, emphasis: Bool = true) -> [Table.Cell] {
             [Table.Cell(label, colSpan: 3, alignment: .center, emphasis: emphasis)]
-                + values.map { Table.Cell($0, alignment: .center, emphasis: emphasis) }
+                + values.map { Table.Cell($0, alignment: .center, emphasis: emphasis) } + [Table.Cell("")]
                 + [Table.Cell(last, alignment: .center, emphasis: emphasis), Table.Cell("")]
         }
         rows.append(summaryRow("基本分", experts.map { $0.result.base.description }, result.base.fixed2))
@@ -48,7 +51,7 @@ struct SummaryTable {
             notes.append([.text("※ 专家评分极差超过该项分值一半的项目：第\(result.divergent.map(String.init).joined(separator: "、"))项。")])
         }
         let columns: [Table.Column] = [.init(width: 2.2, alignment: .center), .init(width: 0.8, alignment: .center), .init(width: 0.8, alignment: .center)]
-            + experts.map { _ in Table.Column(width: 1.1, alignment: .center) }
+            + experts.map { _ in Table.Column(width: 1.1, alignment: .center) } + [.init(width: 0.8, alignment: .center)]
             + [.init(width: 1.3, alignment: .center), .init(width: 0.8, alignment: .center)]
         return Table(columns: columns, header: [header], rows: rows, notes: notes, compact: true)
     }

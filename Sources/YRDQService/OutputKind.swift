@@ -1,12 +1,13 @@
 import Foundation
 import YRDQCertificates
 import YRDQDOCX
+import YRDQOFD
 
 /// What an output file holds. A file already standing where an output goes is replaced only
 /// when it holds the same kind (a status list replaces only a status list): never a key, a
 /// register, or anything else yrdq did not write as that kind.
 public enum OutputKind: Sendable, CaseIterable {
-    case pdf, html, markdown, docx, certificateData, statusList, verificationPage, yaml, csv, xlsx
+    case pdf, html, markdown, docx, ofd, certificateData, statusList, verificationPage, yaml, csv, xlsx
     /// The designation's W3C verifiable credential (`<name>.vc.json`).
     case credential
     /// A Bitstring Status List credential (`status-revocation.vc.json`).
@@ -19,6 +20,7 @@ public enum OutputKind: Sendable, CaseIterable {
         case .html: return "HTML 文档"
         case .markdown: return "Markdown 文档"
         case .docx: return "Word 文档（DOCX）"
+        case .ofd: return "OFD 版式文档"
         case .certificateData: return "证书数据文件（.cert.json）"
         case .statusList: return "状态列表"
         case .verificationPage: return "证书核验页面（verify.html）"
@@ -49,13 +51,15 @@ public enum OutputKind: Sendable, CaseIterable {
         case .pdf: return seen.isPDF
         // A zip whose [Content_Types].xml names WordprocessingML: never another zip (an XLSX, a backup).
         case .docx: return complete && seen.isDOCX
+        // A zip whose first entry is OFD.xml (the standard's entry file): never a DOCX, a workbook or another zip.
+        case .ofd: return seen.isOFD
         case .html: return seen.isHTML
         case .markdown: return seen.isText && !seen.isPEM && !seen.isPDF && !seen.isHTML && !seen.isJSON && !seen.isZip
         case .yaml: return seen.isText && !seen.isPEM
         // A CSV as Excel and WPS save it: UTF-8, GB18030, or UTF-16 with its byte-order mark.
         case .csv: return (!bytes.contains(0) || bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])) && !seen.isPEM && !seen.isSQLite
         // A workbook is a ZIP archive whose parts include the workbook itself.
-        case .xlsx: return bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) && bytes.firstRange(of: Array("xl/".utf8)) != nil
+        case .xlsx: return bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) && !seen.isOFD && bytes.firstRange(of: Array("xl/".utf8)) != nil
         case .certificateData: return complete && seen.jsonFormat == "yrdq-certificate-1"
         case .statusList: return complete && seen.jsonFormat == "yrdq-status-list-1"
         case .credential: return complete && seen.credentialTypes.contains("YRDQDesignationCredential")
@@ -72,7 +76,7 @@ public enum OutputKind: Sendable, CaseIterable {
         if seen.isPEM { return seen.text.contains("PRIVATE KEY") ? "私钥（PEM）" : "密钥或证书（PEM）" }
         if seen.isPDF { return "PDF 文档" }
         if seen.isHTML { return "HTML 文档" }
-        if seen.isZip { return seen.isDOCX ? "Word 文档（DOCX）" : "ZIP 压缩文件" }
+        if seen.isZip { return seen.isOFD ? "OFD 版式文档" : seen.isDOCX ? "Word 文档（DOCX）" : "ZIP 压缩文件" }
         switch seen.jsonFormat {
         case "yrdq-certificate-1": return "证书数据文件"
         case "yrdq-status-list-1": return "状态列表"
@@ -120,6 +124,8 @@ private struct Sniff {
     var isZip: Bool { bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: [0x50, 0x4B, 0x05, 0x06]) }
     /// Only when the whole file was read (a zip's directory is at its end).
     var isDOCX: Bool { complete && isZip && DOCXWriter.isDOCX(Data(bytes)) }
+    /// A zip whose first entry is OFD.xml.
+    var isOFD: Bool { OFDPackage.isOFD(Data(bytes.prefix(64))) }
     var isSQLite: Bool { bytes.starts(with: Array("SQLite format 3\0".utf8)) }
     var isPEM: Bool { text.contains("-----BEGIN ") }
     var isHTML: Bool { start.prefix(14).lowercased() == "<!doctype html" }

@@ -82,6 +82,10 @@ public final class RenderService: Sendable {
             let fonts = self.fonts
             let (data, warnings) = try PDFOutput.render(document, fonts: fonts, resources: resources, source: source)
             return RenderedFile(data: data, warnings: warnings, fontFallback: fallbackNote(fonts))
+        case .ofd:
+            let fonts = self.fonts
+            let data = try OFDOutput.render(document, fonts: fonts, resources: resources, source: source)
+            return RenderedFile(data: data, fontFallback: fallbackNote(fonts))
         }
     }
 

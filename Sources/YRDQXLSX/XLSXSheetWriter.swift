@@ -233,9 +233,10 @@ public enum XLSXSheetWriter {
                         height(row, lines: XLSXSheetWriter.lines(item.text, width: XLSXSheetWriter.widths[3]))
                         row += 1
                     }
-                    merge(groupStart, 2, row - 1, 2, "\(group.name)（\(group.points)分）", text)
+                    // The points on a line of their own: wrapped by the column, "（6分）" would break inside.
+                    merge(groupStart, 2, row - 1, 2, "\(group.name)\n（\(group.points)分）", text)
                 }
-                merge(indicatorStart, 1, row - 1, 1, "\(indicator.numeral)、\(indicator.name)（\(indicator.points)分）", text)
+                merge(indicatorStart, 1, row - 1, 1, "\(indicator.numeral)、\(indicator.name)\n（\(indicator.points)分）", text)
                 let sum = "=SUM(\(XLSXSheetWriter.ref(indicatorStart, 5)):\(XLSXSheetWriter.ref(row - 1, 5)))"
                 if indicatorStart == row - 1 {
                     worksheet_write_formula(ws, indicatorStart, 8, sum, subtotal)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import YRDQCore
+import YRDQInput
 import YRDQTestSupport
 
 /// The sample pilot in samples/jiahe-auto-parts, as the README's main command uses it.
@@ -55,6 +56,28 @@ struct SampleTests {
         #expect(experts.map { decimal($0["base"])! } == ["87.25", "85.75", "88.75", "84", "82.25", "88.25", "81.5"])
         #expect(experts.first?["name"] as? String == "王建华")
         #expect(experts.allSatisfy { ($0["organization"] as? String)?.isEmpty == false })
+    }
+
+    @Test("the main command's panel kit: sample.sh runs panel init on the sample's experts.csv, whose seven experts are the sample panel's (name, unit, kind); panel.yaml and experts/<name>.xlsx are written")
+    func samplePanelKit() throws {
+        let script = try String(contentsOf: Repo.root.appendingPathComponent("scripts/sample.sh"), encoding: .utf8)
+        #expect(script.contains("yrdq panel init output/panel-kit --pilot samples/jiahe-auto-parts/pilot.yaml \\\n    --experts samples/jiahe-auto-parts/experts.csv --force"))
+        let rubric = try Repo.rubric()
+        let panel = try PanelReader.load(path: panelFile, reader: SheetReader(rubric: rubric))
+        try withTempDir { dir in
+            let kit = dir.path("panel-kit")
+            let run = yrdq("panel", "init", kit, "--pilot", Repo.sample.appendingPathComponent("pilot.yaml").path,
+                           "--experts", Repo.sample.appendingPathComponent("experts.csv").path, "--force")
+            #expect(run.code == 0, "\(run.stderr)")
+            let generated = try dir.read("panel-kit/panel.yaml")
+            for expert in panel.experts {
+                let a = try #require(expert.assessor)
+                #expect(generated.contains(#"{sheet: "experts/\#(a.name).xlsx", name: "\#(a.name)", organization: "\#(a.organization)", kind: "\#(a.kind ?? "")"}"#), "\(generated)")
+                let blank = try XLSXSheet.draft(bytes: [UInt8](Data(contentsOf: URL(fileURLWithPath: kit + "/experts/\(a.name).xlsx"))), source: "x.xlsx")
+                #expect(blank.rows.contains { $0.number.text == "评估人" && $0.value.text == a.name })
+            }
+            #expect(dir.files(under: "panel-kit/experts").count == panel.experts.count)
+        }
     }
 
     @Test("the sample panel, readable")

@@ -382,6 +382,22 @@ struct XLSXCommandTests {
         }
     }
 
+    @Test("the merged first- and second-level cells carry their points on a line of their own: a narrow column does not break “（6分）” in two")
+    func pointsOnTheirOwnLine() throws {
+        let rubric = try Repo.rubric()
+        try withTempDir { dir in
+            let path = try pilotFolder(dir) + "/self-assessment.xlsx"
+            let out = try XLSXFixture.python("""
+            import json, sys, openpyxl
+            ws = openpyxl.load_workbook(sys.argv[1])["评分表"]
+            print(json.dumps([ws.cell(8, c).value for c in (2, 3)], ensure_ascii=False))
+            """, [path])
+            let cells = try JSONSerialization.jsonObject(with: Data(out.utf8)) as! [String]
+            let indicator = rubric.indicators[0], group = indicator.groups[0]
+            #expect(cells == ["\(indicator.numeral)、\(indicator.name)\n（\(indicator.points)分）", "\(group.name)\n（\(group.points)分）"])
+        }
+    }
+
     @Test("init refuses --csv with --xlsx: one sheet per pilot folder")
     func oneFormat() throws {
         try withTempDir { dir in

@@ -77,4 +77,49 @@ struct DraftValidationTests {
         let sheet = try SheetValidator.validate(draft, rubric: rubric, profile: { _ throws(InputErrors) in throw InputErrors([]) })
         #expect(sheet.items.count == 56)
     }
+
+    @Test("the YAML reader makes a draft too: the validator checks it, each problem at its line and column, with its kind")
+    func yamlGoesThroughTheValidator() throws {
+        let rubric = try Fixture.rubric()
+        var items = itemLines(forBase: p("60"), rubric: rubric, omitting: [7])
+        items[0].1 = "9"                                     // above the item's points
+        items[3].1 = "{criteria: [0.5]}"                     // the wrong number of criteria
+        let text = sheetYAML(items: items, bonus: "{enterprise: 金牌}", extraItemLines: ["07: 1", "99: 1"])
+        let draft = try SheetReader(rubric: rubric).draft(bytes: Array(text.utf8), source: "t.yaml")
+        // Nothing is checked yet: the values as typed, each at its line.
+        let keyed = try #require(draft.keyed)
+        let entries = try #require(keyed.items?.entries)
+        #expect(entries.first?.key.text == "1" && entries.first?.key.place.line == 3)
+        #expect(entries.map(\.key.text).suffix(2) == ["07", "99"])
+        var errors: [Diagnostic] = []
+        do throws(InputErrors) {
+            _ = try SheetValidator.validate(draft, rubric: rubric, profile: { _ throws(InputErrors) in throw InputErrors([]) })
+            Issue.record("accepted")
+        } catch { errors = error.diagnostics }
+        let byKind = Dictionary(grouping: errors, by: \.kind)
+        #expect(byKind[.scoreTooHigh]?.first?.line == 3)
+        #expect(byKind[.scoreTooHigh]?.first?.item == 1)
+        #expect(byKind[.criteriaCount]?.first?.item == 4)
+        #expect(byKind[.misspelledNumber]?.first?.line == items.count + 3)
+        #expect(byKind[.unknownEntry]?.first?.line == items.count + 4)
+        #expect(byKind[.unknownLevel]?.first?.line == items.count + 5)
+    }
+
+    @Test("a YAML sheet read from bytes is read as from its file: the same sheet, the same problems")
+    func yamlFromBytes() throws {
+        let rubric = try Fixture.rubric()
+        let dir = try TempDir()
+        let good = sheetYAML(items: itemLines(forBase: p("60"), rubric: rubric))
+        let bad = sheetYAML(items: itemLines(forBase: p("60"), rubric: rubric, overriding: [5: "1.234"]))
+        for (name, text) in [("good.yaml", good), ("bad.yaml", bad)] {
+            let path = dir.url.appendingPathComponent(name).path
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            func outcome(_ body: () throws(InputErrors) -> ScoreSheet) -> String {
+                do throws(InputErrors) { return "\(try body().items.count) items" } catch { return error.description }
+            }
+            let fromFile = outcome { () throws(InputErrors) in try SheetReader(rubric: rubric).load(path: path) }
+            let fromBytes = outcome { () throws(InputErrors) in try SheetReader(rubric: rubric).load(bytes: Array(text.utf8), source: path) }
+            #expect(fromFile == fromBytes)
+        }
+    }
 }

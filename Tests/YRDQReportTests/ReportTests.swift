@@ -174,7 +174,8 @@ func provincialConclusionFollowsTheDecision(total: Points, phrase: String, outco
     let pr = engine.score(p)
     let summary = try builder.summary(p, pr).document
     let t = try #require(tables(summary.body).first)
-    #expect(t.header[0].count == 3 + 7 + 2)
+    // 一级指标, 序号, 分值, the seven experts, 极差 (issue 13 §3), the mean, 分歧.
+    #expect(t.header[0].count == 3 + 7 + 3)
     #expect(t.rows.count >= 56)
     let divergentMarked = Table.place(t.rows).filter { $0.cell.text == "※" }.count
     #expect(divergentMarked == pr.divergent.count)
