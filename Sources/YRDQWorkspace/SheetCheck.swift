@@ -1,70 +1,69 @@
 import Foundation
 import YRDQCore
 
-/// The web sheet checked by Core's one validator: the form's values become a draft (the same
-/// rows a CSV or XLSX sheet gives), so every mistake gets the command line's words.
+/// The web sheet checked by Core's one validator: the form's values become a keyed draft, the
+/// same one a YAML sheet's reader gives (`items: {n: {criteria: [...], note:, evidence:}}`), so
+/// every rule and every message is the command line's. What only the form can get wrong — a
+/// criterion's box left empty while others are filled — is reported as the draft's shape problem.
 public enum SheetCheck {
     /// Checks what an expert typed; the sheet, or every problem (each naming its item).
     public static func validate(_ content: SheetContent, assessor: Assessor, rubric: Rubric) -> Result<ScoreSheet, InputErrors> {
-        var rows: [SheetDraft.Row] = []
-        var extra: [Diagnostic] = []
-        var criteriaScores: [Int: [Points]] = [:]
+        typealias F = SheetDraft.Field
         func v(_ s: String) -> SheetDraft.Value { SheetDraft.Value(s, .none) }
-        func row(_ number: String, _ value: String, note: String = "", evidence: String = "", date: String? = nil) {
-            rows.append(SheetDraft.Row(number: v(number), value: v(value), note: v(note.trimmingCharacters(in: .whitespacesAndNewlines)),
-                                       evidence: v(evidence.trimmingCharacters(in: .whitespacesAndNewlines)), date: date.map(v)))
-        }
-        row("评估日期", content.date.trimmingCharacters(in: .whitespaces))
-        row("评估人", assessor.name)
-        row("评估人单位", assessor.organization)
-        row("评估人所属方面", assessor.kind ?? "")
+        func trimmed(_ s: String) -> String { s.trimmingCharacters(in: .whitespacesAndNewlines) }
+        var keyed = SheetDraft.Keyed(place: .none)
+        if !trimmed(content.date).isEmpty { keyed.date = F(v(trimmed(content.date))) }
+        var a = SheetDraft.AssessorEntry(place: .none)
+        a.name = F(v(assessor.name))
+        a.organization = F(v(assessor.organization))
+        if let kind = assessor.kind, !kind.isEmpty { a.kind = F(v(kind)) }
+        keyed.assessor = a
+        var items = SheetDraft.Items(place: .none)
         for item in rubric.items {
             let entry = content.items[String(item.number)] ?? SheetContent.Item()
-            let typed = item.criteria.indices.map { i in i < entry.criteria.count ? entry.criteria[i].trimmingCharacters(in: .whitespaces) : "" }
-            var value = ""
+            let typed = item.criteria.indices.map { i in i < entry.criteria.count ? trimmed(entry.criteria[i]) : "" }
+            var detail = SheetDraft.ItemDetail(place: .none)
             if typed.contains(where: { !$0.isEmpty }) {
-                var scores: [Points] = []
-                var failed = false
-                for (i, raw) in typed.enumerated() {
-                    if raw.isEmpty {
-                        extra.append(Diagnostic(file: "", item: item.number, kind: .criteriaCount,
-                                                "第\(i + 1)条评分标准没有填写得分（每一条都须填写；未得分请填 0）"))
-                        failed = true
-                        continue
-                    }
-                    switch SheetValidator.score(raw, max: item.criteria[i].points) {
-                    case .success(let p): scores.append(p)
-                    case .failure(let problem):
-                        extra.append(Diagnostic(file: "", item: item.number, kind: problem.kind, "第\(i + 1)条评分标准的得分\(problem.text)"))
-                        failed = true
-                    }
-                }
-                // A criterion's problem is reported above; the item then counts as given, so
-                // that it is not also listed as missing.
-                value = failed ? "0" : scores.reduce(Points.zero, +).description
-                if !failed { criteriaScores[item.number] = scores }
-            } else if !entry.score.isEmpty {
-                value = entry.score.trimmingCharacters(in: .whitespaces)
+                detail.criteria = F(typed.enumerated().map { i, t in
+                    t.isEmpty ? F(nil, problems: [Diagnostic(file: "", kind: .criteriaCount, "第\(i + 1)条评分标准没有填写得分（每一条都须填写；未得分请填 0）")])
+                              : F(v(t))
+                })
+            } else if !trimmed(entry.score).isEmpty {
+                detail.score = F(v(trimmed(entry.score)))
+            } else {
+                continue   // not scored: the validator lists it with the others
             }
-            row(String(item.number), value, note: entry.note, evidence: entry.evidence)
+            if !trimmed(entry.note).isEmpty { detail.note = F(trimmed(entry.note)) }
+            let evidence = entry.evidence.split(whereSeparator: { "；;\n".contains($0) }).map { trimmed(String($0)) }.filter { !$0.isEmpty }
+            if !evidence.isEmpty { detail.evidence = F(evidence) }
+            items.entries.append(SheetDraft.ItemEntry(key: v(String(item.number)), value: .detailed(detail)))
         }
-        for category in rubric.bonus.categories {
+        keyed.items = items
+        var adjustments = SheetDraft.Adjustments()
+        adjustments.bonus = F(rubric.bonus.categories.map { category in
             let b = content.bonus[category.id] ?? SheetContent.Bonus()
-            row(category.numeral, SheetLayout.levelWords[b.level] ?? b.level, note: b.level == BonusRules.noneLevel ? "" : b.title,
-                date: b.level == BonusRules.noneLevel ? nil : b.date.trimmingCharacters(in: .whitespaces))
+            var claim = SheetDraft.Claim()
+            claim.level = F(v(b.level))
+            if b.level != BonusRules.noneLevel {
+                if !trimmed(b.title).isEmpty { claim.title = F(trimmed(b.title)) }
+                if !trimmed(b.date).isEmpty { claim.date = F(v(trimmed(b.date))) }
+            }
+            return SheetDraft.BonusEntry(key: v(category.id), claims: [claim])
+        })
+        adjustments.deductions = F(rubric.deductions.conditions.map { condition in
+            SheetDraft.DeductionEntry(key: v(condition.id), value: .flag((content.deductions[condition.id] ?? SheetContent.Deduction()).applies))
+        })
+        let grounds = rubric.deductions.conditions.compactMap { condition -> SheetDraft.GroundsEntry? in
+            let g = trimmed((content.deductions[condition.id] ?? SheetContent.Deduction()).grounds)
+            return g.isEmpty ? nil : SheetDraft.GroundsEntry(key: v(condition.id), text: F(g))
         }
-        for (i, condition) in rubric.deductions.conditions.enumerated() {
-            let d = content.deductions[condition.id] ?? SheetContent.Deduction()
-            row("\(rubric.deductions.numeral)-\(i + 1)", d.applies ? "是" : "否", note: d.grounds)
-        }
+        if !grounds.isEmpty { adjustments.deductionGrounds = F(grounds) }
+        keyed.adjustments = adjustments
         do {
-            var sheet = try SheetValidator.validate(SheetDraft(source: "", rows: rows), rubric: rubric,
-                                                    profile: { p throws(InputErrors) in throw InputErrors([Diagnostic(file: p, "文件不存在")]) })
-            if !extra.isEmpty { return .failure(InputErrors(extra)) }
-            for (n, scores) in criteriaScores { sheet.items[n]?.criteria = scores }
-            return .success(sheet)
+            return .success(try SheetValidator.validate(SheetDraft(source: "", keyed: keyed), rubric: rubric,
+                                                        profile: { p throws(InputErrors) in throw InputErrors([Diagnostic(file: p, "文件不存在")]) }))
         } catch {
-            return .failure(InputErrors(extra + error.diagnostics))
+            return .failure(error)
         }
     }
 

@@ -308,7 +308,15 @@ struct SheetTests {
             let html = { (s: String) in s.replacingOccurrences(of: "“", with: "“") }
             #expect(r.body.contains(html(tooHigh).replacingOccurrences(of: "\"", with: "&quot;")))
             #expect(r.body.contains(comma.replacingOccurrences(of: "\"", with: "&quot;")))
-            #expect(r.body.contains("评估日期“2026-13-01”不是有效日期（月份应为 1 至 12）"))
+            // A YAML sheet with the same date, read by the command line: the page has its words.
+            let dir = try TempDir()
+            defer { dir.remove() }
+            let yaml = try dir.write("sheet.yaml", "assessor: {name: 王建华, organization: 浙江省质量科学研究院}\ndate: 2026-13-01\nitems: {1: {criteria: [9, 0.5, 1]}}\n")
+            var cli: [String] = []
+            do { _ = try SheetReader(rubric: Project.rubric).load(path: yaml) } catch let e as InputErrors { cli = e.errors.map(SheetCheck.text) }
+            let dateMessage = try #require(cli.first { $0.contains("2026-13-01") })
+            #expect(r.body.contains(dateMessage))
+            #expect(r.body.contains(try #require(cli.first { $0.hasPrefix("第1项: 第1条评分标准") }).dropFirst("第1项: ".count)))
             // The same draft through the CLI's validator gives the same words.
             let sheet = try h.workspace.store.sheet(expert: 1)!
             guard case .failure(let errors) = SheetCheck.validate(sheet.content, assessor: Assessor(name: "王建华", organization: "浙江省质量科学研究院", kind: "技术机构"), rubric: Project.rubric) else {
