@@ -153,7 +153,8 @@ struct ExpertRoutes {
             "expert": ["name": e.name, "organization": e.organization, "kind": e.kind], "pilot": evaluation.pilotName,
             "date": content.date, "indicators": indicators, "bonus": bonus, "deductions": deductions,
             "total": total.description, "max": rubric.items.reduce(Points.zero) { $0 + $1.points }.description,
-            "problems": general, "problemCount": byItem.values.reduce(0) { $0 + $1.count } + general.count,
+            // An untouched sheet is not shown as a list of mistakes ("第1–56项没有填写得分").
+            "problems": content.items.isEmpty ? [] : general, "problemCount": byItem.values.reduce(0) { $0 + $1.count } + general.count,
             "valid": (try? check.get()) != nil,
             "notice": notice as Any, "warning": warning as Any, "peersOpen": open,
         ]

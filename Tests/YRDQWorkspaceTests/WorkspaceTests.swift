@@ -275,6 +275,7 @@ struct SheetTests {
             #expect(!page.contains("导入的该项得分"))
             #expect(!page.contains("<details open>"))
             #expect(!page.contains(">nil<") && !page.contains("value=\"nil\""))
+            #expect(!page.contains("没有填写得分"))
         }
     }
 
