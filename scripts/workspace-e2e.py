@@ -15,6 +15,7 @@ import http.cookiejar, os, re, shutil, socket, subprocess, sys, tempfile, time, 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 DRIVER = "/usr/bin/chromedriver"
@@ -37,6 +38,14 @@ def browser():
     for a in ["--headless=new", "--no-sandbox", "--disable-gpu", "--lang=zh-CN", "--window-size=1366,900"]:
         o.add_argument(a)
     return webdriver.Chrome(service=Service(executable_path=DRIVER), options=o)
+
+
+def navigate(d, act):
+    """Runs `act` (a submit or a click) and waits until the next page has replaced this one."""
+    old = d.find_element(By.TAG_NAME, "html")
+    act()
+    WebDriverWait(d, 60).until(EC.staleness_of(old))
+    WebDriverWait(d, 60).until(lambda x: x.execute_script("return document.readyState") == "complete")
 
 
 def shot(d, name):
@@ -86,7 +95,7 @@ def main():
         chair = browser()
         chair.get(link)
         shot(chair, "01-chair-signin")
-        chair.find_element(By.CSS_SELECTOR, "button.primary").click()
+        navigate(chair, chair.find_element(By.CSS_SELECTOR, "button.primary").click)
         check(chair.current_url.endswith("/chair"), "chair signed in")
         shot(chair, "02-chair-dashboard")
         form = chair.find_element(By.XPATH, "//input[@name='mode' and @value='form']/ancestor::form")
@@ -95,7 +104,7 @@ def main():
                             ("participants", "嘉禾市发展和改革委员会\n嘉禾市经济和信息化局"), ("approved", "2023-01-10"),
                             ("enterprises", "嘉禾恒驰电驱科技股份有限公司，链主企业")]:
             form.find_element(By.NAME, name).send_keys(value)
-        form.submit()
+        navigate(chair, form.submit)
         check("/chair/evaluations/" in chair.current_url, "evaluation created")
         evaluation = chair.current_url
 
@@ -106,7 +115,7 @@ def main():
             f.find_element(By.NAME, "name").send_keys(n)
             f.find_element(By.NAME, "organization").send_keys("浙江省质量科学研究院")
             Select(f.find_element(By.NAME, "kind")).select_by_index(i % 5)
-            f.submit()
+            navigate(chair, f.submit)
             links.append(chair.find_element(By.CSS_SELECTOR, ".linkfield").get_attribute("value"))
             check(len(chair.find_elements(By.CSS_SELECTOR, ".qrbox svg")) == 1, "QR code of expert %d" % i)
             if i == 0:
@@ -134,7 +143,7 @@ def main():
                 shot(experts, "04-expert-sheet")
             total = experts.find_element(By.ID, "total").text
             check(total.startswith("9") and total != "100", "live sum on expert %d's sheet (%s)" % (i, total))
-            experts.find_element(By.CSS_SELECTOR, "button.submit").click()
+            navigate(experts, experts.find_element(By.CSS_SELECTOR, "button.submit").click)
             body = experts.find_element(By.TAG_NAME, "body").text
             check("评分表已提交并锁定" in body, "expert %d submitted" % i)
             if i == 4:
@@ -153,7 +162,7 @@ def main():
             el.clear()
             el.send_keys(value)
         Select(f.find_element(By.NAME, "leader")).select_by_visible_text("陈思远")
-        f.submit()
+        navigate(chair, f.submit)
         shot(chair, "06-chair-evaluation")
         text = chair.find_element(By.TAG_NAME, "body").text
         check("可授予" in text, "panel result designates")
