@@ -31,6 +31,9 @@ let package = Package(
         // The DOCX writer's zip container: stored entries with fixed timestamps, so the same
         // document gives the same bytes (Foundation on Linux has no zip writer).
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // The panel workspace's web server (`yrdq serve`).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .target(name: "YRDQCore"),
@@ -87,9 +90,21 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "YRDQCommands", dependencies: [
-            "YRDQService",
+            "YRDQService", "YRDQWorkspace",
             "YRDQCore", "YRDQInput", "YRDQDocument", "YRDQReports", "YRDQHTML", "YRDQMarkdown", "YRDQPDF", "YRDQDOCX", "YRDQCertificates", "YRDQXLSX",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        // The panel workspace: experts score in a browser, the chair settles (`yrdq serve`).
+        // Store, sessions, pages over Core's one validator and panel scoring; documents and the
+        // certificate through the WorkspaceDocuments protocol the command line implements.
+        .target(name: "YRDQWorkspace", dependencies: [
+            "YRDQCore", "YRDQInput", "CQREncode",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Mustache", package: "swift-mustache"),
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .executableTarget(name: "yrdq", dependencies: ["YRDQCommands"]),
         // Replays a corpus through the sheet and CSV readers; built with
@@ -121,6 +136,12 @@ let package = Package(
             "YRDQService", "YRDQCore", "YRDQInput", "YRDQReports", "YRDQCertificates", "YRDQDocument", "YRDQTestSupport", "YRDQCommands",
             .product(name: "GRDB", package: "GRDB.swift"),  // to fill a register's status list
             .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        .testTarget(name: "YRDQWorkspaceTests", dependencies: [
+            "YRDQWorkspace", "YRDQCore", "YRDQInput", "YRDQCommands", "YRDQService", "YRDQTestSupport",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "YRDQCommandTests", dependencies: ["YRDQCommands", "YRDQCore", "YRDQInput", "YRDQXLSX", "YRDQTestSupport", "yrdq"]),
     ],

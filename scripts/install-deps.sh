@@ -15,13 +15,15 @@
 #           libxml2-utils (xmllint validates the OFD parts against the GB/T 33190 schemas in tests), ofdkit and
 #           easyofd from PyPI (scripts/ofd-check.py: the independent OFD readers), libharfbuzz-bin (hb-shape,
 #           hb-subset: glyph ids and subsets for the OFD tests' hand-built frames)
+#           chromium-driver python3-selenium (scripts/workspace-e2e.py: the workspace in a real browser; the driver's
+#           path is given, so Selenium Manager never downloads one)
 #   package: dpkg-dev (dpkg-shlibdeps), binutils (strip, readelf), lintian, man-db (the package test)
 set -euo pipefail
 packages=(pkg-config libcairo2-dev libpango1.0-dev libfontconfig1-dev libharfbuzz-dev libqrencode-dev libsqlite3-dev libxlsxwriter-dev
           fonts-arphic-uming fonts-wqy-zenhei fonts-noto-cjk fonts-lxgw-wenkai fonts-liberation2 poppler-utils zbar-tools
           cmark-gfm python3 chromium dpkg-dev binutils lintian man-db
           zlib1g-dev python3-nacl python3-cryptography python3-pip python3-openpyxl libreoffice-calc-nogui
-          python3-docx libreoffice-writer-nogui libxml2-utils libharfbuzz-bin)
+          python3-docx libreoffice-writer-nogui libxml2-utils libharfbuzz-bin chromium-driver python3-selenium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -8,3 +8,5 @@ swift build --build-tests
 # The release binary, as scripts/package.sh builds it: the package test packages it.
 swift build -c release --static-swift-stdlib --disable-local-rpath --product yrdq
 swift test --skip-build
+# The panel workspace end to end in a real browser (Debian's chromium-driver through Selenium).
+/usr/bin/python3 scripts/workspace-e2e.py "$(swift build --show-bin-path)/yrdq"

@@ -24,7 +24,7 @@ public struct YRDQ: ParsableCommand {
         commandName: "yrdq",
         abstract: "长三角质量提升示范试点建设评估：评分、汇总、生成文档。",
         discussion: "依据《长三角质量提升示范试点建设评估指南（试行）》（沪市监质发〔2021〕356号）。",
-        subcommands: [FontsCommand.self, PathsCommand.self, ScoreCommand.self, PanelCommand.self, RubricCommand.self, InitCommand.self, RenderCommand.self, BatchCommand.self, BatchWorkerCommand.self, KeygenCommand.self, CertificateCommand.self])
+        subcommands: [FontsCommand.self, PathsCommand.self, ScoreCommand.self, PanelCommand.self, RubricCommand.self, InitCommand.self, RenderCommand.self, BatchCommand.self, BatchWorkerCommand.self, KeygenCommand.self, CertificateCommand.self, ServeCommand.self])
     public init() {}
 }
 

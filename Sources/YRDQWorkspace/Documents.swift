@@ -1,0 +1,59 @@
+import Foundation
+
+/// The boundary between the workspace and whatever renders documents and issues certificates:
+/// the workspace hands over the evaluation as the command line's folder (its export) and gets
+/// bytes back. The command line implements it over its renderer and certificate register, so
+/// the documents and the serials are the command line's own.
+public protocol WorkspaceDocuments: Sendable {
+    /// What can be downloaded: each document kind with the formats it comes in.
+    var kinds: [WorkspaceDocumentKind] { get }
+    /// Renders one document of the evaluation in `folder` (which holds `panel.yaml`).
+    func render(kind: String, format: String, evaluationFolder folder: String) throws -> WorkspaceFile
+    /// Whether certificates can be issued (a key and a register were given).
+    var canIssue: Bool { get }
+    /// Issues the designation certificate of the evaluation in `folder`: refused unless the panel
+    /// result is a designation; registered in the command line's register, with its serials.
+    func issueCertificate(evaluationFolder folder: String, format: String) throws -> WorkspaceCertificate
+}
+
+public struct WorkspaceDocumentKind: Sendable, Equatable {
+    public var id: String
+    public var label: String
+    public var formats: [String]
+    public init(id: String, label: String, formats: [String]) { self.id = id; self.label = label; self.formats = formats }
+}
+
+public struct WorkspaceFile: Sendable {
+    public var bytes: [UInt8]
+    public var filename: String
+    public var contentType: String
+    public init(bytes: [UInt8], filename: String, contentType: String) {
+        self.bytes = bytes; self.filename = filename; self.contentType = contentType
+    }
+}
+
+public struct WorkspaceCertificate: Sendable {
+    public var serial: String
+    public var file: WorkspaceFile
+    public init(serial: String, file: WorkspaceFile) { self.serial = serial; self.file = file }
+}
+
+/// A refusal the page shows as it is (in Chinese): a panel below the threshold, a missing key.
+public struct DocumentRefusal: Error, Sendable, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// The content type of a format the command line writes.
+public func contentType(ofFormat format: String) -> String {
+    switch format {
+    case "pdf": return "application/pdf"
+    case "html": return "text/html; charset=utf-8"
+    case "md": return "text/markdown; charset=utf-8"
+    case "docx": return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    case "xlsx": return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    case "ofd": return "application/ofd"
+    case "json": return "application/json"
+    default: return "application/octet-stream"
+    }
+}

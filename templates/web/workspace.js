@@ -1,0 +1,70 @@
+// Progressive: live sums and autosave on the expert's sheet. The page works without it.
+(function () {
+  "use strict";
+  var form = document.getElementById("sheet");
+  if (!form || form.getAttribute("data-autosave") !== "true") { return; }
+  var status = document.getElementById("autosave");
+  var timer = null, stopped = false, busy = false, again = false;
+
+  function hundredths(text) {
+    var t = text.trim();
+    if (!/^\d+(\.\d{1,2})?$/.test(t)) { return null; }
+    var parts = t.split(".");
+    var frac = (parts[1] || "").concat("00").slice(0, 2);
+    return parseInt(parts[0], 10) * 100 + parseInt(frac, 10);
+  }
+  function show(h) {
+    var s = String(Math.floor(h / 100));
+    var f = h % 100;
+    if (f === 0) { return s; }
+    return s + "." + (f < 10 ? "0" + f : String(f)).replace(/0$/, "");
+  }
+  function sums() {
+    var total = 0;
+    var items = form.querySelectorAll("[data-item]");
+    for (var i = 0; i < items.length; i++) {
+      var inputs = items[i].querySelectorAll("input.score");
+      var sum = 0, complete = inputs.length > 0;
+      for (var j = 0; j < inputs.length; j++) {
+        var h = hundredths(inputs[j].value);
+        var max = hundredths(inputs[j].getAttribute("data-max"));
+        var bad = inputs[j].value.trim() !== "" && (h === null || h > max);
+        inputs[j].setAttribute("aria-invalid", bad ? "true" : "false");
+        if (h === null || bad) { complete = false; } else { sum += h; }
+      }
+      var out = items[i].querySelector(".sum");
+      if (complete) { out.textContent = show(sum); total += sum; }
+      else if (inputs.length && Array.prototype.every.call(inputs, function (x) { return x.value.trim() === ""; })) {
+        if (out.textContent !== "—") { var kept = hundredths(out.textContent); if (kept !== null) { total += kept; } }
+      } else { out.textContent = "—"; }
+    }
+    document.getElementById("total").textContent = show(total);
+  }
+  function save() {
+    if (stopped) { return; }
+    if (busy) { again = true; return; }
+    busy = true;
+    var data = new URLSearchParams(new FormData(form));
+    data.set("autosave", "1");
+    status.textContent = "正在保存…";
+    fetch("/sheet/save", { method: "POST", body: data, credentials: "same-origin",
+                           headers: { "Accept": "application/json" } })
+      .then(function (r) { return r.json().then(function (j) { return { ok: r.ok, body: j }; }); })
+      .then(function (r) {
+        if (r.body.status === "saved") {
+          form.querySelector("input[name=version]").value = r.body.version;
+          status.textContent = r.body.message + (r.body.problems && r.body.problems.length ? "（尚有 " + r.body.problems.length + " 处待完成）" : "");
+        } else {
+          stopped = true;
+          status.textContent = r.body.message || "保存失败";
+          status.className = "warn";
+        }
+      })
+      .catch(function () { status.textContent = "网络中断，未保存：恢复连接后将继续保存。"; again = true; })
+      .then(function () { busy = false; if (again && !stopped) { again = false; schedule(); } });
+  }
+  function schedule() { if (timer) { clearTimeout(timer); } timer = setTimeout(save, 800); }
+  form.addEventListener("input", function () { sums(); schedule(); });
+  form.addEventListener("change", function () { sums(); schedule(); });
+  sums();
+})();
