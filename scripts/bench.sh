@@ -59,6 +59,18 @@ hyperfine --style none --warmup 0 --runs 2 --export-json "$W/batch.json" -n "bat
 # The batch's memory is its workers' too: the whole process tree, sampled (scripts/bench/tree_rss.py).
 python3 scripts/bench/tree_rss.py "$Y" batch "$W/province" --out "$W/mem-batch" --format pdf,html,md > "$W/mem-batch.json"
 
+# Instructions (callgrind counts them the same on a busy machine): valgrind 3.19 needs the
+# binary's DWARF 5 debug info stripped.
+: > "$W/instructions.txt"
+if command -v valgrind >/dev/null; then
+  objcopy --strip-debug "$Y" "$W/yrdq-stripped"
+  for what in "blank table (PDF)|render table --blank --format pdf --out $W/cg" \
+              "complete set (PDF, HTML, Markdown)|render set $S --format pdf,html,md --out $W/cg"; do
+    valgrind --tool=callgrind --callgrind-out-file="$W/cg.out" "$W/yrdq-stripped" ${what#*|} >/dev/null 2>"$W/cg.log" || true
+    echo "${what%%|*}|$(sed -n 's/.*Collected : //p' "$W/cg.log")" >> "$W/instructions.txt"
+  done
+fi
+
 python3 - "$W" "$TYPST_VERSION" <<'PY' | tee output/benchmark.md
 import json, os, re, subprocess, sys, platform
 w, typst_version = sys.argv[1], sys.argv[2]
@@ -83,6 +95,28 @@ tree = json.load(open(f"{w}/mem-batch.json"))
 print(f"\nPeak memory: complete set {rss('mem-set.txt'):.0f} MB; batch of 100, the batch and all its workers together "
       f"(sum of their resident sets, sampled every 10 ms) {tree['tree_peak_kib']/1024:.0f} MB, "
       f"the sum of each process's own peak {tree['sum_of_peaks_kib']/1024:.0f} MB ({tree['processes']} processes).\n")
+# User CPU (hyperfine's mean, the workers' included for the batch): on a shared machine
+# less noisy than wall-clock time, which waits for other processes too.
+def user(name): return json.load(open(f"{w}/{name}.json"))["results"][0]["user"]
+set_run, batch_run = list(rows("set"))[0], list(rows("batch"))[0]
+print(f"User CPU: complete set {fmt(user('set'))}; batch of 100 {fmt(user('batch'))} (all processes).\n")
+# Issue 12 §3's targets, each against this run's median (wall-clock) and peak.
+def verdict(ok): return "met" if ok else "missed"
+targets = [
+    ("blank table ≤ 1/4 of Typst's time", peer[0][1] / peer[1][1], 0.25, f"{peer[0][1]/peer[1][1]:.2f} of Typst's"),
+    ("complete set ≤ 0.20 s", set_run[1], 0.20, fmt(set_run[1])),
+    ("complete set's peak ≤ 80 MiB", rss('mem-set.txt'), 80, f"{rss('mem-set.txt'):.0f} MiB"),
+    ("batch of 100 ≤ 10 s on 2 cores", batch_run[1], 10, fmt(batch_run[1])),
+    ("batch's peak (whole tree) ≤ 300 MiB", tree['tree_peak_kib'] / 1024, 300, f"{tree['tree_peak_kib']/1024:.0f} MiB"),
+]
+for line in open(f"{w}/instructions.txt"):
+    what, count = line.rstrip("\n").split("|")
+    if count: print(f"Instructions (callgrind, the same on a busy machine): {what} {int(count)/1e9:.3f} G.")
+print()
+print("| target (issue 12 §3) | this run | |\n|---|---:|---|")
+for what, value, limit, shown in targets:
+    print(f"| {what} | {shown} | {verdict(value <= limit)}{'' if value <= limit else f' by {value/limit:.1f}×'} |")
+print()
 print("| PDF | pages | size |\n|---|---:|---:|")
 pdfs = sorted(p for p in os.listdir(f"{w}/set") if p.endswith(".pdf")) + ["../typst.pdf"]
 for p in pdfs:

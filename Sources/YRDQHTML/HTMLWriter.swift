@@ -304,6 +304,8 @@ public struct HTMLWriter: Sendable {
     }
 
     static func keepingShortGroups(_ text: String) -> String {
+        // No opening bracket ("(", or "（" = EF BC 88): no group, and no walk by Character.
+        if !text.utf8.contains(0x28), !hasFullwidthOpening(text) { return HTMLEscape.text(text) }
         var html = ""
         var rest = Substring(text)
         while let open = rest.firstIndex(where: { $0 == "（" || $0 == "(" }) {
@@ -320,6 +322,16 @@ public struct HTMLWriter: Sendable {
             rest = rest[rest.index(after: close)...]
         }
         return html + HTMLEscape.text(String(rest))
+    }
+
+    private static func hasFullwidthOpening(_ text: String) -> Bool {
+        var first: UInt8 = 0, second: UInt8 = 0
+        for byte in text.utf8 {
+            if first == 0xEF && second == 0xBC && byte == 0x88 { return true }
+            first = second
+            second = byte
+        }
+        return false
     }
 
     private func lines(_ lines: [String]) -> String {
@@ -382,6 +394,7 @@ public enum HTMLEscape {
     /// Text content: escapes & < > " ' and turns line breaks into <br>; drops control
     /// characters that HTML does not allow.
     public static func text(_ s: String) -> String {
+        if !s.unicodeScalars.contains(where: changes) { return s }
         var out = ""
         out.reserveCapacity(s.utf8.count)
         var previousWasCR = false
@@ -405,6 +418,7 @@ public enum HTMLEscape {
     /// text, and an SVG `<title>`, where a `<br>` would break out of the SVG): as `text`,
     /// but line breaks become spaces.
     public static func singleLine(_ s: String) -> String {
+        if !s.unicodeScalars.contains(where: changes) { return s }
         var out = ""
         var previousWasCR = false
         for scalar in s.unicodeScalars {
@@ -416,6 +430,17 @@ public enum HTMLEscape {
             }
         }
         return out
+    }
+
+    /// Whether `text` or `singleLine` writes `scalar` otherwise than as itself (escaped,
+    /// dropped, a line break or a tab): text with none of them is returned as it is, without
+    /// being copied scalar by scalar.
+    private static func changes(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        switch scalar {
+        case "&", "<", ">", "\"", "'", "\u{2028}", "\u{2029}": return true
+        default: return v < 0x20 || (0x7F...0x9F).contains(v) || (0xFDD0...0xFDEF).contains(v) || (v & 0xFFFE) == 0xFFFE
+        }
     }
 
     private static func append(_ scalar: Unicode.Scalar, to out: inout String) {

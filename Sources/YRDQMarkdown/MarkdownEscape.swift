@@ -12,6 +12,9 @@ public enum MarkdownEscape {
     /// `~` strikethrough, `$` keeps GitHub from reading math, `#` heading closers.
     static let special: Set<Unicode.Scalar> = ["\\", "`", "*", "_", "[", "]", "<", ">", "|", "#", "&", "$", "~", "!", "{", "}"]
 
+    /// `special` as a table of bytes (all of it is ASCII), for the fast path of `escaped`.
+    static let specialBytes: [Bool] = (0..<256).map { b in b < 0x80 && special.contains(Unicode.Scalar(UInt8(b))) }
+
     /// Punctuation that matters only at the start of a line: list items (`-`, `+`), setext
     /// underlines and rules (`=`, `-`), and a GFM table delimiter row (`:-`, `-:`), which
     /// turns the line above into a table header.
@@ -32,6 +35,9 @@ public enum MarkdownEscape {
     /// The backslash escapes of `inline` alone, for text that is joined with more text
     /// before `breakAutolinks` runs over the whole run.
     static func escaped(_ s: String) -> String {
+        // Most text (CJK prose, numbers) has nothing to escape: returned as it is, without
+        // rebuilding it scalar by scalar (the same scalars either way).
+        if !hasByte(s, where: { $0 < 0x20 && $0 != 0x0A || $0 == 0x7F || specialBytes[Int($0)] }, orPair: (0xC2, 0x80...0x9F)) { return s }
         var out = String.UnicodeScalarView()
         for scalar in s.unicodeScalars {
             if special.contains(scalar) {
@@ -54,6 +60,8 @@ public enum MarkdownEscape {
     /// the escaped output of a whole run of text (spans are joined first), since a link
     /// may be put together from several pieces. Applying it twice changes nothing.
     public static func breakAutolinks(_ escaped: String) -> String {
+        // Without a `.`, `:` or `@` there is no link to break.
+        if !escaped.utf8.contains(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "@") }) { return escaped }
         let scalars = Array(escaped.unicodeScalars)
         let marker = Array(autolinkBreak.unicodeScalars)
         var out = String.UnicodeScalarView()
@@ -110,6 +118,8 @@ public enum MarkdownEscape {
 
     /// `\r\n`, `\r`, U+2028 and U+2029 as `\n`.
     static func normalizeNewlines(_ s: String) -> String {
+        // No `\r` and no U+2028 / U+2029 (UTF-8 E2 80 A8 / A9): nothing to change.
+        if !hasByte(s, where: { $0 == 0x0D }, orTriple: (0xE2, 0x80, 0xA8...0xA9)) { return s }
         var out = String.UnicodeScalarView()
         var previousWasCR = false
         for scalar in s.unicodeScalars {
@@ -161,6 +171,8 @@ public enum MarkdownEscape {
     }
 
     static func trimmed(_ s: String, where isBlank: (Unicode.Scalar) -> Bool) -> String {
+        // Nothing to trim (the common case): the string itself, not a copy built scalar by scalar.
+        if let first = s.unicodeScalars.first, let last = s.unicodeScalars.last, !isBlank(first), !isBlank(last) { return s }
         var t = Substring(s).unicodeScalars[...]
         while let f = t.first, isBlank(f) { t.removeFirst() }
         while let l = t.last, isBlank(l) { t.removeLast() }
@@ -173,6 +185,31 @@ public enum MarkdownEscape {
         var t = Substring(s).unicodeScalars[...]
         while let l = t.last, l == ":" || l == "：" || isUnicodeWhitespace(l) { t.removeLast() }
         return String(String.UnicodeScalarView(t))
+    }
+
+    // MARK: - Fast paths
+
+    /// Whether `s` has a UTF-8 byte `isWanted` accepts, or the two-byte sequence `pair` (a
+    /// lead byte and a range of continuation bytes: C1 controls are C2 80 … C2 9F).
+    static func hasByte(_ s: String, where isWanted: (UInt8) -> Bool, orPair pair: (UInt8, ClosedRange<UInt8>)) -> Bool {
+        var previous: UInt8 = 0
+        for byte in s.utf8 {
+            if isWanted(byte) || (previous == pair.0 && pair.1.contains(byte)) { return true }
+            previous = byte
+        }
+        return false
+    }
+
+    /// Whether `s` has a UTF-8 byte `isWanted` accepts, or the three-byte sequence `triple`
+    /// (U+2028 and U+2029 are E2 80 A8 and E2 80 A9).
+    static func hasByte(_ s: String, where isWanted: (UInt8) -> Bool, orTriple triple: (UInt8, UInt8, ClosedRange<UInt8>)) -> Bool {
+        var first: UInt8 = 0, second: UInt8 = 0
+        for byte in s.utf8 {
+            if isWanted(byte) || (first == triple.0 && second == triple.1 && triple.2.contains(byte)) { return true }
+            first = second
+            second = byte
+        }
+        return false
     }
 
     // MARK: - Scalar classes

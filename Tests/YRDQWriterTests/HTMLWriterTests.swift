@@ -44,6 +44,18 @@ import YRDQHTML
         #expect(HTMLEscape.attribute("a\nb\"") == "a b&quot;")
     }
 
+    /// Text with nothing to escape is returned as it is (a fast path): every scalar that is
+    /// escaped, dropped or made a break still is, alone in CJK text.
+    @Test func escapeFastPathMissesNothing() {
+        #expect(HTMLEscape.text("甲乙（丙）１２３") == "甲乙（丙）１２３")
+        #expect(HTMLEscape.text("甲\u{85}乙\u{9F}丙\u{7F}丁") == "甲乙丙丁")
+        #expect(HTMLEscape.text("甲\u{2028}乙\u{2029}丙\r丁") == "甲<br>乙<br>丙<br>丁")
+        let nonCharacters = [0xFDD0, 0xFFFF, 0x1FFFE].map { String(Unicode.Scalar(UInt32($0))!) }
+        #expect(HTMLEscape.text("甲" + nonCharacters.joined(separator: "乙") + "\t戊") == "甲乙乙 戊")
+        #expect(HTMLEscape.text("甲'乙") == "甲&#39;乙")
+        #expect(HTMLEscape.singleLine("甲\u{2029}乙\t丙\u{85}") == "甲 乙 丙")
+    }
+
     @Test func sealImage() {
         let html = writer.render(Fixtures.document(sealImage: "../印章/seal #1.png"))
         #expect(html.contains("<img class=\"seal\" src=\"../印章/seal%20%231.png\" alt=\"印章\">"))

@@ -136,6 +136,21 @@ import YRDQMarkdown
         #expect(MarkdownEscape.lineStart("一、x") == "一、x")
     }
 
+    /// Text with nothing to escape, no link to break and nothing to trim is returned as it
+    /// is (fast paths): each thing that changes text still changes it, alone in CJK text.
+    @Test func escapeFastPathsMissNothing() {
+        #expect(MarkdownEscape.inline("甲乙（丙）１２３。") == "甲乙（丙）１２３。")
+        #expect(MarkdownEscape.inline("甲\u{85}乙\u{9F}丙\u{7F}丁\u{1}戊") == "甲乙丙丁戊")
+        #expect(MarkdownEscape.inline("甲\t乙") == "甲 乙")
+        #expect(MarkdownEscape.inline("甲www.乙") == "甲www<!-- -->.乙")
+        #expect(MarkdownEscape.inline("甲@乙") == "甲@<!-- -->乙")
+        #expect(MarkdownEscape.inline("甲://乙") == "甲:<!-- -->//乙")
+        #expect(MarkdownEscape.strong("\u{3000}甲\u{3000}") == "**甲**")
+        #expect(MarkdownEscape.strong("甲") == "**甲**")
+        let md = writer.render(Document(metadata: Metadata(title: "表"), body: [.text("甲\u{2028}乙\u{2029}丙\r丁")]))
+        #expect(md.contains("甲\\\n乙\\\n丙\\\n丁"), "\(md)")
+    }
+
     /// A combining mark, a prepended mark, ZWJ or a variation selector glued to a
     /// punctuation character makes one `Character` with it; the escaper works on scalars,
     /// as CommonMark does, so the punctuation is still escaped.
