@@ -3,7 +3,10 @@
 with the Swift writer: ofdkit parses the package and extracts the text of every page in
 reading order; easyofd renders it to PDF and the PDF to PNG pages (through PyMuPDF).
 
-    ofd-check.py FILE.ofd OUTDIR
+    ofd-check.py FILE.ofd OUTDIR [DPI]
+
+DPI: the PNG pages are rendered from easyofd's PDF at that resolution (as easyofd's own
+pdf2img does, at its fixed zoom, when DPI is not given; a long document then takes minutes).
 
 Writes OUTDIR/easyofd.pdf and OUTDIR/page-N.png and prints one JSON object:
 {"ofdkit": {"pages": n, "title": ..., "author": ..., "texts": [page text, ...]},
@@ -30,7 +33,7 @@ def ofdkit_text(path):
         }
 
 
-def easyofd_render(path, out):
+def easyofd_render(path, out, dpi=None):
     warnings.simplefilter("ignore")
     from loguru import logger
     logger.remove()
@@ -41,6 +44,17 @@ def easyofd_render(path, out):
         from easyofd.ofd import OFD
         from easyofd.draw import font_tools
     pdfmetrics.registerFont(TTFont("宋体", "/usr/share/fonts/truetype/arphic/uming.ttc", subfontIndex=0))
+    # easyofd asks reportlab for each embedded face by name on every character it draws; for a
+    # name reportlab does not know it parses every AFM file on its path again (~40 ms a time,
+    # minutes for a long document). The answer for a name does not change: remember it.
+    search, answers = pdfmetrics.bruteForceSearchForAFM, {}
+
+    def remembered(face_name):
+        if face_name not in answers:
+            answers[face_name] = search(face_name)
+        return answers[face_name]
+
+    pdfmetrics.bruteForceSearchForAFM = remembered
 
     # Which embedded faces reportlab accepts (easyofd registers them the same way).
     registered, refused = [], []
@@ -59,7 +73,16 @@ def easyofd_render(path, out):
             ofd = OFD()
             ofd.read(os.path.join(cwd, path) if not os.path.isabs(path) else path, fmt="path")
             pdf = ofd.to_pdf()
-            images = ofd.pdf2img(pdf)
+            if dpi is None:
+                images = ofd.pdf2img(pdf)
+            else:
+                import fitz
+                from PIL import Image
+                with fitz.open(stream=pdf, filetype="pdf") as doc:
+                    images = []
+                    for page in doc:
+                        pix = page.get_pixmap(dpi=dpi, alpha=False)
+                        images.append(Image.frombytes("RGB", [pix.width, pix.height], pix.samples))
     finally:
         os.chdir(cwd)
     pdf_path = os.path.join(out, "easyofd.pdf")
@@ -75,12 +98,13 @@ def easyofd_render(path, out):
 
 
 def main():
-    if len(sys.argv) != 3:
+    if len(sys.argv) not in (3, 4) or (len(sys.argv) == 4 and not sys.argv[3].isdigit()):
         print(__doc__, file=sys.stderr)
         return 64
     path, out = sys.argv[1], sys.argv[2]
+    dpi = int(sys.argv[3]) if len(sys.argv) == 4 else None
     os.makedirs(out, exist_ok=True)
-    print(json.dumps({"ofdkit": ofdkit_text(path), "easyofd": easyofd_render(path, out)}, ensure_ascii=False))
+    print(json.dumps({"ofdkit": ofdkit_text(path), "easyofd": easyofd_render(path, out, dpi)}, ensure_ascii=False))
     return 0
 
 

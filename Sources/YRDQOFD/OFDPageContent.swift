@@ -131,7 +131,10 @@ struct PageContent {
         if stroke != nil { x += " LineWidth=\"\(OFDXML.number(width))\"" }
         x += " Stroke=\"\(stroke != nil)\" Fill=\"\(fill != nil)\">"
         if let c = stroke?.1 { x += "<ofd:StrokeColor Value=\"\(OFDXML.color(red: c.red, green: c.green, blue: c.blue))\"/>" }
-        if let c = fill { x += "<ofd:FillColor Value=\"\(OFDXML.color(red: c.red, green: c.green, blue: c.blue))\"/>" }
+        // A stroke-only path carries its stroke colour as FillColor too: Fill="false" makes it
+        // inert for a reader that follows the standard, and easyofd strokes every path in its
+        // FillColor (black without one), so a red border would otherwise show black there.
+        if let c = fill ?? stroke?.1 { x += "<ofd:FillColor Value=\"\(OFDXML.color(red: c.red, green: c.green, blue: c.blue))\"/>" }
         x += "<ofd:AbbreviatedData>\(data)</ofd:AbbreviatedData></ofd:PathObject>"
         objects += x
     }
@@ -151,7 +154,13 @@ struct PageContent {
         let mm = OFDXML.millimetresPerPoint
         let size = frameFont.size * mm
         guard size > 0, size.isFinite else { return }
-        let clusters = Self.clusters(run)
+        // A cluster of as many glyphs as characters (a pair of marks the layout squeezed into one
+        // cluster, "。（") is each character at its own glyph, so that a reader placing characters
+        // puts them where the PDF's glyphs are; only a real ligature shares one glyph's place.
+        let clusters = Self.clusters(run).flatMap { c -> [Cluster] in
+            guard c.scalarCount > 1, c.scalarCount == c.glyphCount else { return [c] }
+            return (0..<c.scalarCount).map { Cluster(scalarStart: c.scalarStart + $0, scalarCount: 1, glyphStart: c.glyphStart + $0, glyphCount: 1) }
+        }
 
         // Each character's origin: its cluster's first glyph; characters of one cluster share it.
         var xs: [Double] = [], ys: [Double] = []

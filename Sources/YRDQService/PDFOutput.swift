@@ -27,14 +27,14 @@ enum PDFOutput {
 
     /// The roles whose official face is not installed, each with the face that serves it, as
     /// one warning: "标题（小标宋）：未安装 方正小标宋简体，由 Noto Serif CJK SC:bold 代替".
-    static func fallbackNote(_ roles: [FontRoleStatus], userFontsHint: String) -> String? {
+    static func fallbackNote(_ roles: [FontRoleStatus], userFontsHint: String, format: String = "PDF") -> String? {
         let fallen = roles.filter(\.fellBack)
         guard !fallen.isEmpty else { return nil }
         let parts = fallen.map { status in
             let face = status.resolvedFamily.isEmpty ? "系统字体" : TerminalText.value(status.resolvedFamily)
             return "\(status.role.rawValue)（\(status.role.officialFace)）：未安装 \(TerminalText.value(status.requested.first ?? status.role.officialFace))，由 \(face) 代替"
         }
-        return "PDF 未使用公文字体：" + parts.joined(separator: "；")
+        return "\(format) 未使用公文字体：" + parts.joined(separator: "；")
             + "。把正版字体文件放入 fonts/ 目录（或用户配置目录 \(userFontsHint)）即可，详见 yrdq fonts"
     }
 

@@ -31,6 +31,7 @@ public final class RenderService: Sendable {
     public let templates: TemplateSet?
     private let fontsLoading: PDFFonts.Loading?
     private let fallback = FallbackNote()
+    private let ofdFallback = FallbackNote()
 
     /// From what the caller loaded, in the order its messages should come.
     public init(resources: Resources, rubric: Rubric, templates: TemplateSet?, fonts: PDFFonts.Loading?) {
@@ -85,16 +86,16 @@ public final class RenderService: Sendable {
         case .ofd:
             let fonts = self.fonts
             let (data, warnings) = try OFDOutput.render(document, fonts: fonts, resources: resources, source: source)
-            return RenderedFile(data: data, warnings: warnings, fontFallback: fallbackNote(fonts))
+            return RenderedFile(data: data, warnings: warnings, fontFallback: fallbackNote(fonts, format: "OFD"))
         }
     }
 
-    /// The fallback note, worked out once per service (the roles of the loaded fonts, or a
-    /// report on the font folders).
-    private func fallbackNote(_ fonts: PDFFonts?) -> Diagnostic? {
-        fallback.value {
+    /// The fallback note, worked out once per service and format (the roles of the loaded
+    /// fonts, or a report on the font folders); it names the format of the file it is about.
+    private func fallbackNote(_ fonts: PDFFonts?, format: String = "PDF") -> Diagnostic? {
+        (format == "OFD" ? ofdFallback : fallback).value {
             let roles = fonts?.roles ?? FontReport.report(fontsDirectories: resources.fontDirectories)
-            return PDFOutput.fallbackNote(roles, userFontsHint: resources.userFontsHint).map { Diagnostic(.warning, $0) }
+            return PDFOutput.fallbackNote(roles, userFontsHint: resources.userFontsHint, format: format).map { Diagnostic(.warning, $0) }
         }
     }
 }

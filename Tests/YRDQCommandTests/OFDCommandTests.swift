@@ -59,6 +59,16 @@ import YRDQTestSupport
         #expect(unknown.stderr.contains("ofd"), "\(unknown.stderr)")
     }
 
+    @Test("the note that the official faces are not installed names OFD for an OFD run, not PDF")
+    func fallbackNoteNamesOFD() throws {
+        let dir = try TempDir()
+        let run = yrdq("render", "table", "--blank", "--format", "ofd", "--out", dir.path)
+        #expect(run.code == 0, "\(run.stderr)")
+        #expect(!run.stderr.contains("PDF 未使用公文字体"), "\(run.stderr)")
+        // Where the faces fall back (Debian has none of the official ones), the note is the OFD's.
+        if run.stderr.contains("未使用公文字体") { #expect(run.stderr.contains("OFD 未使用公文字体："), "\(run.stderr)") }
+    }
+
     @Test func anOFDIsRecognisedAndNeverReplacedByAnotherKind() throws {
         let dir = try TempDir()
         // An OFD (a zip whose first entry is OFD.xml) standing where a PDF goes is not replaced.

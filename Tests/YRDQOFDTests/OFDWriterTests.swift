@@ -142,11 +142,30 @@ private func xml(_ entries: [(String, Data)], _ name: String) -> String {
         #expect(latin.contains(">Pilot fit office</ofd:TextCode>"))
     }
 
+    @Test("a cluster of as many glyphs as characters (a squeezed pair of marks) places each character at its glyph, without a CGTransform")
+    func squeezedPair() throws {
+        var laid = try OFDFixture.document()
+        let pair = "点”。"
+        let shaped = try OFDFixture.shape(pair, font: OFDFixture.serifCollection, index: OFDFixture.serifIndex)
+        var run = OFDFixture.run(pair, font: 1, size: 16, x: 90, y: 400, shaped: shaped, unitsPerEm: 1000)
+        // The layout squeezes "”": half its advance given up, the pair one cluster of two glyphs.
+        run.glyphs[1].advance /= 2
+        run.glyphs[2].x = run.glyphs[1].x + run.glyphs[1].advance
+        run.clusters = [TextCluster(bytes: 3, glyphs: 1), TextCluster(bytes: 6, glyphs: 2)]
+        laid.pages[0].items = [.glyphs(run)]
+        let page = xml(try OFDFixture.entries(try OFDWriter().render(laid)), "Doc_0/Pages/Page_0/Content.xml")
+        // 16 pt = 5.644 mm to "”", then half of that to "。" (not the pair's mean, 4.233 mm).
+        #expect(page.contains("DeltaX=\"5.644 2.822\">点”。</ofd:TextCode>"), "\(page)")
+        #expect(!page.contains("CGTransform"))
+    }
+
     @Test("paths, the image and the turned group")
     func graphics() throws {
         let entries = try OFDFixture.entries(try OFDWriter().render(try OFDFixture.document()))
         let page = xml(entries, "Doc_0/Pages/Page_0/Content.xml")
-        #expect(page.contains("LineWidth=\"0.529\" Stroke=\"true\" Fill=\"false\"><ofd:StrokeColor Value=\"204 26 26\"/><ofd:AbbreviatedData>M 0.265 0.265 L 146.667 0.265</ofd:AbbreviatedData>"))
+        // A stroked rule carries its colour as FillColor too (inert with Fill="false"; easyofd
+        // strokes every path in its FillColor).
+        #expect(page.contains("LineWidth=\"0.529\" Stroke=\"true\" Fill=\"false\"><ofd:StrokeColor Value=\"204 26 26\"/><ofd:FillColor Value=\"204 26 26\"/><ofd:AbbreviatedData>M 0.265 0.265 L 146.667 0.265</ofd:AbbreviatedData>"))
         #expect(page.contains("Stroke=\"false\" Fill=\"true\"><ofd:FillColor Value=\"0 0 0\"/><ofd:AbbreviatedData>M 0 0 L 70.556 0 L 70.556 0.265 L 0 0.265 C</ofd:AbbreviatedData>"))
         #expect(page.contains("<ofd:ImageObject ID=\"") && page.contains("Boundary=\"141.111 95.25 28.222 28.222\" CTM=\"28.222 0 0 28.222 0 0\""))
         #expect(xml(entries, "Doc_0/DocumentRes.xml").contains("Type=\"Image\" Format=\"PNG\"><ofd:MediaFile>image_0.png</ofd:MediaFile>"))
