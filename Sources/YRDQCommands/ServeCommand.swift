@@ -90,8 +90,8 @@ public final class ServiceDocuments: WorkspaceDocuments, @unchecked Sendable {
     }
 
     public var kinds: [WorkspaceDocumentKind] {
-        [WorkspaceDocumentKind(id: "provincial", label: "省级评估报告", formats: ["pdf", "docx", "html", "md"]),
-         WorkspaceDocumentKind(id: "summary", label: "专家评分汇总表", formats: ["pdf", "docx", "xlsx", "html", "md"])]
+        [WorkspaceDocumentKind(id: "provincial", label: "省级评估报告", formats: ["pdf", "ofd", "docx", "html", "md"]),
+         WorkspaceDocumentKind(id: "summary", label: "专家评分汇总表", formats: ["pdf", "ofd", "docx", "xlsx", "html", "md"])]
     }
 
     public var canIssue: Bool { key != nil && registry != nil }
@@ -120,7 +120,7 @@ public final class ServiceDocuments: WorkspaceDocuments, @unchecked Sendable {
 
     public func issueCertificate(evaluationFolder folder: String, format: String) throws -> WorkspaceCertificate {
         guard let key, let registry else { throw DocumentRefusal("未配置发证机关私钥和证书登记簿") }
-        guard let f = OutputFormat(rawValue: format), f != .xlsx else { throw DocumentRefusal("证书格式应为 pdf、html、md 或 docx") }
+        guard let f = OutputFormat(rawValue: format), f != .xlsx else { throw DocumentRefusal("证书格式应为 pdf、ofd、html、md 或 docx") }
         do {
             let (panel, _) = try self.panel(folder)
             let rubric = renderer.rubric

@@ -26,6 +26,12 @@ struct DocumentTests {
             #expect(r.headers[.contentType] == "text/markdown; charset=utf-8")
             #expect(r.headers[.contentDisposition]?.hasPrefix("attachment;") == true)
             #expect(r.body.contains("89.39"))
+            // The OFD of the summary, as `render summary --format ofd` writes it: a zip whose first entry is OFD.xml.
+            let ofd = try await c.get("/chair/evaluations/1/documents/summary/ofd", as: chair)
+            #expect(ofd.status == .ok)
+            #expect(ofd.headers[.contentType] == "application/ofd")
+            #expect(ofd.body.utf8.starts(with: [0x50, 0x4B, 0x03, 0x04]) || ofd.body.hasPrefix("PK"))
+            #expect(ofd.body.contains("OFD.xml"))
             // An expert or a stranger gets nothing.
             #expect(try await c.get("/chair/evaluations/1/documents/provincial/md", as: Agent("s")).status == .forbidden)
             // A kind or format the command line does not write: not found.
