@@ -177,7 +177,7 @@ let samplePage = "https://amr.zj.gov.cn/yrdq/verify.html"
         #expect(issue.out.contains("版本 18（89×89 模块），纠错等级 M，印刷边长 44.5 毫米"), "\(issue.out)")
         let cert = try #require(readCertificate(dir + "/out"))
         let pdf = try #require(try FileManager.default.contentsOfDirectory(atPath: dir + "/out").first { $0.hasSuffix(".pdf") })
-        for dpi in ["150", "100"] {
+        for dpi in ["150", "200"] {
             let raster = try #require(runProcess(pdftoppm, ["-r", dpi, "-png", "-singlefile", dir + "/out/" + pdf, dir + "/page\(dpi)"]))
             #expect(raster.code == 0, "\(raster.err)")
             let decoded = try #require(runProcess(zbarimg, ["--quiet", "--raw", dir + "/page\(dpi).png"]))
