@@ -120,7 +120,7 @@ let package = Package(
         .testTarget(name: "YRDQDOCXTests", dependencies: [
             "YRDQDOCX", "YRDQDocument", "YRDQCore", "YRDQInput", "YRDQReports", "YRDQCertificates", "YRDQTestSupport",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-        ]),
+        ], exclude: ["check_docx.py"]),
         .testTarget(name: "YRDQOFDTests", dependencies: [
             "YRDQOFD", "YRDQLayout", "YRDQDocument", "YRDQTestSupport",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
