@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The main job: installs what is missing, builds yrdq, renders the sample pilot's
-# complete document set (PDF, HTML, Markdown, DOCX) into output/, and a blank XLSX score sheet
+# complete document set (PDF, OFD, HTML, Markdown, DOCX) into output/, and a blank XLSX score sheet
 # (output/xlsx-sheet/self-assessment.xlsx, with the profile scaffold beside it) and the panel kit
 # (output/panel-kit/: panel.yaml and one pre-filled XLSX sheet per expert).
 set -euo pipefail
@@ -10,10 +10,10 @@ export PATH=/opt/swift/usr/bin:$PATH
 swift build -c release --static-swift-stdlib --disable-local-rpath --product yrdq
 .build/release/yrdq score samples/jiahe-auto-parts/self-assessment.yaml
 .build/release/yrdq panel samples/jiahe-auto-parts/panel.yaml
-.build/release/yrdq render set samples/jiahe-auto-parts --format pdf,html,md,docx --out output
+.build/release/yrdq render set samples/jiahe-auto-parts --format pdf,ofd,html,md,docx --out output
 # The official documents around the evaluation: the lead bureau's 请示 and the provincial 决定.
-.build/release/yrdq render application samples/jiahe-auto-parts/self-assessment.yaml --format pdf,html,md,docx --out output
-.build/release/yrdq render decision samples/jiahe-auto-parts/panel.yaml --format pdf,html,md,docx --out output
+.build/release/yrdq render application samples/jiahe-auto-parts/self-assessment.yaml --format pdf,ofd,html,md,docx --out output
+.build/release/yrdq render decision samples/jiahe-auto-parts/panel.yaml --format pdf,ofd,html,md,docx --out output
 # The score sheet as an Excel/WPS workbook, as `init --xlsx` gives a clerk.
 .build/release/yrdq init output/xlsx-sheet --xlsx --force
 # The kit a provincial bureau e-mails to its panel: output/panel-kit/panel.yaml and one pre-filled
