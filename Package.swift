@@ -124,7 +124,7 @@ let package = Package(
         .testTarget(name: "YRDQOFDTests", dependencies: [
             "YRDQOFD", "YRDQLayout", "YRDQDocument", "YRDQTestSupport",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-        ]),
+        ], exclude: ["ofd-xsd"]),
         .testTarget(name: "YRDQReportTests", dependencies: ["YRDQCore", "YRDQInput", "YRDQDocument", "YRDQReports"]),
         .testTarget(name: "YRDQCertificateTests", dependencies: [
             "YRDQCertificates", "YRDQCore", "YRDQDocument", "YRDQCommands",

@@ -8,10 +8,10 @@ import YRDQTestSupport
 /// The repository (this file is Tests/YRDQOFDTests/OFDWriterTests.swift in it).
 private let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-/// The standard's schemas (GB/T 33190-2016 annex A), in shared/ beside the repository, as CI
-/// and the work trees have it; YRDQ_OFD_SCHEMAS names another folder.
+/// The standard's schemas (GB/T 33190-2016 annex A), kept beside these tests
+/// (Tests/YRDQOFDTests/ofd-xsd); YRDQ_OFD_SCHEMAS names another folder.
 private let schemas = ProcessInfo.processInfo.environment["YRDQ_OFD_SCHEMAS"]
-    ?? repository.deletingLastPathComponent().appendingPathComponent("shared/ref/ofd-xsd").path
+    ?? repository.appendingPathComponent("Tests/YRDQOFDTests/ofd-xsd").path
 
 /// Runs a program, its standard output and error together.
 private func run(_ executable: String, _ arguments: [String], in folder: String? = nil) throws -> (Int32, String) {
