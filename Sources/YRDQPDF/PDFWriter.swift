@@ -48,6 +48,14 @@ public struct PDFWriter: Sendable {
         return (result.data, result.missing)
     }
 
+    /// The PDF of a document already laid out (the frames the OFD writer draws too).
+    public func render(_ laidOut: LaidOutDocument) throws -> Data {
+        let pdf = PDFSurface()
+        pdf.setMetadata(laidOut.metadata)
+        try FrameDrawer(pdf: pdf, document: laidOut).draw()
+        return try pdf.finish()
+    }
+
     /// Renders and writes the file.
     public func write(_ document: Document, to url: URL, fonts: PDFFonts? = nil) throws {
         try render(document, fonts: fonts).write(to: url, options: .atomic)
@@ -62,10 +70,7 @@ public struct PDFWriter: Sendable {
         } catch let error as LayoutError {
             throw PDFError(error)
         }
-        let pdf = PDFSurface()
-        pdf.setMetadata(laidOut.document.metadata)
-        try FrameDrawer(pdf: pdf, document: laidOut.document).draw()
-        let data = try pdf.finish()
+        let data = try render(laidOut.document)
         return (data, laidOut.lines, laidOut.document.missingCharacters, laidOut.work, laidOut.document, laidOut.subsetRuns)
     }
 

@@ -138,8 +138,9 @@ extension CertificateService {
             try folder.write(Data(credential.utf8), name: files[1].name, kind: .credential)
             events(.written(folder.filePath(files[1].name), note: "（W3C 可验证凭证，eddsa-jcs-2022 证明）"))
         }
+        var rendering = renderer.rendering(document)
         for format in formats where format != .xlsx {   // no workbook of a certificate
-            let rendered = try renderer.render(document, as: format)
+            let rendered = try rendering.render(format)
             if let note = rendered.fontFallback { events(.fontFallback(note)) }
             for w in rendered.warnings { events(.warning(w)) }
             let file = "\(name).\(format.rawValue)"

@@ -40,13 +40,27 @@ enum PDFOutput {
 
     /// The PDF and its warning naming any character no installed face has (drawn as □, kept
     /// in the text), with `source` the input it came from.
-    static func render(_ document: Document, fonts: PDFFonts?, resources: Resources, source: String?) throws(InputErrors) -> (data: Data, warnings: [Diagnostic]) {
+    static func render(_ laid: LaidOutDocument, resources: Resources, source: String?) throws(InputErrors) -> (data: Data, warnings: [Diagnostic]) {
         do {
-            let result = try PDFWriter(options: options(resources)).renderReporting(document, fonts: fonts)
-            return (result.data, missingWarnings(result.missingCharacters, format: "PDF", resources: resources, source: source))
+            let data = try PDFWriter(options: options(resources)).render(laid)
+            return (data, missingWarnings(laid.missingCharacters, format: "PDF", resources: resources, source: source))
         } catch {
-            throw InputErrors([Diagnostic(.error, "无法生成 PDF：\(error.localizedDescription)")])
+            throw failure(error, format: .pdf, source: source)
         }
+    }
+
+    /// The document laid out as frames with the resources' fonts: the pages the PDF and the OFD
+    /// writers both draw. A failure is reported as the `format` asked for ("无法生成 PDF：…").
+    static func layout(_ document: Document, fonts: PDFFonts?, resources: Resources, format: OutputFormat, source: String?) throws(InputErrors) -> LaidOutDocument {
+        do { return try Layout(options: options(resources)).layout(document, fonts: fonts) }
+        catch { throw failure(error, format: format, source: source) }
+    }
+
+    /// "无法生成 PDF：…" (as the PDF writer has always said it, without a file) or "无法生成 OFD：…"
+    /// naming the input.
+    static func failure(_ error: Error, format: OutputFormat, source: String?) -> InputErrors {
+        format == .ofd ? InputErrors([Diagnostic(.error, file: source, "无法生成 OFD：\(error.localizedDescription)")])
+            : InputErrors([Diagnostic(.error, "无法生成 PDF：\(error.localizedDescription)")])
     }
 
     /// The warning naming the characters no installed face has (drawn as □, kept in the

@@ -3,6 +3,7 @@ import YRDQCore
 import YRDQDocument
 import YRDQHTML
 import YRDQMarkdown
+import YRDQLayout
 import YRDQPDF
 import YRDQReports
 
@@ -74,19 +75,34 @@ public final class RenderService: Sendable {
     /// The document in `format`, whole: HTML and Markdown as UTF-8, PDF, DOCX, and (for the
     /// documents made of tables) an XLSX workbook. `source` is the input that warnings name.
     public func render(_ document: Document, as format: OutputFormat, source: String? = nil) throws(InputErrors) -> RenderedFile {
+        var rendering = rendering(document, source: source)
+        return try rendering.render(format)
+    }
+
+    /// One document rendered in several formats in turn: the PDF and the OFD draw one layout.
+    public func rendering(_ document: Document, source: String? = nil) -> DocumentRendering {
+        DocumentRendering(service: self, document: document, source: source)
+    }
+
+    /// The document in `format`, drawing `laid` when the document was already laid out.
+    fileprivate func render(_ document: Document, as format: OutputFormat, source: String?,
+                            layout laid: inout LaidOutDocument?) throws(InputErrors) -> RenderedFile {
         switch format {
         case .html: return RenderedFile(data: Data(HTMLWriter().render(document).utf8))
         case .md: return RenderedFile(data: Data(MarkdownWriter().render(document).utf8))
         case .docx: return RenderedFile(data: try DOCXOutput.render(document))
         case .xlsx: return RenderedFile(data: try XLSXOutput.workbook(document))
-        case .pdf:
+        case .pdf, .ofd:
             let fonts = self.fonts
-            let (data, warnings) = try PDFOutput.render(document, fonts: fonts, resources: resources, source: source)
-            return RenderedFile(data: data, warnings: warnings, fontFallback: fallbackNote(fonts))
-        case .ofd:
-            let fonts = self.fonts
-            let (data, warnings) = try OFDOutput.render(document, fonts: fonts, resources: resources, source: source)
-            return RenderedFile(data: data, warnings: warnings, fontFallback: fallbackNote(fonts, format: "OFD"))
+            let frames: LaidOutDocument
+            if let laid { frames = laid } else {
+                frames = try PDFOutput.layout(document, fonts: fonts, resources: resources, format: format, source: source)
+                laid = frames
+            }
+            let (data, warnings) = format == .pdf
+                ? try PDFOutput.render(frames, resources: resources, source: source)
+                : try OFDOutput.render(frames, resources: resources, source: source)
+            return RenderedFile(data: data, warnings: warnings, fontFallback: fallbackNote(fonts, format: format == .pdf ? "PDF" : "OFD"))
         }
     }
 
@@ -111,5 +127,23 @@ private final class FallbackNote: @unchecked Sendable {
         let made = make()
         done = .some(made)
         return made
+    }
+}
+
+/// A document being rendered in one format after another (`RenderService.rendering`): the frames
+/// are laid out for the first fixed-layout format asked for and drawn again for the other, so a
+/// PDF and an OFD of one document are laid out once and show the same pages.
+public struct DocumentRendering {
+    let service: RenderService
+    let document: Document
+    let source: String?
+    private var laid: LaidOutDocument?
+
+    init(service: RenderService, document: Document, source: String?) {
+        self.service = service; self.document = document; self.source = source
+    }
+
+    public mutating func render(_ format: OutputFormat) throws(InputErrors) -> RenderedFile {
+        try service.render(document, as: format, source: source, layout: &laid)
     }
 }

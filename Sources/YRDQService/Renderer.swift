@@ -148,6 +148,7 @@ public struct Renderer: Sendable {
     /// Writes one document in every format: each file whole or not at all, all inside the folder.
     private func write(_ output: ReportBuilder.Output, name: String, source: String?, into folder: OutputFolder) throws {
         for w in output.warnings { events(.warning(Diagnostic(.warning, file: source, w))) }
+        var rendering = service.rendering(output.document, source: source)
         for format in formats {
             let file = "\(name).\(format.rawValue)"
             let reusable = reused != nil && source == nil && name == Self.blankName
@@ -155,7 +156,7 @@ public struct Renderer: Sendable {
             if reusable, let done = reused?.files[file] {
                 data = done
             } else {
-                let rendered = try service.render(output.document, as: format, source: source)
+                let rendered = try rendering.render(format)
                 if let note = rendered.fontFallback { events(.fontFallback(note)) }
                 for w in rendered.warnings { events(.warning(w)) }
                 data = rendered.data
