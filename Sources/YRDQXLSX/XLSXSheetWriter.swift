@@ -39,25 +39,10 @@ public enum XLSXSheetWriter {
 
     /// The workbook's bytes.
     public static func workbook(rubric: Rubric, prefill: Prefill = Prefill()) throws(WriteError) -> [UInt8] {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("yrdq-xlsx-\(UUID().uuidString)")
-        do { try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: false) } catch {
-            throw WriteError(description: "无法创建临时目录：\(error.localizedDescription)")
-        }
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let path = dir.appendingPathComponent("sheet.xlsx").path
-        let result = dir.path.withCString { tmp -> lxw_error in
-            var options = lxw_workbook_options(constant_memory: 0, tmpdir: UnsafeMutablePointer(mutating: tmp), use_zip64: 0)
-            guard let book = workbook_new_opt(path, &options) else { return LXW_ERROR_CREATING_XLSX_FILE }
-            WorkbookProperties.set(book, title: rubric.title, date: prefill.date.map { ($0.year, $0.month, $0.day) })
+        try Workbook.bytes(title: rubric.title, date: prefill.date.map { ($0.year, $0.month, $0.day) }) { book in
             var sheet = Sheet(book: book, rubric: rubric, prefill: prefill)
             sheet.write()
-            return workbook_close(book)
         }
-        guard result == LXW_NO_ERROR else {
-            throw WriteError(description: "无法生成 XLSX 文件：\(String(cString: lxw_strerror(result)))")
-        }
-        guard let data = FileManager.default.contents(atPath: path) else { throw WriteError(description: "无法读取生成的 XLSX 文件") }
-        return [UInt8](data)
     }
 
     /// Where each input of a sheet written for `rubric` is: a row's key (an item number, a

@@ -9,27 +9,9 @@ import YRDQDocument
 /// document says and computes nothing.
 public enum XLSXTableWriter {
     public static func workbook(_ document: Document, sheetName: String = "汇总表") throws(XLSXSheetWriter.WriteError) -> [UInt8] {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("yrdq-xlsx-\(UUID().uuidString)")
-        do { try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: false) } catch {
-            throw XLSXSheetWriter.WriteError(description: "无法创建临时目录：\(error.localizedDescription)")
-        }
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let path = dir.appendingPathComponent("table.xlsx").path
-        let result = dir.path.withCString { tmp -> lxw_error in
-            var options = lxw_workbook_options(constant_memory: 0, tmpdir: UnsafeMutablePointer(mutating: tmp), use_zip64: 0)
-            guard let book = workbook_new_opt(path, &options) else { return LXW_ERROR_CREATING_XLSX_FILE }
-            WorkbookProperties.set(book, title: document.metadata.title,
-                                   date: document.metadata.date.map { ($0.year, $0.month, $0.day) })
+        try Workbook.bytes(title: document.metadata.title, date: document.metadata.date.map { ($0.year, $0.month, $0.day) }) { book in
             write(document, book: book, sheetName: sheetName)
-            return workbook_close(book)
         }
-        guard result == LXW_NO_ERROR else {
-            throw XLSXSheetWriter.WriteError(description: "无法生成 XLSX 文件：\(String(cString: lxw_strerror(result)))")
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw XLSXSheetWriter.WriteError(description: "无法读取生成的 XLSX 文件")
-        }
-        return [UInt8](data)
     }
 
     /// A plain decimal ("12", "1.5", "-0.25"); "+2", "−3", "80.00分" stay text.
