@@ -2,12 +2,12 @@ import Foundation
 import Testing
 import YRDQTestSupport
 
-/// The Debian package: scripts/package.sh on the release binary (built by scripts/test.sh with
-/// the flags package.sh uses), unpacked with `dpkg -x` into a scratch root, and the installed
+/// The Debian package: scripts/package.sh on a binary linked as package.sh links its release build
+/// (scripts/test.sh relinks the debug build so and passes it in YRDQ_PACKAGE_BINARY), unpacked with `dpkg -x` into a scratch root, and the installed
 /// `yrdq` run from an unrelated folder, with a user config folder whose one edited template
 /// changes the output; lintian finds no error.
 @Suite(.serialized) struct PackageTests {
-    /// The release binary to package: YRDQ_PACKAGE_BINARY, or .build/release/yrdq.
+    /// The binary to package: YRDQ_PACKAGE_BINARY, or .build/release/yrdq.
     static let binary: String? = {
         let env = ProcessInfo.processInfo.environment["YRDQ_PACKAGE_BINARY"] ?? ""
         let path = env.isEmpty ? Repo.root.appendingPathComponent(".build/release/yrdq").path : env
