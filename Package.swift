@@ -96,9 +96,9 @@ let package = Package(
         ]),
         // The panel workspace: experts score in a browser, the chair settles (`yrdq serve`).
         // Store, sessions, pages over Core's one validator and panel scoring; documents and the
-        // certificate through the WorkspaceDocuments protocol the command line implements.
+        // certificate through the WorkspaceDocuments protocol, implemented over YRDQService.
         .target(name: "YRDQWorkspace", dependencies: [
-            "YRDQCore", "YRDQInput", "CQREncode",
+            "YRDQCore", "YRDQInput", "YRDQService", "YRDQCertificates", "CQREncode",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "GRDB", package: "GRDB.swift"),

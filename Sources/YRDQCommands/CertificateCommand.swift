@@ -30,10 +30,7 @@ struct RegistryOptions: ParsableArguments {
 }
 
 /// Today, in the local calendar.
-func today() -> CivilDate {
-    let c = Calendar(identifier: .gregorian).dateComponents([.year, .month, .day], from: Date())
-    return CivilDate(year: c.year!, month: c.month!, day: c.day!)!
-}
+func today() -> CivilDate { CivilDate.today() }
 
 /// A date given with --date, or today. A date after today is refused unless the user says
 /// so with --allow-future-date (a mistyped year would otherwise stand in the register).

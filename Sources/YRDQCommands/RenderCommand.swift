@@ -49,6 +49,7 @@ struct RenderCommand: Runnable {
     @Argument(help: "评分表、专家组文件或试点目录") var input: String?
     @Argument(help: "decision、notice 的更多专家组文件") var moreInputs: [String] = []
     @Option(name: .long, help: "证书登记簿（SQLite 数据库文件）：decision 据此写明各试点的证书编号") var registry: String?
+    @Option(name: .long, help: "审计记录（CSV，如 yrdq serve 导出目录中的 audit.csv）：provincial 将其作为附件“评审过程记录”") var audit: String?
     @Option(name: .long, help: "输出格式，逗号分隔：html,md,pdf,docx,ofd（docx 为可在 Word、WPS 中编辑的文档；ofd 为国家标准 GB/T 33190 版式文档）") var format: String = "html,md,pdf"
     @Option(name: .long, help: "输出目录") var out: String = "output"
     @Flag(name: .long, help: "生成空白评分表（供专家手工填写）") var blank = false
@@ -73,6 +74,7 @@ struct RenderCommand: Runnable {
         if blank && kind != .table { throw ValidationError("--blank 只用于 render table") }
         if !moreInputs.isEmpty && !kind.takesSeveral { throw ValidationError("render \(kind.rawValue) 只接受一个输入文件（多个专家组文件只用于 decision、notice）") }
         if registry != nil && kind != .decision { throw ValidationError("--registry 只用于 render decision") }
+        if audit != nil && kind != .provincial { throw ValidationError("--audit 只用于 render provincial") }
     }
 
     func execute(_ context: Context) throws -> Int32 {
@@ -94,7 +96,7 @@ struct RenderCommand: Runnable {
         case .table: planned = blank ? try renderer.blankTable() : try renderer.table(sheetPath: input!)
         case .selfAssessment: planned = try renderer.selfAssessment(sheetPath: input!)
         case .summary: planned = try renderer.summary(panelPath: input!)
-        case .provincial: planned = try renderer.provincial(panelPath: input!)
+        case .provincial: planned = try renderer.provincial(panelPath: input!, auditPath: audit)
         case .set: planned = try renderer.completeSet(directory: input!)
         case .application: planned = try renderer.application(sheetPath: input!)
         case .decision: planned = try renderer.decision(panelPaths: [input!] + moreInputs, registry: registry)

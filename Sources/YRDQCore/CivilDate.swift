@@ -99,3 +99,11 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
 }
 
 import Foundation
+
+extension CivilDate {
+    /// Today, in the local calendar.
+    public static func today() -> CivilDate {
+        let c = Calendar(identifier: .gregorian).dateComponents([.year, .month, .day], from: Date())
+        return CivilDate(year: c.year!, month: c.month!, day: c.day!)!
+    }
+}

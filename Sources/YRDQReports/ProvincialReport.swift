@@ -2,8 +2,9 @@ import YRDQCore
 import YRDQDocument
 
 extension ReportBuilder {
-    /// 评估报告 of a provincial panel.
-    public func provincial(_ panel: Panel, _ result: PanelResult) throws -> Output {
+    /// 评估报告 of a provincial panel; `audit`, when given, is attached after the expert tables as
+    /// 评审过程记录 (the workspace's audit trail, every event in order).
+    public func provincial(_ panel: Panel, _ result: PanelResult, audit: [AuditRecord]? = nil) throws -> Output {
         guard let pilot = panel.pilot else { throw TemplateSet.LoadError(description: "评估报告需要试点档案（专家组文件中的 pilot）") }
         var warnings: [String] = []
         func list(_ items: [String], _ label: String) -> [String] {
@@ -52,7 +53,7 @@ extension ReportBuilder {
         let opinions = opinionLines(panel, result, grounds: grounds)
         let leader = panel.leader ?? ""
         if panel.leader == nil { warnings.append("专家组文件没有组长（leader），签字栏留空") }
-        let context: [String: Any] = [
+        var context: [String: Any] = [
             "pilot": pilot.name, "region": pilot.region, "lead": pilot.lead, "province": panel.province ?? pilot.province ?? "",
             "bureau": panel.bureau ?? "\(panel.province ?? "")市场监督管理局",
             "guide": rubric.title, "document": rubric.documentNumber, "approved": pilot.approved.chinese,
@@ -76,6 +77,9 @@ extension ReportBuilder {
                  "organization": e.organization, "date": panel.experts[i].date?.chinese ?? ""] as [String: Any]
             },
         ]
+        if let audit {
+            context["audit"] = ["label": "附件\(result.experts.count + 2)", "count": String(audit.count)] as [String: Any]
+        }
         var tables: [String: Table] = [
             "panel": panelTable,
             "indicator-scores": indicatorTable(result.indicators, adjustments: result.adjustments, base: result.base, total: result.total),
@@ -89,11 +93,30 @@ extension ReportBuilder {
                 .map { "该专家评分表原\($0.describe($0.marks[i]!, rubric: rubric, expert: true))，未被专家组采纳，不计入总分。" }
             tables["expert-\(i + 1)"] = ScoreTable(rubric: rubric).table(e.settled, settledByPanel: own)
         }
+        if let audit { tables["audit"] = Self.auditTable(audit) }
         if panel.materialReview == nil || panel.siteReview == nil { warnings.append("专家组文件缺少材料评审或现场评审日期，报告中以“\(missingText)”标出") }
         let doc = try templates.document("provincial", context: context, tables: tables,
                                          metadata: metadata("\(pilot.name)省级评估报告", author: panel.bureau ?? panel.province ?? "",
                                                             date: panel.date, kind: "provincial", pilot: pilot), seal: seal)
         return Output(document: doc, warnings: warnings)
+    }
+
+    /// The audit trail as a table: 序号, 时间 (as recorded, "T" and "Z" spelled out), 操作人, 操作,
+    /// 对象, 原值, 新值; a trail without events says so in one row.
+    static func auditTable(_ audit: [AuditRecord]) -> Table {
+        func time(_ at: String) -> String {
+            guard at.count == 20, at.hasSuffix("Z"), at.dropFirst(10).first == "T" else { return at }
+            return at.prefix(10) + " " + at.dropFirst(11).prefix(8) + " UTC"
+        }
+        let rows = audit.enumerated().map { i, r in
+            [Table.Cell(String(i + 1)), Table.Cell(time(r.at)), Table.Cell(r.actor), Table.Cell(r.action), Table.Cell(r.subject),
+             Table.Cell(r.old ?? ""), Table.Cell(r.new ?? "")]
+        }
+        return Table(
+            columns: [.init(width: 0.9, alignment: .center), .init(width: 2.4, alignment: .center), .init(width: 1.8, alignment: .center),
+                      .init(width: 2), .init(width: 2.2), .init(width: 3), .init(width: 3)],
+            header: [["序号", "时间", "操作人", "操作", "对象", "原值", "新值"].map { Table.Cell($0, alignment: .center, emphasis: true) }],
+            rows: rows.isEmpty ? [[Table.Cell("没有记录", colSpan: 7, alignment: .center)]] : rows)
     }
 
     /// 三（三）'s record of the experts' own marks: per bonus category and deduction condition that

@@ -15,8 +15,8 @@ public enum DocumentRequest: Sendable {
     case application(ScoreSheet)
     /// 专家评分汇总表.
     case summary(Panel)
-    /// 省级评估报告.
-    case provincial(Panel)
+    /// 省级评估报告, with the audit trail attached when given.
+    case provincial(Panel, audit: [AuditRecord]? = nil)
     /// 授予称号的决定, with each pilot's certificate serial (nil: none given; an element nil: "—").
     case decision([Panel], serials: [String?]?)
     /// 暂停称号的通知.
@@ -34,7 +34,7 @@ extension RenderService {
         case .selfAssessment(let sheet): return try builder.selfAssessment(sheet, engine.score(sheet))
         case .application(let sheet): return try builder.application(sheet, engine.score(sheet))
         case .summary(let panel): return try builder.summary(panel, engine.score(panel))
-        case .provincial(let panel): return try builder.provincial(panel, engine.score(panel))
+        case .provincial(let panel, let audit): return try builder.provincial(panel, engine.score(panel), audit: audit)
         case .decision(let panels, let serials): return try builder.decision(panels.map { ($0, engine.score($0)) }, serials: serials)
         case .notice(let panels): return try builder.notice(panels.map { ($0, engine.score($0)) })
         }

@@ -96,13 +96,15 @@ public struct Renderer: Sendable {
         return [(try builder.summary(panel, result), FileNames.name(pilot: panel.pilot?.name, kind: "专家评分汇总表"), panelPath)]
     }
 
-    public func provincial(panelPath: String, withSummary: Bool = false) throws -> [Planned] {
+    /// `auditPath`: an audit trail (`AuditTrailCSV`) to attach as 评审过程记录.
+    public func provincial(panelPath: String, withSummary: Bool = false, auditPath: String? = nil) throws -> [Planned] {
         let (panel, result) = try loadPanel(panelPath)
+        let audit = try auditPath.map { path throws(InputErrors) in try AuditTrailCSV.read(path: path) }
         var planned: [Planned] = []
         if withSummary {
             planned.append((try builder.summary(panel, result), FileNames.name(pilot: panel.pilot?.name, kind: "专家评分汇总表"), panelPath))
         }
-        planned.append((try builder.provincial(panel, result), FileNames.name(pilot: panel.pilot?.name, kind: "省级评估报告"), panelPath))
+        planned.append((try builder.provincial(panel, result, audit: audit), FileNames.name(pilot: panel.pilot?.name, kind: "省级评估报告"), panelPath))
         return planned
     }
 

@@ -26,7 +26,8 @@ struct ChairRoutes {
             if imported.experts.count > rubric.panel.maxExperts {
                 return try dashboard(s, problems: ["专家组有 \(imported.experts.count) 位专家，指南规定为 \(rubric.panel.minExperts)—\(rubric.panel.maxExperts) 人"], form: form, status: .unprocessableContent)
             }
-            let id = try store.createEvaluation(pilotName: imported.pilotName, profileYAML: imported.profileYAML, settlement: imported.settlement)
+            let id = try store.createEvaluation(pilotName: imported.pilotName, profileYAML: imported.profileYAML, settlement: imported.settlement,
+                                                selfAssessmentYAML: imported.selfAssessmentYAML)
             for (a, content) in imported.experts {
                 let (eid, _) = try store.addExpert(evaluation: id, name: a.name, organization: a.organization, kind: a.kind ?? "")
                 // Imported sheets are returned sheets: saved and submitted (the chair can unlock one).
@@ -139,15 +140,22 @@ struct ChairRoutes {
             guard w.chair(request) != nil else { return w.forbidden() }
             guard let id = context.parameters.get("id", as: Int64.self), let e = try store.evaluation(id),
                   let docs = w.configuration.documents, let kind = context.parameters.get("kind"), let format = context.parameters.get("format"),
-                  docs.kinds.contains(where: { $0.id == kind && $0.formats.contains(format) }) else { return notFound() }
+                  try catalogue(e).offers(kind, format: format) else { return notFound() }
             do {
-                return w.file(try withExport(e) { try docs.render(kind: kind, format: format, evaluationFolder: $0) })
+                let file = try withExport(e) { try docs.render(kind: kind, format: format, evaluationFolder: $0) }
+                try store.record(evaluation: id, actor: "主持人", action: "下载文档", subject: "\(kind).\(format)", new: file.filename)
+                return w.file(file)
             } catch let f as EvaluationExport.Failure {
                 return w.message(.unprocessableContent, "无法生成文档", f.messages.joined(separator: "\n"), back: "/chair/evaluations/\(id)")
             } catch {
                 return w.message(.unprocessableContent, "无法生成文档", "\(error)", back: "/chair/evaluations/\(id)")
             }
         }
+    }
+
+    func catalogue(_ e: WorkspaceStore.Evaluation) throws -> DocumentCatalogue {
+        DocumentCatalogue(evaluation: e, view: PanelView(evaluation: e, experts: try store.experts(evaluation: e.id),
+                                                         sheets: try store.sheets(evaluation: e.id), rubric: rubric))
     }
 
     func notFound() -> Response { w.message(.notFound, "未找到", "没有这个页面。") }
@@ -159,7 +167,9 @@ struct ChairRoutes {
     }
 
     func export(_ e: WorkspaceStore.Evaluation, into folder: String) throws -> String {
-        let files = try EvaluationExport.files(evaluation: e, experts: try store.experts(evaluation: e.id), sheets: try store.sheets(evaluation: e.id), rubric: rubric)
+        let audit = try store.events(evaluation: e.id).map { AuditRecord(at: $0.at, actor: $0.actor, action: $0.action, subject: $0.subject, old: $0.old, new: $0.new) }
+        let files = try EvaluationExport.files(evaluation: e, experts: try store.experts(evaluation: e.id), sheets: try store.sheets(evaluation: e.id),
+                                               audit: audit, rubric: rubric)
         try EvaluationExport.write(files, to: folder)
         return folder
     }
@@ -186,7 +196,17 @@ struct ChairRoutes {
         }
         func lines(_ k: String) -> [String] { field(k).split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
         s.findings = lines("findings"); s.recommendations = lines("recommendations")
+        var issuer = IssuerFields()
+        issuer.mark = field("issuer-mark"); issuer.number = field("issuer-number"); issuer.printer = field("issuer-printer")
+        issuer.addressees = lines("issuer-addressees"); issuer.copies = lines("issuer-copies")
+        issuer.printed = field("issuer-printed"); issuer.date = field("issuer-date")
+        s.issuer = issuer.isEmpty ? nil : issuer
         return s
+    }
+
+    static func issuerContext(_ i: IssuerFields) -> [String: Any] {
+        ["mark": i.mark, "number": i.number, "addressees": i.addressees.joined(separator: "\n"), "copies": i.copies.joined(separator: "\n"),
+         "printer": i.printer, "printed": i.printed, "date": i.date]
     }
 
     func dashboard(_ s: Workspace.Signed, problems: [String] = [], form: [String: String] = [:], status: HTTPResponse.Status = .ok) throws -> Response {
@@ -234,8 +254,9 @@ struct ChairRoutes {
             let x = st.deductions[d.id] ?? SheetContent.Deduction()
             return ["id": d.id, "text": d.text, "applies": x.applies, "grounds": x.grounds]
         }
-        let documents: [[String: Any]] = (w.configuration.documents?.kinds ?? []).map { k in
-            ["label": k.label, "formats": k.formats.map { ["format": $0, "href": "/chair/evaluations/\(e.id)/documents/\(k.id)/\($0)"] }]
+        let documents: [[String: Any]] = w.configuration.documents == nil ? [] : DocumentCatalogue(evaluation: e, view: view).entries.map { k in
+            ["label": k.label, "note": k.note as Any,
+             "formats": k.formats.map { ["format": $0, "href": "/chair/evaluations/\(e.id)/documents/\(k.id)/\($0)"] }]
         }
         let active = experts.count
         var context: [String: Any] = [
@@ -250,6 +271,7 @@ struct ChairRoutes {
                            "siteReview": st.siteReview, "findings": st.findings.joined(separator: "\n"),
                            "recommendations": st.recommendations.joined(separator: "\n"),
                            "mean": st.aggregation != "trimmed", "trimmed": st.aggregation == "trimmed"],
+            "issuer": Self.issuerContext(st.issuer ?? IssuerFields()),
             "leaders": experts.map { ["name": $0.name, "selected": $0.name == st.leader] },
             "bonus": bonus, "deductions": deductions, "documents": documents, "hasDocuments": !documents.isEmpty,
             "canIssue": w.configuration.documents?.canIssue == true,

@@ -88,6 +88,9 @@ public struct Settlement: Codable, Sendable, Equatable {
     public var deductions: [String: SheetContent.Deduction] = [:]
     public var findings: [String] = []
     public var recommendations: [String] = []
+    /// The 版头 and 版记 of the provincial bureau's 决定 or 通知 (the panel file's `issuer:`); nil
+    /// when none is given (a settlement saved before it existed decodes as nil too).
+    public var issuer: IssuerFields?
     public init() {}
 
     var json: String {
@@ -95,4 +98,25 @@ public struct Settlement: Codable, Sendable, Equatable {
         e.outputFormatting = [.sortedKeys]
         return String(decoding: (try? e.encode(self)) ?? Data("{}".utf8), as: UTF8.self)
     }
+}
+
+/// The issuer block as the chair types it: the panel file's `issuer:` fields, as text.
+public struct IssuerFields: Codable, Sendable, Equatable {
+    /// 发文机关标志.
+    public var mark: String = ""
+    /// 发文字号.
+    public var number: String = ""
+    /// 主送机关, one a line.
+    public var addressees: [String] = []
+    /// 抄送机关, one a line.
+    public var copies: [String] = []
+    /// 印发机关.
+    public var printer: String = ""
+    /// 印发日期 (empty: the document's date).
+    public var printed: String = ""
+    /// 成文日期 (empty: the evaluation's date).
+    public var date: String = ""
+    public init() {}
+
+    public var isEmpty: Bool { self == IssuerFields() }
 }

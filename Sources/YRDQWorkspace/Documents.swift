@@ -2,25 +2,18 @@ import Foundation
 
 /// The boundary between the workspace and whatever renders documents and issues certificates:
 /// the workspace hands over the evaluation as the command line's folder (its export) and gets
-/// bytes back. The command line implements it over its renderer and certificate register, so
-/// the documents and the serials are the command line's own.
+/// bytes back. `ServiceDocuments` implements it over YRDQService's renderer and certificate
+/// service, so the documents and the serials are the command line's own; tests may stand in.
+/// Which documents an evaluation offers is the workspace's `DocumentCatalogue`.
 public protocol WorkspaceDocuments: Sendable {
-    /// What can be downloaded: each document kind with the formats it comes in.
-    var kinds: [WorkspaceDocumentKind] { get }
-    /// Renders one document of the evaluation in `folder` (which holds `panel.yaml`).
+    /// Renders one document (a `DocumentCatalogue` id) of the evaluation in `folder` (its export:
+    /// pilot.yaml, self-assessment.yaml when there is one, panel.yaml, experts/).
     func render(kind: String, format: String, evaluationFolder folder: String) throws -> WorkspaceFile
     /// Whether certificates can be issued (a key and a register were given).
     var canIssue: Bool { get }
     /// Issues the designation certificate of the evaluation in `folder`: refused unless the panel
     /// result is a designation; registered in the command line's register, with its serials.
     func issueCertificate(evaluationFolder folder: String, format: String) throws -> WorkspaceCertificate
-}
-
-public struct WorkspaceDocumentKind: Sendable, Equatable {
-    public var id: String
-    public var label: String
-    public var formats: [String]
-    public init(id: String, label: String, formats: [String]) { self.id = id; self.label = label; self.formats = formats }
 }
 
 public struct WorkspaceFile: Sendable {

@@ -1,8 +1,11 @@
 import Foundation
 import YRDQCore
+import YRDQInput
+import YRDQService
 
-/// The evaluation as the command line's folder: `pilot.yaml`, `panel.yaml` and one YAML sheet
-/// per expert under `experts/`, which `yrdq panel` reads with the workspace's result.
+/// The evaluation as the command line's folder: `pilot.yaml`, `self-assessment.yaml` when the
+/// pilot's sheet was imported, `panel.yaml`, one YAML sheet per expert under `experts/` (which
+/// `yrdq panel` reads with the workspace's result) and the audit trail as `audit.csv`.
 public enum EvaluationExport {
     public struct Failure: Error, Sendable, CustomStringConvertible {
         public var messages: [String]
@@ -10,9 +13,11 @@ public enum EvaluationExport {
     }
 
     /// The files of the folder, by relative path: the submitted sheets (each validated again).
+    /// `audit`: the evaluation's events, written as `audit.csv` (`render provincial --audit`).
     public static func files(evaluation: WorkspaceStore.Evaluation, experts: [WorkspaceStore.Expert],
-                             sheets: [Int64: WorkspaceStore.StoredSheet], rubric: Rubric) throws(Failure) -> [(String, String)] {
+                             sheets: [Int64: WorkspaceStore.StoredSheet], audit: [AuditRecord] = [], rubric: Rubric) throws(Failure) -> [(String, String)] {
         var files: [(String, String)] = [("pilot.yaml", evaluation.profileYAML.hasSuffix("\n") ? evaluation.profileYAML : evaluation.profileYAML + "\n")]
+        if let sheet = evaluation.selfAssessmentYAML { files.append((PilotFolder.sheetNames[0], sheet)) }
         var entries: [String] = []
         var problems: [String] = []
         var index = 0
@@ -32,6 +37,7 @@ public enum EvaluationExport {
         problems += PanelAssembly.problems(evaluation.settlement, rubric: rubric)
         if !problems.isEmpty { throw Failure(messages: problems) }
         files.append(("panel.yaml", panelYAML(evaluation.settlement, entries: entries, rubric: rubric)))
+        files.append((AuditTrailCSV.fileName, AuditTrailCSV.encode(audit)))
         return files
     }
 
@@ -45,9 +51,12 @@ public enum EvaluationExport {
         }
     }
 
-    static func sheetYAML(_ sheet: ScoreSheet, assessor: Assessor, rubric: Rubric) -> String {
-        var out = "# 由 yrdq serve 导出的专家评分表\npilot: ../pilot.yaml\n"
-        out += "assessor: {name: \(yaml(assessor.name)), organization: \(yaml(assessor.organization))\(assessor.kind.map { ", kind: \(yaml($0))" } ?? "")}\n"
+    static func sheetYAML(_ sheet: ScoreSheet, assessor: Assessor?, rubric: Rubric, pilot: String = "../pilot.yaml",
+                          heading: String = "由 yrdq serve 导出的专家评分表") -> String {
+        var out = "# \(heading)\npilot: \(pilot)\n"
+        if let assessor {
+            out += "assessor: {name: \(yaml(assessor.name)), organization: \(yaml(assessor.organization))\(assessor.kind.map { ", kind: \(yaml($0))" } ?? "")}\n"
+        }
         if let date = sheet.date { out += "date: \(date)\n" }
         out += "items:\n"
         for item in rubric.items {
@@ -103,6 +112,14 @@ public enum EvaluationExport {
         out += adjustmentsYAML(adjustments, rubric: rubric)
         if !s.findings.isEmpty { out += "findings:\n" + s.findings.map { "  - \(yaml($0))\n" }.joined() }
         if !s.recommendations.isEmpty { out += "recommendations:\n" + s.recommendations.map { "  - \(yaml($0))\n" }.joined() }
+        if let i = s.issuer, !i.isEmpty {
+            out += "issuer:\n  mark: \(yaml(i.mark))\n  number: \(yaml(i.number))\n"
+            out += "  addressee: [\(i.addressees.map(yaml).joined(separator: ", "))]\n"
+            if !i.copies.isEmpty { out += "  copies: [\(i.copies.map(yaml).joined(separator: ", "))]\n" }
+            out += "  printer: \(yaml(i.printer))\n"
+            date("  printed", i.printed)
+            date("  date", i.date)
+        }
         return out
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import YRDQCore
 import YRDQInput
+import YRDQService
 
 /// A new evaluation's content: from a pilot folder on the server machine (its pilot.yaml and,
 /// when there is one, its panel.yaml with the expert sheets it names, in YAML, CSV or XLSX),
@@ -11,6 +12,8 @@ enum EvaluationImport {
         var pilotName: String
         var settlement = Settlement()
         var experts: [(Assessor, SheetContent)] = []
+        /// The folder's self-assessment sheet, as the export writes it.
+        var selfAssessmentYAML: String?
     }
 
     struct Failure: Error { var messages: [String] }
@@ -33,8 +36,28 @@ enum EvaluationImport {
         do throws(InputErrors) { profile = try ProfileText.read(text, file: pilotPath) }
         catch { throw Failure(messages: error.errors.map(\.description)) }
         var result = Imported(profileYAML: text, pilotName: profile.name)
+        let reader = SheetReader(rubric: rubric)
+        var problems: [String] = []
+        // The self-assessment sheet, found as `render set` finds it (YAML, CSV or XLSX).
+        do throws(InputErrors) {
+            if let path = try PilotFolder.inputs(in: folder).sheet() {
+                let sheet = try reader.load(path: path)
+                if let named = sheet.pilot?.name, NameText.identityKey(named) != NameText.identityKey(profile.name) {
+                    problems.append("\(path)：自评表所属试点“\(SheetValidator.quote(named))”与试点档案“\(SheetValidator.quote(profile.name))”不是同一个试点")
+                } else {
+                    result.selfAssessmentYAML = EvaluationExport.sheetYAML(sheet, assessor: sheet.assessor, rubric: rubric, pilot: "pilot.yaml",
+                                                                           heading: "由 yrdq serve 导入的自评表")
+                }
+            }
+        } catch { problems += error.errors.map(\.description) }
         let panelPath = (folder as NSString).appendingPathComponent("panel.yaml")
-        guard FileManager.default.fileExists(atPath: panelPath) else { return result }
+        guard FileManager.default.fileExists(atPath: panelPath) else {
+            // No panel file: the expert sheets in experts/, each naming its expert.
+            result.experts = expertSheets(in: folder, reader: reader, rubric: rubric, problems: &problems)
+            if !problems.isEmpty { throw Failure(messages: problems) }
+            return result
+        }
+        if !problems.isEmpty { throw Failure(messages: problems) }
         let panel: Panel
         do throws(InputErrors) { panel = try PanelReader.load(path: panelPath, reader: SheetReader(rubric: rubric)) }
         catch { throw Failure(messages: error.errors.map(\.description)) }
@@ -48,10 +71,51 @@ enum EvaluationImport {
         s.aggregation = panel.aggregation.rawValue
         s.findings = panel.findings
         s.recommendations = panel.recommendations
+        if let i = panel.issuer {
+            var f = IssuerFields()
+            f.mark = i.mark; f.number = i.number; f.addressees = i.addressees; f.copies = i.copies; f.printer = i.printer
+            f.printed = i.printed?.description ?? ""; f.date = i.date?.description ?? ""
+            s.issuer = f
+        }
         (s.bonus, s.bonusGrounds, s.deductions) = adjustments(panel.adjustments, rubric: rubric)
         result.settlement = s
         for sheet in panel.experts {
             guard let a = sheet.assessor else { continue }
+            result.experts.append((a, content(sheet, rubric: rubric)))
+        }
+        return result
+    }
+
+    /// The expert sheets of a folder without a panel file: every `experts/*.yaml`, `.csv` and
+    /// `.xlsx` (as `panel init` writes the kit), in name order, each read by the command line's
+    /// reader and naming its expert (name, unit and the kind of body represented).
+    static func expertSheets(in folder: String, reader: SheetReader, rubric: Rubric, problems: inout [String]) -> [(Assessor, SheetContent)] {
+        let dir = (folder as NSString).appendingPathComponent("experts")
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return [] }
+        var out: [(Assessor, SheetContent)] = []
+        var seen: [String: String] = [:]
+        for name in names.sorted() where ["yaml", "yml", "csv", "xlsx"].contains((name as NSString).pathExtension.lowercased()) && !name.hasPrefix(".") && !name.hasPrefix("~$") {
+            let path = (dir as NSString).appendingPathComponent(name)
+            do throws(InputErrors) {
+                let sheet = try reader.load(path: path, requireAssessor: true)
+                guard let a = sheet.assessor else { continue }
+                guard let kind = a.kind, rubric.panel.expertKinds.contains(kind) else {
+                    problems.append("\(path)：评分人未写明所属方面（assessor 的 kind；允许：\(rubric.panel.expertKinds.joined(separator: "、"))）")
+                    continue
+                }
+                let key = NameText.identityKey(a.name) + "\u{0}" + NameText.identityKey(a.organization)
+                if let other = seen.updateValue(path, forKey: key) {
+                    problems.append("\(path)：专家“\(SheetValidator.quote(a.name))”（\(SheetValidator.quote(a.organization))）已由 \(other) 评分：一位专家只交一份评分表")
+                    continue
+                }
+                out.append((Assessor(name: a.name, organization: a.organization, kind: kind), content(sheet, rubric: rubric)))
+            } catch { problems += error.errors.map(\.description) }
+        }
+        return out
+    }
+
+    /// A read sheet as the expert form holds it.
+    static func content(_ sheet: ScoreSheet, rubric: Rubric) -> SheetContent {
             var c = SheetContent()
             c.date = sheet.date?.description ?? ""
             for (n, item) in sheet.items {
@@ -63,9 +127,7 @@ enum EvaluationImport {
             c.bonus = bonus
             c.deductions = deductions
             for (k, g) in grounds where c.bonus[k] != nil && c.bonus[k]!.title.isEmpty { c.bonus[k]!.title = g }
-            result.experts.append((a, c))
-        }
-        return result
+            return c
     }
 
     static func adjustments(_ a: Adjustments, rubric: Rubric) -> ([String: SheetContent.Bonus], [String: String], [String: SheetContent.Deduction]) {

@@ -117,6 +117,37 @@ public enum PanelAssembly {
         }
         if Aggregation(rawValue: s.aggregation) == nil { out.append("未知的汇总方式“\(SheetValidator.quote(s.aggregation))”") }
         if case .failure(let p) = adjustments(s, rubric: rubric) { out += p.messages }
+        if let issuer = s.issuer { out += problems(issuer) }
+        return out
+    }
+
+    /// Checks the issuer block as the panel reader would (`IssuerReader`): once any field is
+    /// filled, the 发文机关标志, 发文字号, 主送机关 and 印发机关 are required, the number well formed,
+    /// the dates real and the printing not before the writing.
+    static func problems(_ i: IssuerFields) -> [String] {
+        guard !i.isEmpty else { return [] }
+        var out: [String] = []
+        for (value, label) in [(i.mark, "发文机关标志"), (i.number, "发文字号"), (i.printer, "印发机关")] {
+            if value.isEmpty { out.append("公文信息缺少\(label)（填写了公文信息的任一项时，发文机关标志、发文字号、主送机关和印发机关都须填写）") }
+            else if let p = NameText.problem(value) { out.append("\(label)\(p)") }
+        }
+        if !i.number.isEmpty, NameText.problem(i.number) == nil, let p = IssuerDetails.numberProblem(i.number) {
+            out.append("发文字号“\(SheetValidator.quote(i.number))”\(p)")
+        }
+        if i.addressees.isEmpty { out.append("公文信息缺少主送机关") }
+        for (list, label) in [(i.addressees, "主送机关"), (i.copies, "抄送机关")] {
+            for value in list { if let p = NameText.problem(value) { out.append("\(label)“\(SheetValidator.quote(value))”\(p)") } }
+        }
+        var dates: [String: CivilDate] = [:]
+        for (value, label) in [(i.printed, "印发日期"), (i.date, "成文日期")] where !value.isEmpty {
+            switch CivilDate.parse(value) {
+            case .failure(let p): out.append("\(label)“\(SheetValidator.quote(value))”\(p.message)")
+            case .success(let d): dates[label] = d
+            }
+        }
+        if let printed = dates["印发日期"], let date = dates["成文日期"], printed < date {
+            out.append("印发日期 \(printed) 早于成文日期 \(date)：公文成文后才能印发")
+        }
         return out
     }
 

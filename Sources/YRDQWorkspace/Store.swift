@@ -83,6 +83,11 @@ public final class WorkspaceStore: Sendable {
                     BEGIN SELECT RAISE(ABORT, '审计记录只能追加，不能删除'); END;
                 """)
         }
+        // The pilot's self-assessment sheet (as the command line's YAML, `pilot: pilot.yaml`), when
+        // the imported folder has one: the self-assessment documents come from it.
+        m.registerMigration("v2") { db in
+            try db.execute(sql: "ALTER TABLE evaluations ADD COLUMN self_assessment TEXT")
+        }
         return m
     }
 
@@ -191,19 +196,22 @@ public final class WorkspaceStore: Sendable {
         public var released: Bool
         public var settlement: Settlement
         public var settlementVersion: Int
+        /// The self-assessment sheet as YAML, if the pilot folder had one.
+        public var selfAssessmentYAML: String?
     }
 
     static func evaluation(_ row: Row) -> Evaluation {
         let json: String = row["settlement"]
         let settlement = (try? JSONDecoder().decode(Settlement.self, from: Data(json.utf8))) ?? Settlement()
         return Evaluation(id: row["id"], pilotName: row["pilot_name"], profileYAML: row["profile_yaml"], createdAt: row["created_at"],
-                          released: row["released"], settlement: settlement, settlementVersion: row["settlement_version"])
+                          released: row["released"], settlement: settlement, settlementVersion: row["settlement_version"],
+                          selfAssessmentYAML: row["self_assessment"])
     }
 
-    public func createEvaluation(pilotName: String, profileYAML: String, settlement: Settlement) throws -> Int64 {
+    public func createEvaluation(pilotName: String, profileYAML: String, settlement: Settlement, selfAssessmentYAML: String? = nil) throws -> Int64 {
         try db.write { db in
-            try db.execute(sql: "INSERT INTO evaluations (pilot_name, profile_yaml, created_at, settlement) VALUES (?, ?, ?, ?)",
-                           arguments: [pilotName, profileYAML, Self.now(), settlement.json])
+            try db.execute(sql: "INSERT INTO evaluations (pilot_name, profile_yaml, created_at, settlement, self_assessment) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [pilotName, profileYAML, Self.now(), settlement.json, selfAssessmentYAML])
             let id = db.lastInsertedRowID
             try Self.event(db, actor: "主持人", evaluation: id, action: "新建评估", subject: pilotName)
             return id

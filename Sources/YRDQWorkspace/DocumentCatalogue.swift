@@ -1,0 +1,49 @@
+import Foundation
+import YRDQCore
+
+/// Which documents an evaluation offers for download, in the order the guide has them: the
+/// blank table; from the self-assessment the pilot's table, its report and its 请示; each
+/// submitted expert's table; the panel's summary and provincial report; and, as the panel
+/// result decides, the 决定 or the 通知. Every format the command line writes for each.
+struct DocumentCatalogue {
+    struct Entry {
+        var id: String
+        var label: String
+        var formats: [String]
+        /// Shown beside the entry: what it still needs (the issuer block of a 决定 or 通知).
+        var note: String?
+    }
+
+    static let documentFormats = ["pdf", "ofd", "docx", "html", "md"]
+    /// Tables also come as a workbook (`render table`, `render summary` with `--format xlsx`).
+    static let tableFormats = documentFormats + ["xlsx"]
+
+    var entries: [Entry] = []
+
+    init(evaluation e: WorkspaceStore.Evaluation, view: PanelView) {
+        entries.append(Entry(id: "blank-table", label: "评分表（空白）", formats: Self.tableFormats))
+        if e.selfAssessmentYAML != nil {
+            entries.append(Entry(id: "self-table", label: "评分表（自评）", formats: Self.tableFormats))
+            entries.append(Entry(id: "self-assessment", label: "自评报告", formats: Self.documentFormats))
+            entries.append(Entry(id: "application", label: "申请省级评估的请示", formats: Self.documentFormats,
+                                 note: "自评总分须达到80分，试点档案须有发文信息（issuer，含签发人）"))
+        }
+        for (k, column) in view.columns.filter({ $0.sheet != nil }).enumerated() {
+            entries.append(Entry(id: "expert-\(k + 1)", label: "评分表（\(column.expert.name)）", formats: Self.tableFormats))
+        }
+        guard let result = view.result else { return }
+        entries.append(Entry(id: "summary", label: "专家评分汇总表", formats: Self.tableFormats))
+        entries.append(Entry(id: "provincial", label: "省级评估报告", formats: Self.documentFormats))
+        entries.append(Entry(id: "provincial-audit", label: "省级评估报告（附审计记录）", formats: Self.documentFormats))
+        let needsIssuer = e.settlement.issuer == nil ? "须先在评议结论中填写公文信息" : nil
+        switch result.decision {
+        case .designate: entries.append(Entry(id: "decision", label: "授予称号的决定", formats: Self.documentFormats, note: needsIssuer))
+        case .suspend: entries.append(Entry(id: "notice", label: "暂停称号的通知", formats: Self.documentFormats, note: needsIssuer))
+        case .retain: break
+        }
+    }
+
+    func offers(_ id: String, format: String) -> Bool {
+        entries.contains { $0.id == id && $0.formats.contains(format) }
+    }
+}
