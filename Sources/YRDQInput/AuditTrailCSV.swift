@@ -9,14 +9,17 @@ public enum AuditTrailCSV {
     public static let header = ["时间", "操作人", "操作", "对象", "原值", "新值"]
     /// The largest trail read (a hostile file must not exhaust memory or pages).
     static let maximumBytes = 32 << 20
+    /// First characters a spreadsheet reads as a formula, and the apostrophe that guards them.
+    static let guarded = "=+-@\t\r'"
 
     /// The CSV text (UTF-8 with a byte-order mark, as Excel and WPS open it; CRLF line ends).
     /// A value that a spreadsheet would run as a formula (= + - @ first) is kept as text by a
-    /// leading apostrophe, which the reader takes off again.
+    /// leading apostrophe, which the reader takes off again (a value beginning with an
+    /// apostrophe gets one more, so every value reads back as it was).
     public static func encode(_ records: [AuditRecord]) -> String {
         func field(_ s: String) -> String {
             var s = s
-            if let first = s.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { s = "'" + s }
+            if let first = s.unicodeScalars.first, Self.guarded.unicodeScalars.contains(first) { s = "'" + s }
             if s.contains(where: { "\",\r\n".contains($0) }) || s.hasPrefix(" ") || s.hasSuffix(" ") {
                 return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
             }
@@ -44,7 +47,7 @@ public enum AuditTrailCSV {
             throw InputErrors([Diagnostic(file: path, line: rows.first?.line, "审计记录的第一行应为表头：\(header.joined(separator: ","))")])
         }
         func unguarded(_ s: String) -> String {
-            if s.hasPrefix("'"), let second = s.unicodeScalars.dropFirst().first, "=+-@\t\r".unicodeScalars.contains(second) { return String(s.dropFirst()) }
+            if s.hasPrefix("'"), let second = s.unicodeScalars.dropFirst().first, Self.guarded.unicodeScalars.contains(second) { return String(s.dropFirst()) }
             return s
         }
         var out: [AuditRecord] = []

@@ -81,9 +81,11 @@ public struct Workspace: Sendable {
     }
 
     func file(_ f: WorkspaceFile) -> Response {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._")
-        let ascii = String(f.filename.unicodeScalars.map { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "-._".unicodeScalars.contains($0)) ? Character($0) : "_" })
+        // RFC 6266 / 8187: an ASCII fallback, and the UTF-8 name percent-encoded but for attr-chars
+        // (CharacterSet.alphanumerics would let Chinese letters through into the header).
+        let attrChars = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+        let allowed = attrChars
+        let ascii = String(f.filename.unicodeScalars.map { attrChars.contains($0) ? Character($0) : "_" })
         let encoded = f.filename.addingPercentEncoding(withAllowedCharacters: allowed) ?? ascii
         return Response(status: .ok, headers: [.contentType: f.contentType,
                                                .contentDisposition: "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)"],
