@@ -1,3 +1,4 @@
+import Foundation
 import YRDQCore
 import YRDQDocument
 
@@ -101,21 +102,27 @@ extension ReportBuilder {
         return Output(document: doc, warnings: warnings)
     }
 
-    /// The audit trail as a table: 序号, 时间 (as recorded, "T" and "Z" spelled out), 操作人, 操作,
-    /// 对象, 原值, 新值; a trail without events says so in one row.
+    /// The audit trail as a table: 序号, 时间 (recorded in UTC, shown in Beijing time, which has
+    /// no daylight saving), 操作人, 操作, 对象, 原值, 新值; a trail without events says so in one row.
     static func auditTable(_ audit: [AuditRecord]) -> Table {
         func time(_ at: String) -> String {
-            guard at.count == 20, at.hasSuffix("Z"), at.dropFirst(10).first == "T" else { return at }
-            return at.prefix(10) + " " + at.dropFirst(11).prefix(8) + " UTC"
+            let f = ISO8601DateFormatter()
+            f.formatOptions = [.withInternetDateTime]
+            guard let date = f.date(from: at) else { return at }
+            let out = DateFormatter()
+            out.locale = Locale(identifier: "en_US_POSIX")
+            out.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
+            out.dateFormat = "yyyy-MM-dd HH:mm:ss"
+            return out.string(from: date)
         }
         let rows = audit.enumerated().map { i, r in
             [Table.Cell(String(i + 1)), Table.Cell(time(r.at)), Table.Cell(r.actor), Table.Cell(r.action), Table.Cell(r.subject),
              Table.Cell(r.old ?? ""), Table.Cell(r.new ?? "")]
         }
         return Table(
-            columns: [.init(width: 0.9, alignment: .center), .init(width: 2.4, alignment: .center), .init(width: 1.8, alignment: .center),
-                      .init(width: 2), .init(width: 2.2), .init(width: 3), .init(width: 3)],
-            header: [["序号", "时间", "操作人", "操作", "对象", "原值", "新值"].map { Table.Cell($0, alignment: .center, emphasis: true) }],
+            columns: [.init(width: 0.7, alignment: .center), .init(width: 3.3, alignment: .center), .init(width: 1.6, alignment: .center),
+                      .init(width: 1.9), .init(width: 2.1), .init(width: 2.8), .init(width: 2.8)],
+            header: [["序号", "时间（北京时间）", "操作人", "操作", "对象", "原值", "新值"].map { Table.Cell($0, alignment: .center, emphasis: true) }],
             rows: rows.isEmpty ? [[Table.Cell("没有记录", colSpan: 7, alignment: .center)]] : rows)
     }
 
