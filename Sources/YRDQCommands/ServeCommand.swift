@@ -23,6 +23,7 @@ struct ServeCommand: Runnable {
     @Option(name: .customLong("public-url"), help: "专家访问的地址（如 https://pingshen.example），用于生成链接") var publicURL: String?
     @Flag(name: .customLong("secure-cookies"), help: "会话 Cookie 只经 HTTPS 发送（在 TLS 反向代理之后使用）") var secureCookies = false
     @Flag(name: .customLong("chair-link"), help: "生成新的一次性主持人登录链接（原链接作废）") var chairLink = false
+    @Option(name: .customLong("import"), help: "启动时把该试点目录导入为第一项评估（仅当数据目录中还没有评估时）") var importFolder: String?
     @Option(name: .long, help: "发证机关私钥（签发证书时需要）") var key: String?
     @Option(name: .long, help: "证书登记簿（SQLite 数据库文件；默认为数据目录中的 certificates.sqlite）") var registry: String?
     @OptionGroup var options: RubricOption
@@ -44,6 +45,17 @@ struct ServeCommand: Runnable {
         configuration.publicURL = publicURL
         configuration.secureCookies = secureCookies
         let workspace = try Workspace(store: store, configuration: configuration)
+        if let importFolder {
+            do {
+                if let id = try workspace.importAtStart(folder: importFolder) {
+                    console.out("已导入试点目录 \(importFolder)（评估 \(id)）")
+                }
+            } catch let failure as EvaluationImport.Failure {
+                for m in failure.messages { console.err("错误: " + m) }
+                console.err("错误: 未能导入试点目录 \(importFolder)，工作台没有启动")
+                return 1
+            }
+        }
         let base = publicURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 } ?? "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
         if let token = chairLink ? try store.newChairLink() : first {
             console.out("主持人登录链接（仅可使用一次，请勿转发）：\(base)/c/\(token)")

@@ -23,19 +23,10 @@ struct ChairRoutes {
             } catch {
                 return try dashboard(s, problems: error.messages, form: form, status: .unprocessableContent)
             }
-            if imported.experts.count > rubric.panel.maxExperts {
-                return try dashboard(s, problems: ["专家组有 \(imported.experts.count) 位专家，指南规定为 \(rubric.panel.minExperts)—\(rubric.panel.maxExperts) 人"], form: form, status: .unprocessableContent)
+            if let problem = EvaluationImport.sizeProblem(imported, rubric: rubric) {
+                return try dashboard(s, problems: [problem], form: form, status: .unprocessableContent)
             }
-            let id = try store.createEvaluation(pilotName: imported.pilotName, profileYAML: imported.profileYAML, settlement: imported.settlement,
-                                                selfAssessmentYAML: imported.selfAssessmentYAML)
-            for (a, content) in imported.experts {
-                let (eid, _) = try store.addExpert(evaluation: id, name: a.name, organization: a.organization, kind: a.kind ?? "")
-                // Imported sheets are returned sheets: saved and submitted (the chair can unlock one).
-                _ = try store.saveSheet(expert: eid, content: content, version: 1, actor: "主持人（导入）",
-                                        submit: ExpertRoutes.problems(content, try store.expert(eid)!, rubric).isEmpty)
-                // Links are made when the chair asks for them (shown once).
-                try store.revokeSilently(expert: eid)
-            }
+            let id = try w.create(imported)
             return w.redirect("/chair/evaluations/\(id)")
         }
         router.get("/chair/evaluations/:id") { request, context in

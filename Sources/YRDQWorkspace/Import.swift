@@ -6,7 +6,7 @@ import YRDQService
 /// A new evaluation's content: from a pilot folder on the server machine (its pilot.yaml and,
 /// when there is one, its panel.yaml with the expert sheets it names, in YAML, CSV or XLSX),
 /// or from the profile form. Everything is read by the command line's readers.
-enum EvaluationImport {
+public enum EvaluationImport {
     struct Imported {
         var profileYAML: String
         var pilotName: String
@@ -16,7 +16,16 @@ enum EvaluationImport {
         var selfAssessmentYAML: String?
     }
 
-    struct Failure: Error { var messages: [String] }
+    public struct Failure: Error, CustomStringConvertible {
+        public var messages: [String]
+        public var description: String { messages.joined(separator: "\n") }
+    }
+
+    /// A panel larger than the guide allows.
+    static func sizeProblem(_ imported: Imported, rubric: Rubric) -> String? {
+        guard imported.experts.count > rubric.panel.maxExperts else { return nil }
+        return "专家组有 \(imported.experts.count) 位专家，指南规定为 \(rubric.panel.minExperts)—\(rubric.panel.maxExperts) 人"
+    }
 
     static func folder(_ path: String, rubric: Rubric) throws(Failure) -> Imported {
         let folder = path.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -173,5 +182,32 @@ enum EvaluationImport {
         do throws(InputErrors) { profile = try ProfileText.read(y, file: "试点档案") }
         catch { throw Failure(messages: error.errors.map { $0.message }) }
         return Imported(profileYAML: y, pilotName: profile.name)
+    }
+}
+
+extension Workspace {
+    /// Creates the evaluation of an import: its experts, their sheets saved and, when complete,
+    /// submitted (an imported sheet is a returned sheet; the chair can unlock one), and no links
+    /// yet (they are made when the chair asks for them, and shown once).
+    func create(_ imported: EvaluationImport.Imported) throws -> Int64 {
+        let id = try store.createEvaluation(pilotName: imported.pilotName, profileYAML: imported.profileYAML, settlement: imported.settlement,
+                                            selfAssessmentYAML: imported.selfAssessmentYAML)
+        for (a, content) in imported.experts {
+            let (eid, _) = try store.addExpert(evaluation: id, name: a.name, organization: a.organization, kind: a.kind ?? "")
+            _ = try store.saveSheet(expert: eid, content: content, version: 1, actor: "主持人（导入）",
+                                    submit: ExpertRoutes.problems(content, try store.expert(eid)!, rubric).isEmpty)
+            try store.revokeSilently(expert: eid)
+        }
+        return id
+    }
+
+    /// `yrdq serve --import FOLDER`: the pilot folder becomes the first evaluation of an empty
+    /// store (a store that has evaluations is left as it is, so a restart imports nothing twice).
+    /// Returns the new evaluation's id, or nil when the store had evaluations already.
+    public func importAtStart(folder: String) throws -> Int64? {
+        guard try store.evaluations().isEmpty else { return nil }
+        let imported = try EvaluationImport.folder(folder, rubric: rubric)
+        if let problem = EvaluationImport.sizeProblem(imported, rubric: rubric) { throw EvaluationImport.Failure(messages: [problem]) }
+        return try create(imported)
     }
 }

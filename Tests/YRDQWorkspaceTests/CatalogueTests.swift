@@ -261,3 +261,20 @@ struct AuditTrailCSVTests {
         #expect(written.isEmpty)
     }
 }
+
+@Suite("yrdq serve --import")
+struct ImportAtStartTests {
+    @Test func theSampleBecomesTheFirstEvaluationOnceOnly() throws {
+        let h = try Harness.make()
+        let id = try h.workspace.importAtStart(folder: Project.path("samples/jiahe-auto-parts"))
+        #expect(id == 1)
+        #expect(try h.workspace.store.experts(evaluation: 1).count == 7)
+        // A restart on the same data imports nothing again.
+        #expect(try h.workspace.importAtStart(folder: Project.path("samples/jiahe-auto-parts")) == nil)
+        #expect(try h.workspace.store.evaluations().count == 1)
+        // A folder that is not a pilot's: the reason, nothing created.
+        let empty = try Harness.make()
+        #expect(throws: EvaluationImport.Failure.self) { try empty.workspace.importAtStart(folder: "/nonexistent-folder") }
+        #expect(try empty.workspace.store.evaluations().isEmpty)
+    }
+}
