@@ -22,6 +22,7 @@ struct ServeCommand: Runnable {
     @Option(name: .long, help: "监听端口") var port: Int = 8080
     @Option(name: .customLong("public-url"), help: "专家访问的地址（如 https://pingshen.example），用于生成链接") var publicURL: String?
     @Flag(name: .customLong("secure-cookies"), help: "会话 Cookie 只经 HTTPS 发送（在 TLS 反向代理之后使用）") var secureCookies = false
+    @Flag(name: .customLong("trust-proxy"), help: "在反向代理之后：以 X-Forwarded-For 的最后一项作为客户端地址（登录尝试按地址计数）；不加时忽略该请求头") var trustProxy = false
     @Flag(name: .customLong("chair-link"), help: "生成新的一次性主持人登录链接（原链接作废）") var chairLink = false
     @Option(name: .long, help: "发证机关私钥（签发证书时需要）") var key: String?
     @Option(name: .long, help: "证书登记簿（SQLite 数据库文件；默认为数据目录中的 certificates.sqlite）") var registry: String?
@@ -43,6 +44,7 @@ struct ServeCommand: Runnable {
         var configuration = WorkspaceConfiguration(rubric: rubric, templates: templates, dataFolder: data, documents: documents)
         configuration.publicURL = publicURL
         configuration.secureCookies = secureCookies
+        configuration.trustProxy = trustProxy
         let workspace = try Workspace(store: store, configuration: configuration)
         let base = publicURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 } ?? "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
         if let token = chairLink ? try store.newChairLink() : first {
@@ -50,6 +52,9 @@ struct ServeCommand: Runnable {
         }
         if !["127.0.0.1", "::1", "localhost"].contains(host) && publicURL?.hasPrefix("https://") != true {
             console.err(Diagnostic(.warning, "工作台监听 \(host)，链接和会话将以明文经过网络；在局域网中使用时，请放在 TLS 反向代理之后，并加 --public-url https://… 与 --secure-cookies").description)
+        }
+        if trustProxy && !["127.0.0.1", "::1", "localhost"].contains(host) {
+            console.err(Diagnostic(.warning, "--trust-proxy 时工作台应只监听 127.0.0.1（由反向代理转发）：监听 \(host) 时，直接连接的客户端可以伪造 X-Forwarded-For").description)
         }
         console.out("专家组评审工作台：\(base)/（数据目录 \(data)；按 Ctrl-C 停止）")
         let done = DispatchSemaphore(value: 0)

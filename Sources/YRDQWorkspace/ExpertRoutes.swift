@@ -8,7 +8,7 @@ import YRDQCore
 struct ExpertRoutes {
     let w: Workspace
 
-    func add(to router: Router<BasicRequestContext>) {
+    func add(to router: Router<WorkspaceRequestContext>) {
         router.get("/sheet") { request, _ in
             guard let (s, e) = w.expert(request) else { return w.forbidden() }
             guard let stored = try w.store.sheet(expert: e.id) else { return w.forbidden() }
