@@ -31,7 +31,7 @@ struct ChairRoutes {
                 let (eid, _) = try store.addExpert(evaluation: id, name: a.name, organization: a.organization, kind: a.kind ?? "")
                 // Imported sheets are returned sheets: saved and submitted (the chair can unlock one).
                 _ = try store.saveSheet(expert: eid, content: content, version: 1, actor: "主持人（导入）",
-                                        submit: ExpertRoutes.problems(content, try store.expert(eid)!, rubric).isEmpty)
+                                        submit: SheetProblems(content, try store.expert(eid)!, rubric).valid)
                 // Links are made when the chair asks for them (shown once).
                 try store.revokeSilently(expert: eid)
             }
