@@ -156,7 +156,7 @@ public struct Workspace: Sendable {
     func refused(_ r: TokenLimiter.Refusal) -> Response {
         let minutes = (r.retryAfter + 59) / 60
         let who = r.global ? "错误的登录链接过多（来自多个地址），登录已暂停" : "从您的网络地址提交的错误登录链接过多，登录已暂停"
-        var response = message(.tooManyRequests, "登录尝试过多", "尝试次数过多，请 \(minutes) 分钟后再试。（\(who)；其间正确的链接也不能登录。）")
+        var response = message(.tooManyRequests, "登录尝试过多", "尝试次数过多，请 \(minutes) 分钟后再试。\(who)；在此期间，正确的链接也不能登录。")
         response.headers[.retryAfter] = String(r.retryAfter)
         return response
     }
@@ -185,26 +185,34 @@ public struct Workspace: Sendable {
         }
         router.post("/c") { request, context in
             guard Self.sameOrigin(request) else { return w.csrfRefused() }
-            let client = w.clientAddress(request, context)
-            if let refusal = w.limiter.refusal(for: client) { return w.refused(refusal) }
             let form = try await FormBody.read(request)
+            let attempt: TokenLimiter.Attempt
+            switch w.limiter.admit(w.clientAddress(request, context)) {
+            case .success(let a): attempt = a
+            case .failure(let refusal): return w.refused(refusal)
+            }
             let token = form["token"] ?? ""
             guard Secrets.wellFormed(token), try w.store.consumeChairLink(token) else {
-                if let delay = w.limiter.failed(from: client) { try await Task.sleep(for: delay) }
+                if let delay = w.limiter.failed(attempt) { try await Task.sleep(for: delay) }
                 return w.message(.forbidden, "链接无效", "此主持人登录链接无效或已使用过（每个链接只能使用一次）。如需新的链接，请在服务器上运行 yrdq serve --chair-link。")
             }
+            w.limiter.succeeded(attempt)
             let cookie = try w.store.openSession(role: .chair, expert: nil)
             return w.redirect("/chair", cookie: Cookies.set(cookie, secure: w.configuration.secureCookies))
         }
         // Expert sign-in: the personal link (usable again from another device until revoked).
         router.get("/e/:token") { request, context in
-            let client = w.clientAddress(request, context)
-            if let refusal = w.limiter.refusal(for: client) { return w.refused(refusal) }
+            let attempt: TokenLimiter.Attempt
+            switch w.limiter.admit(w.clientAddress(request, context)) {
+            case .success(let a): attempt = a
+            case .failure(let refusal): return w.refused(refusal)
+            }
             let token = context.parameters.get("token") ?? ""
             guard Secrets.wellFormed(token), let e = try w.store.expert(token: token) else {
-                if let delay = w.limiter.failed(from: client) { try await Task.sleep(for: delay) }
+                if let delay = w.limiter.failed(attempt) { try await Task.sleep(for: delay) }
                 return w.message(.forbidden, "链接无效", "此专家链接无效或已被撤销。请向专家组主持人索取新的链接。")
             }
+            w.limiter.succeeded(attempt)
             let cookie = try w.store.openSession(role: .expert, expert: e.id)
             return w.redirect("/sheet", cookie: Cookies.set(cookie, secure: w.configuration.secureCookies))
         }

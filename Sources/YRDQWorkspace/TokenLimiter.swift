@@ -26,7 +26,7 @@ public final class TokenLimiter: Sendable {
     }
 
     /// Why and for how long sign-ins are refused.
-    public struct Refusal: Sendable, Equatable {
+    public struct Refusal: Error, Sendable, Equatable {
         /// Seconds until the window that refuses ends (at least 1).
         public var retryAfter: Int
         /// Refused for every address (the global ceiling), not only this one.
@@ -55,34 +55,69 @@ public final class TokenLimiter: Sendable {
         s.addresses = s.addresses.filter { !expired($0.value, now) }
     }
 
+    /// A sign-in attempt let through: counted already as a bad token (so that attempts made at
+    /// once cannot pass the limit together), until `succeeded` takes it back.
+    struct Attempt: Sendable {
+        var address: String
+        var tracked: Bool
+        var addressStart: Double
+        var globalStart: Double
+        var slow: Bool
+    }
+
+    /// Lets a sign-in attempt from `address` through, counted as a bad token; or why and for how
+    /// long sign-ins from it are refused.
+    func admit(_ address: String, now: Double = Date().timeIntervalSince1970) -> Result<Attempt, Refusal> {
+        state.withLock { s in
+            roll(&s, now)
+            if s.global.failures >= policy.globalRefuseAfter { return .failure(Refusal(retryAfter: seconds(s.global, now), global: true)) }
+            var w = s.addresses[address].flatMap { expired($0, now) ? nil : $0 } ?? Window(start: now, failures: 0)
+            if w.failures >= policy.refuseAfter { return .failure(Refusal(retryAfter: seconds(w, now), global: false)) }
+            s.global.failures += 1
+            let globalSlow = s.global.failures > policy.globalSlowAfter
+            if s.addresses[address] == nil && s.addresses.count >= policy.maximumAddresses {
+                s.addresses = s.addresses.filter { !expired($0.value, now) }
+                // Still full: this address is not tracked; a full table means many addresses are
+                // guessing, so it is slowed, and the global ceiling refuses it.
+                if s.addresses.count >= policy.maximumAddresses {
+                    return .success(Attempt(address: address, tracked: false, addressStart: now, globalStart: s.global.start, slow: true))
+                }
+            }
+            w.failures += 1
+            s.addresses[address] = w
+            return .success(Attempt(address: address, tracked: true, addressStart: w.start, globalStart: s.global.start,
+                                    slow: w.failures > policy.slowAfter || globalSlow))
+        }
+    }
+
+    /// The attempt's token was good: it is no longer counted (in the windows it was counted in).
+    func succeeded(_ a: Attempt) {
+        state.withLock { s in
+            if s.global.start == a.globalStart && s.global.failures > 0 { s.global.failures -= 1 }
+            guard a.tracked, var w = s.addresses[a.address], w.start == a.addressStart else { return }
+            w.failures -= 1
+            s.addresses[a.address] = w.failures > 0 ? w : nil
+        }
+    }
+
+    /// The attempt's token was bad (it stays counted); the delay to answer it with.
+    func failed(_ a: Attempt) -> Duration? { a.slow ? policy.delay : nil }
+
     /// Whether sign-ins from `address` are refused now, and until when.
     func refusal(for address: String, now: Double = Date().timeIntervalSince1970) -> Refusal? {
         state.withLock { s in
             roll(&s, now)
             if s.global.failures >= policy.globalRefuseAfter { return Refusal(retryAfter: seconds(s.global, now), global: true) }
-            guard let w = s.addresses[address] else { return nil }
-            if expired(w, now) { s.addresses[address] = nil; return nil }
+            guard let w = s.addresses[address], !expired(w, now) else { return nil }
             return w.failures >= policy.refuseAfter ? Refusal(retryAfter: seconds(w, now), global: false) : nil
         }
     }
 
-    /// Records a bad token from `address`; the delay to answer it with.
+    /// Records a bad token from `address` (an attempt admitted and failed); the delay to answer
+    /// it with, nil when it is refused.
     func failed(from address: String, now: Double = Date().timeIntervalSince1970) -> Duration? {
-        state.withLock { s -> Duration? in
-            roll(&s, now)
-            s.global.failures += 1
-            let globalSlow = s.global.failures > policy.globalSlowAfter
-            var w = s.addresses[address].flatMap { expired($0, now) ? nil : $0 } ?? Window(start: now, failures: 0)
-            if s.addresses[address] == nil && s.addresses.count >= policy.maximumAddresses {
-                s.addresses = s.addresses.filter { !expired($0.value, now) }
-                // Still full: this address is not tracked; a full table means many addresses are
-                // guessing, so it is slowed, and the global ceiling refuses it.
-                if s.addresses.count >= policy.maximumAddresses { return policy.delay }
-            }
-            w.failures += 1
-            s.addresses[address] = w
-            return w.failures > policy.slowAfter || globalSlow ? policy.delay : nil
-        }
+        guard case .success(let a) = admit(address, now: now) else { return nil }
+        return failed(a)
     }
 
     /// Bad tokens counted for `address` in its current window (tests).

@@ -124,6 +124,30 @@ struct LimiterTests {
         #expect(limiter.refusal(for: "10.0.0.0", now: 1062) == nil)
     }
 
+    @Test func attemptsMadeAtOnceCannotPassTheLimitTogether() async throws {
+        // Each attempt is counted when it is let through, before its token is looked up.
+        let limiter = TokenLimiter(policy: Self.policy(slow: 2, refuse: 4))
+        var open: [TokenLimiter.Attempt] = []
+        for _ in 0..<4 { if case .success(let a) = limiter.admit("203.0.113.9") { open.append(a) } }
+        #expect(open.count == 4)
+        guard case .failure = limiter.admit("203.0.113.9") else { Issue.record("a fifth attempt let through"); return }
+        // A good token takes its own attempt back, no more.
+        limiter.succeeded(open[0])
+        #expect(limiter.failures(of: "203.0.113.9") == 3)
+        guard case .success = limiter.admit("203.0.113.9") else { Issue.record("refused after a good token"); return }
+        #expect(limiter.refusal(for: "203.0.113.9") != nil)
+        // Over HTTP: twenty guesses at once from one address, four of them looked at.
+        let h = try Harness.make(policy: Self.policy(slow: 2, refuse: 4), peers: true)
+        let statuses = try await h.run { c in
+            try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for i in 0..<20 { group.addTask { try await Self.open(c, Self.guess(i), from: "203.0.113.9").status } }
+                return try await group.reduce(into: [HTTPResponse.Status]()) { $0.append($1) }
+            }
+        }
+        #expect(statuses.filter { $0 == .forbidden }.count == 4)
+        #expect(statuses.filter { $0 == .tooManyRequests }.count == 16)
+    }
+
     @Test func windowsEndPerAddress() {
         var p = Self.policy(slow: 1, refuse: 2)
         p.window = 60
