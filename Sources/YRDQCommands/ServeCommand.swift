@@ -14,7 +14,8 @@ struct ServeCommand: Runnable {
         abstract: "启动专家组评审工作台（浏览器中评分、汇总、生成文档、签发证书）。",
         discussion: """
         数据（一个 SQLite 文件）保存在 --data 目录中。首次以空目录启动时，在标准输出打印一次性的主持人登录链接。
-        默认只监听 127.0.0.1；在局域网中使用时，请放在 TLS 反向代理之后，并加 --public-url 与 --secure-cookies。
+        默认只监听 127.0.0.1；在局域网中使用时，请放在 TLS 反向代理之后，并加 --public-url 与 --secure-cookies；
+        代理在 X-Forwarded-For 中附上客户端地址时再加 --trust-proxy，错误的登录链接即按客户端地址计数（不加时按连接地址计数）。
         """)
 
     @Option(name: .long, help: "数据目录") var data: String = "yrdq-data"
