@@ -14,7 +14,8 @@ struct ServeCommand: Runnable {
         abstract: "启动专家组评审工作台（浏览器中评分、汇总、生成文档、签发证书）。",
         discussion: """
         数据（一个 SQLite 文件）保存在 --data 目录中。首次以空目录启动时，在标准输出打印一次性的主持人登录链接。
-        默认只监听 127.0.0.1；在局域网中使用时，请放在 TLS 反向代理之后，并加 --public-url 与 --secure-cookies。
+        默认只监听 127.0.0.1；在局域网中使用时，请放在 TLS 反向代理之后，并加 --public-url 与 --secure-cookies；
+        代理在 X-Forwarded-For 中附上客户端地址时再加 --trust-proxy，错误的登录链接即按客户端地址计数（不加时按连接地址计数）。
         """)
 
     @Option(name: .long, help: "数据目录") var data: String = "yrdq-data"
@@ -22,6 +23,7 @@ struct ServeCommand: Runnable {
     @Option(name: .long, help: "监听端口") var port: Int = 8080
     @Option(name: .customLong("public-url"), help: "专家访问的地址（如 https://pingshen.example），用于生成链接") var publicURL: String?
     @Flag(name: .customLong("secure-cookies"), help: "会话 Cookie 只经 HTTPS 发送（在 TLS 反向代理之后使用）") var secureCookies = false
+    @Flag(name: .customLong("trust-proxy"), help: "在反向代理之后：以 X-Forwarded-For 的最后一项作为客户端地址（登录尝试按地址计数）；不加时忽略该请求头") var trustProxy = false
     @Flag(name: .customLong("chair-link"), help: "生成新的一次性主持人登录链接（原链接作废）") var chairLink = false
     @Option(name: .customLong("import"), help: "启动时把该试点目录导入为第一项评估（仅当数据目录中还没有评估时）") var importFolder: String?
     @Option(name: .long, help: "发证机关私钥（签发证书时需要）") var key: String?
@@ -44,6 +46,7 @@ struct ServeCommand: Runnable {
         var configuration = WorkspaceConfiguration(rubric: rubric, templates: templates, dataFolder: data, documents: documents)
         configuration.publicURL = publicURL
         configuration.secureCookies = secureCookies
+        configuration.trustProxy = trustProxy
         let workspace = try Workspace(store: store, configuration: configuration)
         if let importFolder {
             do {
@@ -62,6 +65,9 @@ struct ServeCommand: Runnable {
         }
         if !["127.0.0.1", "::1", "localhost"].contains(host) && publicURL?.hasPrefix("https://") != true {
             console.err(Diagnostic(.warning, "工作台监听 \(host)，链接和会话将以明文经过网络；在局域网中使用时，请放在 TLS 反向代理之后，并加 --public-url https://… 与 --secure-cookies").description)
+        }
+        if trustProxy && !["127.0.0.1", "::1", "localhost"].contains(host) {
+            console.err(Diagnostic(.warning, "--trust-proxy 时工作台应只监听 127.0.0.1（由反向代理转发）：监听 \(host) 时，直接连接的客户端可以伪造 X-Forwarded-For").description)
         }
         console.out("专家组评审工作台：\(base)/（数据目录 \(data)；按 Ctrl-C 停止）")
         let done = DispatchSemaphore(value: 0)

@@ -18,6 +18,11 @@ public struct WorkspaceConfiguration: Sendable {
     /// Cookies marked Secure (behind a TLS reverse proxy).
     public var secureCookies: Bool = false
     public var limiter: TokenLimiter.Policy = .init()
+    /// Behind a reverse proxy (`yrdq serve --trust-proxy`): a client's address is the last entry of
+    /// `X-Forwarded-For`, which the proxy appends; without it the header is ignored.
+    public var trustProxy: Bool = false
+    /// The connection's address (the socket's peer, from the request context); tests replace it.
+    public var peerAddress: @Sendable (Request, WorkspaceRequestContext) -> String? = { _, context in ClientAddress.text(context.remoteAddress) }
     public init(rubric: Rubric, templates: String, dataFolder: String? = nil, documents: (any WorkspaceDocuments)? = nil) {
         self.rubric = rubric; self.templates = templates; self.dataFolder = dataFolder; self.documents = documents
     }
@@ -144,8 +149,22 @@ public struct Workspace: Sendable {
 
     // MARK: Router
 
-    public func router() -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self)
+    /// The address a request's bad sign-in tokens are counted under.
+    func clientAddress(_ request: Request, _ context: WorkspaceRequestContext) -> String {
+        ClientAddress.of(request, peer: configuration.peerAddress(request, context), trustProxy: configuration.trustProxy)
+    }
+
+    /// Sign-ins refused for this client: 429 with Retry-After, and when to try again.
+    func refused(_ r: TokenLimiter.Refusal) -> Response {
+        let minutes = (r.retryAfter + 59) / 60
+        let who = r.global ? "错误的登录链接过多（来自多个地址），登录已暂停" : "从您的网络地址提交的错误登录链接过多，登录已暂停"
+        var response = message(.tooManyRequests, "登录尝试过多", "尝试次数过多，请 \(minutes) 分钟后再试。\(who)；在此期间，正确的链接也不能登录。")
+        response.headers[.retryAfter] = String(r.retryAfter)
+        return response
+    }
+
+    public func router() -> Router<WorkspaceRequestContext> {
+        let router = Router(context: WorkspaceRequestContext.self)
         router.add(middleware: SecurityHeadersMiddleware())
         let w = self
 
@@ -166,26 +185,36 @@ public struct Workspace: Sendable {
             let token = context.parameters.get("token") ?? ""
             return w.page("chair-signin", ["token": token])
         }
-        router.post("/c") { request, _ in
+        router.post("/c") { request, context in
             guard Self.sameOrigin(request) else { return w.csrfRefused() }
-            if w.limiter.refusing() { return w.message(.tooManyRequests, "登录尝试过多", "错误的登录链接过多，登录已暂停，请稍后再试。") }
             let form = try await FormBody.read(request)
+            let attempt: TokenLimiter.Attempt
+            switch w.limiter.admit(w.clientAddress(request, context)) {
+            case .success(let a): attempt = a
+            case .failure(let refusal): return w.refused(refusal)
+            }
             let token = form["token"] ?? ""
             guard Secrets.wellFormed(token), try w.store.consumeChairLink(token) else {
-                if let delay = w.limiter.failed() { try await Task.sleep(for: delay) }
+                if let delay = w.limiter.failed(attempt) { try await Task.sleep(for: delay) }
                 return w.message(.forbidden, "链接无效", "此主持人登录链接无效或已使用过（每个链接只能使用一次）。如需新的链接，请在服务器上运行 yrdq serve --chair-link。")
             }
+            w.limiter.succeeded(attempt)
             let cookie = try w.store.openSession(role: .chair, expert: nil)
             return w.redirect("/chair", cookie: Cookies.set(cookie, secure: w.configuration.secureCookies))
         }
         // Expert sign-in: the personal link (usable again from another device until revoked).
-        router.get("/e/:token") { _, context in
-            if w.limiter.refusing() { return w.message(.tooManyRequests, "登录尝试过多", "错误的登录链接过多，登录已暂停，请稍后再试。") }
+        router.get("/e/:token") { request, context in
+            let attempt: TokenLimiter.Attempt
+            switch w.limiter.admit(w.clientAddress(request, context)) {
+            case .success(let a): attempt = a
+            case .failure(let refusal): return w.refused(refusal)
+            }
             let token = context.parameters.get("token") ?? ""
             guard Secrets.wellFormed(token), let e = try w.store.expert(token: token) else {
-                if let delay = w.limiter.failed() { try await Task.sleep(for: delay) }
+                if let delay = w.limiter.failed(attempt) { try await Task.sleep(for: delay) }
                 return w.message(.forbidden, "链接无效", "此专家链接无效或已被撤销。请向专家组主持人索取新的链接。")
             }
+            w.limiter.succeeded(attempt)
             let cookie = try w.store.openSession(role: .expert, expert: e.id)
             return w.redirect("/sheet", cookie: Cookies.set(cookie, secure: w.configuration.secureCookies))
         }

@@ -9,7 +9,7 @@ struct ChairRoutes {
     var store: WorkspaceStore { w.store }
     var rubric: Rubric { w.rubric }
 
-    func add(to router: Router<BasicRequestContext>) {
+    func add(to router: Router<WorkspaceRequestContext>) {
         router.get("/chair") { request, _ in
             guard let s = w.chair(request) else { return w.forbidden() }
             return try dashboard(s)

@@ -8,7 +8,7 @@ import YRDQCore
 struct ExpertRoutes {
     let w: Workspace
 
-    func add(to router: Router<BasicRequestContext>) {
+    func add(to router: Router<WorkspaceRequestContext>) {
         router.get("/sheet") { request, _ in
             guard let (s, e) = w.expert(request) else { return w.forbidden() }
             guard let stored = try w.store.sheet(expert: e.id) else { return w.forbidden() }
@@ -22,10 +22,15 @@ struct ExpertRoutes {
             let content = Self.content(form, previous: stored.content, rubric: w.rubric)
             let version = Int(form["version"] ?? "") ?? -1
             let outcome = try w.store.saveSheet(expert: e.id, content: content, version: version, actor: "专家 \(e.name)")
-            let problems = Self.problems(content, e, w.rubric)
             switch outcome {
             case .saved(let v):
-                if auto { return w.json(["status": "saved", "version": v, "message": "已自动保存（第\(v)版）", "problems": problems]) }
+                if auto {
+                    // The problems as the page shows them after a form post: the script puts each
+                    // item's next to the item, the others above the table, and the count.
+                    let problems = SheetProblems(content, e, w.rubric)
+                    return w.json(["status": "saved", "version": v, "message": "已自动保存（第\(v)版）", "problems": problems.all,
+                                   "items": problems.itemsByKey, "general": problems.general, "count": problems.count, "valid": problems.valid])
+                }
                 return try sheetPage(s, e, content: content, version: v, submitted: false, notice: "已保存（第\(v)版）。")
             case .conflict(let current):
                 let text = "评分表已在另一个窗口或设备上保存过（当前为第\(current)版），本次修改没有保存，以免覆盖。请刷新页面查看最新内容后再修改。"
@@ -45,7 +50,7 @@ struct ExpertRoutes {
             guard let stored = try w.store.sheet(expert: e.id) else { return w.forbidden() }
             let content = Self.content(form, previous: stored.content, rubric: w.rubric)
             let version = Int(form["version"] ?? "") ?? -1
-            let problems = Self.problems(content, e, w.rubric)
+            let problems = SheetProblems(content, e, w.rubric).all
             if !problems.isEmpty {
                 // Not submitted; what was typed is kept (saved as a draft when the version is current).
                 var v = stored.version
@@ -64,13 +69,6 @@ struct ExpertRoutes {
             case .notFound:
                 return w.forbidden()
             }
-        }
-    }
-
-    static func problems(_ content: SheetContent, _ e: WorkspaceStore.Expert, _ rubric: Rubric) -> [String] {
-        switch SheetCheck.validate(content, assessor: Assessor(name: e.name, organization: e.organization, kind: e.kind), rubric: rubric) {
-        case .success: return []
-        case .failure(let errors): return errors.errors.map(SheetCheck.text)
         }
     }
 
@@ -100,14 +98,8 @@ struct ExpertRoutes {
                    notice: String? = nil, warning: String? = nil, status: HTTPResponse.Status = .ok) throws -> Response {
         guard let evaluation = try w.store.evaluation(e.evaluation) else { return w.forbidden() }
         let rubric = w.rubric
-        let check = SheetCheck.validate(content, assessor: Assessor(name: e.name, organization: e.organization, kind: e.kind), rubric: rubric)
-        var byItem: [Int: [String]] = [:]
-        var general: [String] = []
-        if case .failure(let errors) = check {
-            for d in errors.errors {
-                if let n = d.item { byItem[n, default: []].append(d.message) } else { general.append(d.message) }
-            }
-        }
+        let problems = SheetProblems(content, e, rubric)
+        let byItem = problems.byItem
         var total = Points.zero
         let indicators: [[String: Any]] = rubric.indicators.map { ind in
             ["numeral": ind.numeral, "name": ind.name, "points": ind.points.description,
@@ -153,9 +145,7 @@ struct ExpertRoutes {
             "expert": ["name": e.name, "organization": e.organization, "kind": e.kind], "pilot": evaluation.pilotName,
             "date": content.date, "indicators": indicators, "bonus": bonus, "deductions": deductions,
             "total": total.description, "max": rubric.items.reduce(Points.zero) { $0 + $1.points }.description,
-            // An untouched sheet is not shown as a list of mistakes ("第1–56项没有填写得分").
-            "problems": content.items.isEmpty ? [] : general, "problemCount": byItem.values.reduce(0) { $0 + $1.count } + general.count,
-            "valid": (try? check.get()) != nil,
+            "problems": problems.general, "problemCount": problems.count, "valid": problems.valid,
             "notice": notice as Any, "warning": warning as Any, "peersOpen": open,
         ]
         if open { context["peers"] = view.table() }

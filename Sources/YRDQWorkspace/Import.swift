@@ -195,7 +195,7 @@ extension Workspace {
         for (a, content) in imported.experts {
             let (eid, _) = try store.addExpert(evaluation: id, name: a.name, organization: a.organization, kind: a.kind ?? "")
             _ = try store.saveSheet(expert: eid, content: content, version: 1, actor: "主持人（导入）",
-                                    submit: ExpertRoutes.problems(content, try store.expert(eid)!, rubric).isEmpty)
+                                    submit: SheetProblems(content, try store.expert(eid)!, rubric).valid)
             try store.revokeSilently(expert: eid)
         }
         return id

@@ -1,43 +1,6 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import Synchronization
-
-/// Bad sign-in tokens, counted over a window: after a few each further one is answered slowly,
-/// after many every sign-in is refused until the window ends, so guessing a token gets nowhere.
-public final class TokenLimiter: Sendable {
-    public struct Policy: Sendable {
-        public var window: Double = 15 * 60
-        public var slowAfter = 5
-        public var refuseAfter = 20
-        public var delay: Duration = .seconds(1)
-        public init() {}
-    }
-    struct State { var start: Double = 0; var failures = 0 }
-    let policy: Policy
-    let state = Mutex(State())
-    public init(policy: Policy = Policy()) { self.policy = policy }
-
-    func current(_ now: Double) -> Int {
-        state.withLock { s in
-            if now - s.start > policy.window { s = State(start: now, failures: 0) }
-            return s.failures
-        }
-    }
-
-    /// Whether sign-ins are refused now.
-    func refusing(now: Double = Date().timeIntervalSince1970) -> Bool { current(now) >= policy.refuseAfter }
-
-    /// Records a bad token; the delay to answer it with.
-    func failed(now: Double = Date().timeIntervalSince1970) -> Duration? {
-        let n = state.withLock { s -> Int in
-            if now - s.start > policy.window { s = State(start: now, failures: 0) }
-            s.failures += 1
-            return s.failures
-        }
-        return n > policy.slowAfter ? policy.delay : nil
-    }
-}
 
 /// A form body (application/x-www-form-urlencoded), read up to a cap.
 enum FormBody {

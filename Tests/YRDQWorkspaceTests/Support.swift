@@ -31,13 +31,21 @@ struct Harness {
     let workspace: Workspace
     let chairToken: String
 
-    static func make(policy: TokenLimiter.Policy? = nil, documents: (any WorkspaceDocuments)? = nil, data: String? = nil) throws -> Harness {
+    /// The header a test names the connection's address in (the in-process client has no socket).
+    static let peer = HTTPField.Name("X-Test-Peer")!
+
+    /// `peers`: the connection's address is taken from the `X-Test-Peer` header instead of the
+    /// request context's (which the in-process client leaves empty).
+    static func make(policy: TokenLimiter.Policy? = nil, documents: (any WorkspaceDocuments)? = nil, data: String? = nil,
+                     peers: Bool = false, trustProxy: Bool = false) throws -> Harness {
         let store = try WorkspaceStore()
         let token = try store.newChairLink()
         var configuration = WorkspaceConfiguration(rubric: Project.rubric, templates: Project.path("templates/web"), dataFolder: data, documents: documents)
         var p = policy ?? TokenLimiter.Policy()
         if policy == nil { p.delay = .milliseconds(1) }
         configuration.limiter = p
+        configuration.trustProxy = trustProxy
+        if peers { configuration.peerAddress = { request, _ in request.headers[Harness.peer] } }
         return Harness(workspace: try Workspace(store: store, configuration: configuration), chairToken: token)
     }
 

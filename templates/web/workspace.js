@@ -40,6 +40,42 @@
     }
     document.getElementById("total").textContent = show(total);
   }
+  // The validator's problems from the autosave's answer, where a form post's page puts them:
+  // each item's next to it, the others above the table, the count in the summary. Text only.
+  function fill(list, messages) {
+    var now = [];
+    for (var i = 0; i < list.children.length; i++) { now.push(list.children[i].textContent); }
+    if (now.join("\n") === messages.join("\n") && now.length === messages.length) { return; }
+    while (list.firstChild) { list.removeChild(list.firstChild); }
+    for (var j = 0; j < messages.length; j++) {
+      var li = document.createElement("li");
+      li.textContent = String(messages[j]);
+      list.appendChild(li);
+    }
+  }
+  function problems(body) {
+    if (!body.items || typeof body.items !== "object") { return; }
+    var lists = form.querySelectorAll("ul[data-problems]");
+    for (var i = 0; i < lists.length; i++) {
+      var n = lists[i].getAttribute("data-problems");
+      var messages = Object.prototype.hasOwnProperty.call(body.items, n) && Array.isArray(body.items[n]) ? body.items[n] : [];
+      fill(lists[i], messages);
+      lists[i].hidden = messages.length === 0;
+      var item = lists[i].closest("[data-item]");
+      if (item) { item.classList.toggle("bad", messages.length > 0); }
+    }
+    var general = document.getElementById("problems");
+    if (general) {
+      var others = Array.isArray(body.general) ? body.general : [];
+      fill(general.querySelector("ul"), others);
+      general.hidden = others.length === 0;
+    }
+    var validity = document.getElementById("validity");
+    if (validity) {
+      validity.textContent = body.valid ? "评分表完整" : "尚有 " + body.count + " 处待完成或改正";
+      validity.className = body.valid ? "good" : "muted";
+    }
+  }
   function save() {
     if (stopped) { return; }
     if (busy) { again = true; return; }
@@ -53,7 +89,8 @@
       .then(function (r) {
         if (r.body.status === "saved") {
           form.querySelector("input[name=version]").value = r.body.version;
-          status.textContent = r.body.message + (r.body.problems && r.body.problems.length ? "（尚有 " + r.body.problems.length + " 处待完成）" : "");
+          status.textContent = r.body.message + (r.body.count ? "（尚有 " + r.body.count + " 处待完成）" : "");
+          problems(r.body);
         } else {
           stopped = true;
           status.textContent = r.body.message || "保存失败";
