@@ -246,8 +246,10 @@ struct ChairRoutes {
             return ["id": d.id, "text": d.text, "applies": x.applies, "grounds": x.grounds]
         }
         let documents: [[String: Any]] = w.configuration.documents == nil ? [] : DocumentCatalogue(evaluation: e, view: view).entries.map { k in
-            ["label": k.label, "note": k.note as Any,
-             "formats": k.formats.map { ["format": $0, "href": "/chair/evaluations/\(e.id)/documents/\(k.id)/\($0)"] }]
+            var entry: [String: Any] = ["label": k.label,
+                                        "formats": k.formats.map { ["format": $0, "href": "/chair/evaluations/\(e.id)/documents/\(k.id)/\($0)"] }]
+            if let note = k.note { entry["note"] = note }
+            return entry
         }
         let active = experts.count
         var context: [String: Any] = [

@@ -25,8 +25,11 @@ struct DocumentCatalogue {
         if e.selfAssessmentYAML != nil {
             entries.append(Entry(id: "self-table", label: "评分表（自评）", formats: Self.tableFormats))
             entries.append(Entry(id: "self-assessment", label: "自评报告", formats: Self.documentFormats))
+            // A 请示 needs the lead bureau's issuer block, with a signatory (and a total of 80 or more,
+            // which the builder checks and words).
+            let issuer = (try? ProfileTextCache.profile(e.profileYAML))?.issuer
             entries.append(Entry(id: "application", label: "申请省级评估的请示", formats: Self.documentFormats,
-                                 note: "自评总分须达到80分，试点档案须有发文信息（issuer，含签发人）"))
+                                 note: issuer?.signatories.isEmpty == false ? nil : "试点档案中须有发文信息（issuer），含签发人"))
         }
         for (k, column) in view.columns.filter({ $0.sheet != nil }).enumerated() {
             entries.append(Entry(id: "expert-\(k + 1)", label: "评分表（\(column.expert.name)）", formats: Self.tableFormats))

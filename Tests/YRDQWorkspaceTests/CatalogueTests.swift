@@ -45,6 +45,8 @@ struct CatalogueTests {
             // 89.39 is above 80: a 决定, never a 通知.
             #expect(links == expected)
             #expect(page.contains("评分表（陈思远）"))
+            // Nothing missing is noted, and no absent value shows as text.
+            #expect(!page.contains("(nil)") && !page.contains("（nil）") && !page.contains("须有发文信息") && !page.contains("须先在评议结论中填写公文信息"))
             // Each document's Markdown, named as the command line names it.
             for (id, name) in [("blank-table", "评分表（空白）"), ("self-table", "嘉禾市新能源汽车零部件产业质量提升示范试点-评分表-沈明辉（嘉禾市市场监督管理局）"),
                                ("self-assessment", "嘉禾市新能源汽车零部件产业质量提升示范试点-自评报告"),
