@@ -54,7 +54,8 @@ struct ServeCommand: Runnable {
                     console.out("已导入试点目录 \(importFolder)（评估 \(id)）")
                 }
             } catch let failure as EvaluationImport.Failure {
-                for m in failure.messages { console.err("错误: " + m) }
+                // Most are readers' diagnostics already ("file:line: 错误: …"); the rest are sentences.
+                for m in failure.messages { console.err(m.contains("错误: ") || m.contains("警告: ") ? m : "错误: " + m) }
                 console.err("错误: 未能导入试点目录 \(importFolder)，工作台没有启动")
                 return 1
             }
