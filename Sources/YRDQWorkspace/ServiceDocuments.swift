@@ -70,7 +70,10 @@ public final class ServiceDocuments: WorkspaceDocuments, @unchecked Sendable {
 
     public func issueCertificate(evaluationFolder folder: String, format: String) throws -> WorkspaceCertificate {
         guard let key, let registry else { throw DocumentRefusal("未配置发证机关私钥和证书登记簿") }
-        guard let f = OutputFormat(rawValue: format), f != .xlsx else { throw DocumentRefusal("证书格式应为 pdf、ofd、html、md 或 docx") }
+        // json: the certificate's data file (`<名称>.cert.json`, as `certificate issue` writes it),
+        // which `yrdq certificate verify` checks.
+        let f = OutputFormat(rawValue: format)
+        guard format == "json" || (f != nil && f != .xlsx) else { throw DocumentRefusal("证书格式应为 pdf、ofd、docx、html、md，或 json（证书数据文件）") }
         do {
             let panel = try PanelReader.load(path: FilePath.join(folder, "panel.yaml"), reader: SheetReader(rubric: service.rubric), requirePilot: true)
             let rubric = service.rubric
@@ -79,10 +82,14 @@ public final class ServiceDocuments: WorkspaceDocuments, @unchecked Sendable {
             let certificates = try CertificateService(registerAt: registry, rubric: rubric)
             let issued = try certificates.issue(panel: panel, result: result, key: signingKey, today: CivilDate.today())
             let cert = issued.certificate
+            let name = CertificateService.fileName(cert)
+            guard let f else {
+                return WorkspaceCertificate(serial: cert.data.serial,
+                                            file: WorkspaceFile(bytes: Array(cert.fileJSON.pretty.utf8), filename: name + ".cert.json", contentType: contentType(ofFormat: "json")))
+            }
             let file = try lock.withLock { try service.render(certificates.document(issued, seal: nil), as: f) }
             return WorkspaceCertificate(serial: cert.data.serial,
-                                        file: WorkspaceFile(bytes: [UInt8](file.data), filename: CertificateService.fileName(cert) + "." + format,
-                                                           contentType: contentType(ofFormat: format)))
+                                        file: WorkspaceFile(bytes: [UInt8](file.data), filename: name + "." + format, contentType: contentType(ofFormat: format)))
         } catch let refused as DesignationRefused {
             throw DocumentRefusal(refused.messages.joined(separator: "\n"))
         } catch let e as InputErrors { throw Self.refusal(e) }

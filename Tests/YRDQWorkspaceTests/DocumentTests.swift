@@ -58,6 +58,17 @@ struct DocumentTests {
             // Issued again: the same serial, as the command line does.
             _ = try await c.post("/chair/evaluations/1/certificate", as: chair, [("format", "md")])
             #expect(try h.workspace.store.events(evaluation: 1).filter { $0.action == "签发证书" }.map(\.new) == [serial, serial])
+
+            // The data file, which `certificate verify` checks against the issuer's public key.
+            let data = try await c.post("/chair/evaluations/1/certificate", as: chair, [("format", "json")])
+            #expect(data.status == .ok)
+            #expect(data.headers[.contentDisposition]?.contains(".cert.json") == true)
+            try data.body.write(toFile: dir.path("c.cert.json"), atomically: true, encoding: .utf8)
+            let verify = BufferConsole()
+            #expect(YRDQCLI.main(arguments: ["certificate", "verify", dir.path("c.cert.json"), "--key", dir.path("keys/yrdq-signing-key.pub.pem")],
+                                 console: verify) == 0, "\(verify.stdout)\(verify.stderr)")
+            #expect(verify.stdout.contains(serial))
+            #expect(try await c.post("/chair/evaluations/1/certificate", as: chair, [("format", "xlsx")]).status == .unprocessableContent)
             let list = BufferConsole()
             #expect(YRDQCLI.main(arguments: ["certificate", "list", "--registry", registry], console: list) == 0)
             #expect(list.stdout.contains(serial))
@@ -76,7 +87,7 @@ struct DocumentTests {
             let refused = try await c.post("/chair/evaluations/1/certificate", as: chair, [("format", "md")])
             #expect(refused.status == .unprocessableContent)
             #expect(refused.body.contains("不予签发证书"))
-            #expect(try h.workspace.store.events(evaluation: 1).filter { $0.action == "签发证书" }.count == 2)
+            #expect(try h.workspace.store.events(evaluation: 1).filter { $0.action == "签发证书" }.count == 3)
         }
     }
 }
