@@ -22,6 +22,7 @@ if ! swift build "${static[@]}" -Xlinker --start-group "${group[@]}" -Xlinker --
   echo "test.sh: the static relink of the debug build failed; building the release binary instead" >&2
   swift build -c release "${static[@]}"
   package_binary="$(swift build -c release --show-bin-path)/yrdq"
+  swift build --product yrdq   # the debug yrdq the tests run, linked as before
 fi
 YRDQ_PACKAGE_BINARY="$package_binary" swift test --skip-build
 # The panel workspace end to end in a real browser (Debian's chromium-driver through Selenium).
