@@ -123,7 +123,9 @@ extension ReportBuilder {
             columns: [.init(width: 0.7, alignment: .center), .init(width: 3.3, alignment: .center), .init(width: 1.6, alignment: .center),
                       .init(width: 1.9), .init(width: 2.1), .init(width: 2.8), .init(width: 2.8)],
             header: [["序号", "时间（北京时间）", "操作人", "操作", "对象", "原值", "新值"].map { Table.Cell($0, alignment: .center, emphasis: true) }],
-            rows: rows.isEmpty ? [[Table.Cell("没有记录", colSpan: 7, alignment: .center)]] : rows)
+            rows: rows.isEmpty ? [[Table.Cell("没有记录", colSpan: 7, alignment: .center)]] : rows,
+            // Compact, as the summary sheet: a trail runs to hundreds of rows.
+            compact: true)
     }
 
     /// 三（三）'s record of the experts' own marks: per bonus category and deduction condition that
