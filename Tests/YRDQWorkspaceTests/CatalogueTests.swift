@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import HTTPTypes
 import Testing
 import YRDQCommands
@@ -278,5 +279,28 @@ struct ImportAtStartTests {
         let empty = try Harness.make()
         #expect(throws: EvaluationImport.Failure.self) { try empty.workspace.importAtStart(folder: "/nonexistent-folder") }
         #expect(try empty.workspace.store.evaluations().isEmpty)
+    }
+}
+
+@Suite("Workspace: a data folder of the first version")
+struct StoreMigrationTests {
+    @Test func aVersionOneStoreOpensWithItsEvaluationsKept() throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let path = dir.path(WorkspaceStore.fileName)
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try WorkspaceStore.migrator.migrate(queue, upTo: "v1")
+            try queue.write { db in
+                try db.execute(sql: "INSERT INTO evaluations (pilot_name, profile_yaml, created_at, settlement) VALUES (?, ?, ?, ?)",
+                               arguments: ["旧试点", "name: 旧试点\n", "2026-11-01T00:00:00Z", #"{"aggregation":"trimmed","bonus":{},"bonusGrounds":{},"bureau":"浙江省市场监督管理局","date":"","deductions":{},"findings":["甲"],"leader":"","materialReview":"","province":"浙江省","recommendations":[],"siteReview":""}"#])
+            }
+        }
+        let store = try WorkspaceStore(path: path)
+        let e = try #require(try store.evaluation(1))
+        #expect(e.pilotName == "旧试点")
+        #expect(e.selfAssessmentYAML == nil)
+        // A settlement saved before the issuer block existed reads as it was, with no issuer.
+        #expect(e.settlement.aggregation == "trimmed" && e.settlement.findings == ["甲"] && e.settlement.issuer == nil)
     }
 }
