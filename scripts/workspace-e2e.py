@@ -169,6 +169,17 @@ def main():
             WebDriverWait(experts, 20).until(lambda d: "已自动保存" in d.find_element(By.ID, "autosave").text)
             if i == 0:
                 shot(experts, "04-expert-sheet")
+            if i == 1:
+                # A reload before the autosave has run loses nothing: the browser kept the draft,
+                # puts it back and saves it (item 1's details are open from the note above).
+                experts.find_element(By.NAME, "note-1").send_keys("（补充）")
+                experts.refresh()
+                waited(experts, lambda d: "（补充）" in d.find_element(By.NAME, "note-1").get_attribute("value"),
+                       "typed text put back after a reload")
+                WebDriverWait(experts, 20).until(lambda d: "已自动保存" in d.find_element(By.ID, "autosave").text)
+                experts.refresh()
+                check("（补充）" in experts.find_element(By.NAME, "note-1").get_attribute("value"), "restored text saved on the server")
+                check("已恢复" not in experts.find_element(By.ID, "autosave").text, "nothing to restore once saved")
             total = experts.find_element(By.ID, "total").text
             check(total.startswith("9") and total != "100", "live sum on expert %d's sheet (%s)" % (i, total))
             navigate(experts, experts.find_element(By.CSS_SELECTOR, "button.submit").click)

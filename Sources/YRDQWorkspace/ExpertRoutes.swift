@@ -142,6 +142,9 @@ struct ExpertRoutes {
         let open = evaluation.released || view.allSubmitted
         var context: [String: Any] = [
             "title": "专家评分表", "csrf": s.session.csrf, "version": version, "submitted": submitted, "editable": !submitted,
+            // The browser keeps what is typed but not yet saved under this key (a reload or a dropped
+            // connection loses nothing): one key per expert and evaluation.
+            "draftKey": "yrdq-sheet-\(e.evaluation)-\(e.id)",
             "expert": ["name": e.name, "organization": e.organization, "kind": e.kind], "pilot": evaluation.pilotName,
             "date": content.date, "indicators": indicators, "bonus": bonus, "deductions": deductions,
             "total": total.description, "max": rubric.items.reduce(Points.zero) { $0 + $1.points }.description,

@@ -76,10 +76,56 @@
       validity.className = body.valid ? "good" : "muted";
     }
   }
+  // What is typed and not yet saved, kept in the browser (localStorage) with the version it was
+  // typed on: a reload, a closed tab or a dropped connection loses nothing. On load a draft typed
+  // on the version the page shows is put back and saved; a draft of an older version (the sheet
+  // was saved since, in another tab) is dropped, as the server's version check would refuse it.
+  var draftKey = form.getAttribute("data-draft"), edits = 0, failed = false;
+  var store = null;
+  try { store = window.localStorage; } catch (e) { store = null; }
+  function version() { return form.querySelector("input[name=version]").value; }
+  function entries() {
+    var out = [];
+    var fd = new FormData(form);
+    fd.forEach(function (value, name) { if (name !== "csrf" && name !== "version") { out.push([name, String(value)]); } });
+    return out;
+  }
+  function keep() {
+    if (!store || !draftKey) { return; }
+    try { store.setItem(draftKey, JSON.stringify({ version: version(), entries: entries() })); } catch (e) { /* full or denied */ }
+  }
+  function drop() { if (store && draftKey) { try { store.removeItem(draftKey); } catch (e) { /* denied */ } } }
+  function restore() {
+    if (!store || !draftKey) { return false; }
+    var draft = null;
+    try { draft = JSON.parse(store.getItem(draftKey) || "null"); } catch (e) { draft = null; }
+    if (!draft || !Array.isArray(draft.entries)) { return false; }
+    if (String(draft.version) !== version()) { drop(); return false; }
+    if (JSON.stringify(draft.entries) === JSON.stringify(entries())) { drop(); return false; }
+    var byName = {};
+    draft.entries.forEach(function (e) { if (Array.isArray(e) && e.length === 2) { (byName[e[0]] = byName[e[0]] || []).push(String(e[1])); } });
+    var fields = form.elements;
+    var seen = {};
+    for (var i = 0; i < fields.length; i++) {
+      var f = fields[i];
+      if (!f.name || f.name === "csrf" || f.name === "version" || f.type === "submit" || f.type === "button") { continue; }
+      var values = byName[f.name] || [];
+      if (f.type === "checkbox" || f.type === "radio") { f.checked = values.indexOf(f.value) >= 0; continue; }
+      var k = seen[f.name] || 0;
+      seen[f.name] = k + 1;
+      f.value = k < values.length ? values[k] : "";
+    }
+    return true;
+  }
+  window.addEventListener("beforeunload", function (e) {
+    // Only while a save has failed: the draft is kept, but say so before the page goes.
+    if (failed) { e.preventDefault(); e.returnValue = ""; }
+  });
   function save() {
     if (stopped) { return; }
     if (busy) { again = true; return; }
     busy = true;
+    var typed = edits;
     var data = new URLSearchParams(new FormData(form));
     data.set("autosave", "1");
     status.textContent = "正在保存…";
@@ -88,7 +134,11 @@
       .then(function (r) { return r.json().then(function (j) { return { ok: r.ok, body: j }; }); })
       .then(function (r) {
         if (r.body.status === "saved") {
+          failed = false;
           form.querySelector("input[name=version]").value = r.body.version;
+          // Nothing typed since this save began: the draft is saved. Otherwise it is kept under
+          // the new version, and the next save takes it.
+          if (typed === edits) { drop(); } else { keep(); }
           status.textContent = r.body.message + (r.body.count ? "（尚有 " + r.body.count + " 处待完成）" : "");
           problems(r.body);
         } else {
@@ -97,11 +147,17 @@
           status.className = "warn";
         }
       })
-      .catch(function () { status.textContent = "网络中断，未保存：恢复连接后将继续保存。"; again = true; })
+      .catch(function () { failed = true; status.textContent = "网络中断，未保存：修改已保留在本机浏览器中，恢复连接后将继续保存。"; again = true; })
       .then(function () { busy = false; if (again && !stopped) { again = false; schedule(); } });
   }
   function schedule() { if (timer) { clearTimeout(timer); } timer = setTimeout(save, 800); }
-  form.addEventListener("input", function () { sums(); schedule(); });
-  form.addEventListener("change", function () { sums(); schedule(); });
+  function edited() { edits++; keep(); sums(); schedule(); }
+  form.addEventListener("input", edited);
+  form.addEventListener("change", edited);
+  if (restore()) {
+    status.textContent = "已恢复上次未保存的修改，正在保存…";
+    edits++;
+    schedule();
+  }
   sums();
 })();
