@@ -85,6 +85,23 @@ struct ChairRoutes {
             switch context.parameters.get("action") ?? "" {
             case "release":
                 try store.release(id)
+            case "import-sheet":
+                // An expert's returned sheet: saved as the expert's, and submitted when complete.
+                let experts = try store.experts(evaluation: id)
+                let (expert, content): (WorkspaceStore.Expert, SheetContent)
+                do throws(EvaluationImport.Failure) { (expert, content) = try EvaluationImport.returnedSheet(form["path"] ?? "", experts: experts, rubric: rubric) }
+                catch { return try evaluationPage(s, e, problems: ["无法导入专家评分表："] + error.messages, status: .unprocessableContent) }
+                guard let stored = try store.sheet(expert: expert.id) else { return notFound() }
+                let complete = SheetProblems(content, expert, rubric).valid
+                switch try store.saveSheet(expert: expert.id, content: content, version: stored.version, actor: "主持人（导入）", submit: complete) {
+                case .saved: break
+                case .locked:
+                    return try evaluationPage(s, e, problems: ["\(expert.name)的评分表已提交并锁定；如需以导入的评分表替换，请先填写原因解锁"], status: .conflict)
+                case .conflict:
+                    return try evaluationPage(s, e, problems: ["\(expert.name)的评分表刚被保存过，本次没有导入；请重新导入"], status: .conflict)
+                case .notFound: return notFound()
+                }
+                try store.record(evaluation: id, actor: "主持人", action: "导入专家评分表", subject: expert.name, new: form["path"] ?? "")
             case "settle":
                 let settlement = Self.settlement(form, rubric: rubric)
                 let problems = PanelAssembly.problems(settlement, rubric: rubric)

@@ -123,6 +123,23 @@ public enum EvaluationImport {
         return out
     }
 
+    /// An expert's returned sheet (YAML, CSV or XLSX, as the `panel init` kit sends it out), for an
+    /// expert already on the panel: the sheet must name that expert (name and unit).
+    static func returnedSheet(_ path: String, experts: [WorkspaceStore.Expert], rubric: Rubric) throws(Failure) -> (WorkspaceStore.Expert, SheetContent) {
+        let file = path.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !file.isEmpty else { throw Failure(messages: ["请填写专家评分表的路径（服务器上的文件：YAML、CSV 或 XLSX）"]) }
+        let sheet: ScoreSheet
+        do throws(InputErrors) { sheet = try SheetReader(rubric: rubric).load(path: file, requireAssessor: true) }
+        catch { throw Failure(messages: error.errors.map(\.description)) }
+        guard let a = sheet.assessor else { throw Failure(messages: ["\(file)：评分表没有评估人（assessor）"]) }
+        let key = { (name: String, org: String) in NameText.identityKey(name) + "\u{0}" + NameText.identityKey(org) }
+        guard let expert = experts.first(where: { key($0.name, $0.organization) == key(a.name, a.organization) }) else {
+            throw Failure(messages: ["\(file)：评估人“\(SheetValidator.quote(a.name))”（\(SheetValidator.quote(a.organization))）不在本次评估的专家组中"
+                                     + "（专家组：\(experts.map { "\($0.name)（\($0.organization)）" }.joined(separator: "、"))）"])
+        }
+        return (expert, content(sheet, rubric: rubric))
+    }
+
     /// A read sheet as the expert form holds it.
     static func content(_ sheet: ScoreSheet, rubric: Rubric) -> SheetContent {
             var c = SheetContent()

@@ -304,3 +304,44 @@ struct StoreMigrationTests {
         #expect(e.settlement.aggregation == "trimmed" && e.settlement.findings == ["甲"] && e.settlement.issuer == nil)
     }
 }
+
+@Suite("Workspace: an expert's returned sheet")
+struct ReturnedSheetTests {
+    @Test func aReturnedSheetBecomesThatExpertsAndIsRefusedForAStranger() async throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        // The kit `panel init` sends out, one sheet filled in as an expert returns it.
+        let console = BufferConsole()
+        #expect(YRDQCLI.main(arguments: ["panel", "init", dir.path("kit"), "--pilot", Project.path("samples/jiahe-auto-parts/pilot.yaml"),
+                                         "--experts", Project.path("samples/jiahe-auto-parts/experts.csv"), "--format", "yaml"], console: console) == 0,
+                "\(console.stderr)")
+        let h = try Harness.make()
+        try await h.run { c in
+            let chair = try await c.signInChair(h.chairToken)
+            let id = try await c.createEvaluation(chair)
+            _ = try await c.addExpert(chair, evaluation: id, name: "陈思远", organization: "浙江省质量科学研究院", kind: "技术机构")
+            // The sample's own sheet of 陈思远, complete: imported and submitted.
+            let good = try await c.post("/chair/evaluations/\(id)/import-sheet", as: chair, [("path", Project.path("samples/jiahe-auto-parts/experts/chen.yaml"))])
+            #expect(good.status == .seeOther, "\(good.body.prefix(600))")
+            let expert = try #require(try h.workspace.store.experts(evaluation: id).first)
+            let stored = try #require(try h.workspace.store.sheet(expert: expert.id))
+            #expect(stored.submitted)
+            #expect(stored.content.items["21"] != nil)
+            #expect(try h.workspace.store.events(evaluation: id).contains { $0.action == "导入专家评分表" && $0.subject == "陈思远" })
+            // Again, now that it is locked: refused, with what to do.
+            let again = try await c.post("/chair/evaluations/\(id)/import-sheet", as: chair, [("path", Project.path("samples/jiahe-auto-parts/experts/chen.yaml"))])
+            #expect(again.status == .conflict)
+            #expect(again.body.contains("请先填写原因解锁"))
+            // A sheet of someone not on the panel, and a blank kit sheet: each refused with the reason.
+            let stranger = try await c.post("/chair/evaluations/\(id)/import-sheet", as: chair, [("path", Project.path("samples/jiahe-auto-parts/experts/li.yaml"))])
+            #expect(stranger.status == .unprocessableContent)
+            #expect(stranger.body.contains("不在本次评估的专家组中"))
+            let kitSheets = try FileManager.default.contentsOfDirectory(atPath: dir.path("kit/experts"))
+            let blank = try await c.post("/chair/evaluations/\(id)/import-sheet", as: chair, [("path", dir.path("kit/experts/\(kitSheets[0])"))])
+            #expect(blank.status == .unprocessableContent)
+            #expect(blank.body.contains("没有填写得分"))
+            // An expert cannot import.
+            #expect(try await c.post("/chair/evaluations/\(id)/import-sheet", as: Agent("x"), [("path", "/etc/passwd")]).status == .forbidden)
+        }
+    }
+}

@@ -61,16 +61,19 @@ struct AuthorisationTests {
             _ = try await c.get("/", as: stranger)
             let e = p.evaluation
             let chairGets = ["/chair", "/chair/evaluations/\(e)", "/chair/evaluations/\(e)/events", "/chair/evaluations/\(otherEval)"]
+            // Downloads (this harness renders none: the chair gets 404, everyone else 403).
+            let documentGets = ["/chair/evaluations/\(e)/documents/blank-table/pdf", "/chair/evaluations/\(e)/documents/provincial-audit/md"]
             let chairPosts = ["/chair/evaluations", "/chair/evaluations/\(e)/experts", "/chair/evaluations/\(e)/release",
                               "/chair/evaluations/\(e)/settle", "/chair/evaluations/\(e)/export", "/chair/evaluations/\(e)/certificate",
+                              "/chair/evaluations/\(e)/import-sheet",
                               "/chair/experts/1/revoke", "/chair/experts/1/link", "/chair/experts/1/conflict", "/chair/experts/1/unlock"]
             for agent in p.experts.prefix(4) + [other, revoked, stranger] {
-                for path in chairGets {
+                for path in chairGets + documentGets {
                     let r = try await c.get(path, as: agent)
                     #expect(r.status == .forbidden, "\(agent.name) GET \(path): \(r.status)")
                 }
                 for path in chairPosts {
-                    let r = try await c.post(path, as: agent, [("reason", "x"), ("description", "x"), ("name", "x")])
+                    let r = try await c.post(path, as: agent, [("reason", "x"), ("description", "x"), ("name", "x"), ("path", "/etc/passwd")])
                     #expect(r.status == .forbidden, "\(agent.name) POST \(path): \(r.status)")
                 }
             }
