@@ -214,6 +214,11 @@ struct CatalogueTests {
             let text = try String(contentsOfFile: dir.path("out/\(md)"), encoding: .utf8)
             #expect(text.contains("评审过程记录"))
             #expect(text.contains("新建评估"))
+            // The export is a pilot folder `render set` takes whole: the self-assessment's documents too.
+            let set = BufferConsole()
+            #expect(YRDQCLI.main(arguments: ["render", "set", folder, "--format", "md", "--out", dir.path("set")], console: set) == 0, "\(set.stderr)")
+            let names = try FileManager.default.contentsOfDirectory(atPath: dir.path("set"))
+            #expect(names.contains { $0.hasSuffix("自评报告.md") } && names.contains { $0.hasSuffix("省级评估报告.md") }, "\(names)")
         }
     }
 }
