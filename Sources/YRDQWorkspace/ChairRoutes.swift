@@ -123,7 +123,8 @@ struct ChairRoutes {
                     return try evaluationPage(s, e, problems: ["未配置发证机关私钥和证书登记簿（yrdq serve --key … --registry …），不能签发证书"], status: .unprocessableContent)
                 }
                 do {
-                    let issued = try withExport(e) { try docs.issueCertificate(evaluationFolder: $0, format: form["format"] ?? "pdf") }
+                    let format = form["format"] ?? "pdf"
+                    let issued = try await offloaded { try withExport(e) { try docs.issueCertificate(evaluationFolder: $0, format: format) } }
                     try store.record(evaluation: id, actor: "主持人", action: "签发证书", new: issued.serial)
                     return w.file(issued.file)
                 } catch let f as EvaluationExport.Failure {
@@ -150,7 +151,7 @@ struct ChairRoutes {
                   let docs = w.configuration.documents, let kind = context.parameters.get("kind"), let format = context.parameters.get("format"),
                   try catalogue(e).offers(kind, format: format) else { return notFound() }
             do {
-                let file = try withExport(e) { try docs.render(kind: kind, format: format, evaluationFolder: $0) }
+                let file = try await offloaded { try withExport(e) { try docs.render(kind: kind, format: format, evaluationFolder: $0) } }
                 try store.record(evaluation: id, actor: "主持人", action: "下载文档", subject: "\(kind).\(format)", new: file.filename)
                 return w.file(file)
             } catch let f as EvaluationExport.Failure {
@@ -180,6 +181,17 @@ struct ChairRoutes {
                                                audit: audit, rubric: rubric)
         try EvaluationExport.write(files, to: folder)
         return folder
+    }
+
+    /// Documents are rendered and certificates issued one at a time on a queue of their own, off
+    /// the threads that serve requests: a report taking seconds to lay out never holds up an
+    /// expert's autosave (a laptop has two or four of those threads).
+    static let renderQueue = DispatchQueue(label: "yrdq.workspace.documents")
+
+    func offloaded<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Self.renderQueue.async { continuation.resume(with: Result { try body() }) }
+        }
     }
 
     /// Runs `body` on a fresh export in a temporary folder, removed afterwards.
