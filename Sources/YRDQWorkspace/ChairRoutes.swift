@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import YRDQCore
+import YRDQInput
 
 /// The chair's routes: only a chair's session reaches them.
 struct ChairRoutes {
@@ -85,6 +86,28 @@ struct ChairRoutes {
             switch context.parameters.get("action") ?? "" {
             case "release":
                 try store.release(id)
+            case "import-experts":
+                // The bureau's list of experts (姓名, 单位, 所属方面; CSV or XLSX), as `panel init --experts`
+                // reads it: every expert added at once, each link made when the chair asks for it.
+                let path = (form["path"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+                guard !path.isEmpty else { return try evaluationPage(s, e, problems: ["请填写专家名单的路径（服务器上的 CSV 或 XLSX 文件：姓名、单位、所属方面）"], status: .unprocessableContent) }
+                let listed: [Assessor]
+                do throws(InputErrors) { listed = try ExpertList.load(path: path, rubric: rubric) }
+                catch { return try evaluationPage(s, e, problems: ["无法导入专家名单："] + error.errors.map(\.description), status: .unprocessableContent) }
+                let present = try store.experts(evaluation: id)
+                func key(_ name: String, _ org: String) -> String { NameText.identityKey(name) + "\u{0}" + NameText.identityKey(org) }
+                let known = Set(present.map { key($0.name, $0.organization) })
+                let new = listed.filter { !known.contains(key($0.name, $0.organization)) }
+                if present.count + new.count > rubric.panel.maxExperts {
+                    return try evaluationPage(s, e, problems: ["专家组已有 \(present.count) 位专家，名单中另有 \(new.count) 位，合计超过指南规定的 \(rubric.panel.maxExperts) 人；没有导入"],
+                                              status: .unprocessableContent)
+                }
+                for a in new {
+                    let (eid, _) = try store.addExpert(evaluation: id, name: a.name, organization: a.organization, kind: a.kind ?? "")
+                    try store.revokeSilently(expert: eid)
+                }
+                try store.record(evaluation: id, actor: "主持人", action: "导入专家名单", subject: path,
+                                 new: new.map(\.name).joined(separator: "、"))
             case "import-sheet":
                 // An expert's returned sheet: saved as the expert's, and submitted when complete.
                 let experts = try store.experts(evaluation: id)

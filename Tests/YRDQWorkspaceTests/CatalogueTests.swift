@@ -324,11 +324,20 @@ struct ReturnedSheetTests {
         try await h.run { c in
             let chair = try await c.signInChair(h.chairToken)
             let id = try await c.createEvaluation(chair)
-            _ = try await c.addExpert(chair, evaluation: id, name: "陈思远", organization: "浙江省质量科学研究院", kind: "技术机构")
+            // The bureau's list of the seven: added at once, no link shown; again: nothing added twice.
+            let list = try await c.post("/chair/evaluations/\(id)/import-experts", as: chair, [("path", Project.path("samples/jiahe-auto-parts/experts.csv"))])
+            #expect(list.status == .seeOther, "\(list.body.prefix(600))")
+            #expect(try h.workspace.store.experts(evaluation: id).count == 7)
+            #expect(try await c.post("/chair/evaluations/\(id)/import-experts", as: chair, [("path", Project.path("samples/jiahe-auto-parts/experts.csv"))]).status == .seeOther)
+            #expect(try h.workspace.store.experts(evaluation: id).count == 7)
+            // A list that is not one: its own message.
+            let bad = try await c.post("/chair/evaluations/\(id)/import-experts", as: chair, [("path", Project.path("samples/jiahe-auto-parts/pilot.yaml"))])
+            #expect(bad.status == .unprocessableContent)
+            #expect(bad.body.contains("无法导入专家名单"))
             // The sample's own sheet of 陈思远, complete: imported and submitted.
             let good = try await c.post("/chair/evaluations/\(id)/import-sheet", as: chair, [("path", Project.path("samples/jiahe-auto-parts/experts/chen.yaml"))])
             #expect(good.status == .seeOther, "\(good.body.prefix(600))")
-            let expert = try #require(try h.workspace.store.experts(evaluation: id).first)
+            let expert = try #require(try h.workspace.store.experts(evaluation: id).first { $0.name == "陈思远" })
             let stored = try #require(try h.workspace.store.sheet(expert: expert.id))
             #expect(stored.submitted)
             #expect(stored.content.items["21"] != nil)
@@ -338,7 +347,10 @@ struct ReturnedSheetTests {
             #expect(again.status == .conflict)
             #expect(again.body.contains("请先填写原因解锁"))
             // A sheet of someone not on the panel, and a blank kit sheet: each refused with the reason.
-            let stranger = try await c.post("/chair/evaluations/\(id)/import-sheet", as: chair, [("path", Project.path("samples/jiahe-auto-parts/experts/li.yaml"))])
+            let other = try String(contentsOfFile: Project.path("samples/jiahe-auto-parts/experts/li.yaml"), encoding: .utf8)
+                .replacingOccurrences(of: "李慧敏", with: "钱文涛").replacingOccurrences(of: "pilot: ../pilot.yaml", with: "pilot: \(Project.path("samples/jiahe-auto-parts/pilot.yaml"))")
+            try other.write(toFile: dir.path("qian.yaml"), atomically: true, encoding: .utf8)
+            let stranger = try await c.post("/chair/evaluations/\(id)/import-sheet", as: chair, [("path", dir.path("qian.yaml"))])
             #expect(stranger.status == .unprocessableContent)
             #expect(stranger.body.contains("不在本次评估的专家组中"))
             let kitSheets = try FileManager.default.contentsOfDirectory(atPath: dir.path("kit/experts"))

@@ -65,7 +65,7 @@ struct AuthorisationTests {
             let documentGets = ["/chair/evaluations/\(e)/documents/blank-table/pdf", "/chair/evaluations/\(e)/documents/provincial-audit/md"]
             let chairPosts = ["/chair/evaluations", "/chair/evaluations/\(e)/experts", "/chair/evaluations/\(e)/release",
                               "/chair/evaluations/\(e)/settle", "/chair/evaluations/\(e)/export", "/chair/evaluations/\(e)/certificate",
-                              "/chair/evaluations/\(e)/import-sheet",
+                              "/chair/evaluations/\(e)/import-sheet", "/chair/evaluations/\(e)/import-experts",
                               "/chair/experts/1/revoke", "/chair/experts/1/link", "/chair/experts/1/conflict", "/chair/experts/1/unlock"]
             for agent in p.experts.prefix(4) + [other, revoked, stranger] {
                 for path in chairGets + documentGets {
