@@ -7,18 +7,19 @@ export PATH=/opt/swift/usr/bin:$PATH
 swift build --build-tests
 # The package test packages a binary linked as scripts/package.sh links its release build (Swift
 # runtime and Foundation static, no RPATH). Relinking the debug build that way costs seconds where a
-# second, optimised compile of SwiftNIO and Hummingbird costs minutes. Debug objects pull in more
-# of Foundation's static archives than an optimised link, so their libraries go in one group. The
-# first static link after a dynamic one has been seen to miss CoreFoundation in a fresh clone and
-# succeed when run again: one retry, then the release build as package.sh makes it.
+# second, optimised compile of SwiftNIO and Hummingbird costs minutes. The order in which SwiftPM
+# lists the static Foundation archives differs from run to run (a debug link then misses
+# CoreFoundation or FoundationXML's helpers in some runs and not others), so all of them go in one
+# linker group, where order does not matter. Should the relink still fail, the release build as
+# package.sh makes it.
 group=()
-for lib in FoundationXML _CFXMLInterface FoundationInternationalization _FoundationICU _FoundationCollections FoundationEssentials xml2 stdc++; do
+for lib in Foundation CoreFoundation FoundationEssentials FoundationInternationalization _FoundationICU _FoundationCShims \
+           _FoundationCollections FoundationXML _CFXMLInterface swiftDispatch dispatch BlocksRuntime xml2 stdc++ m; do
   group+=(-Xlinker "-l$lib")
 done
 static=(--product yrdq --static-swift-stdlib --disable-local-rpath)
 package_binary="$(swift build --show-bin-path)/yrdq"
-if ! swift build "${static[@]}" -Xlinker --start-group "${group[@]}" -Xlinker --end-group >/dev/null 2>&1 &&
-   ! swift build "${static[@]}" -Xlinker --start-group "${group[@]}" -Xlinker --end-group; then
+if ! swift build "${static[@]}" -Xlinker --start-group "${group[@]}" -Xlinker --end-group; then
   echo "test.sh: the static relink of the debug build failed; building the release binary instead" >&2
   swift build -c release "${static[@]}"
   package_binary="$(swift build -c release --show-bin-path)/yrdq"
