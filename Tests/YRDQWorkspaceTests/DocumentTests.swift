@@ -55,6 +55,10 @@ struct DocumentTests {
             let serial = try #require(events.first?.new)
             #expect(!serial.isEmpty)
             #expect(first.body.contains(serial))
+            // The 决定 names the certificate's serial from the register, as `render decision --registry` does.
+            let decision = try await c.get("/chair/evaluations/1/documents/decision/md", as: chair)
+            #expect(decision.status == .ok)
+            #expect(decision.body.contains(serial))
             // Issued again: the same serial, as the command line does.
             _ = try await c.post("/chair/evaluations/1/certificate", as: chair, [("format", "md")])
             #expect(try h.workspace.store.events(evaluation: 1).filter { $0.action == "签发证书" }.map(\.new) == [serial, serial])
