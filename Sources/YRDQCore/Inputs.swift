@@ -52,6 +52,14 @@ public struct Assessor: Sendable, Equatable {
     public init(name: String, organization: String, kind: String? = nil) {
         self.name = name; self.organization = organization; self.kind = kind
     }
+
+    /// The form two experts are compared in: name and organisation, each as `NameText.identityKey`
+    /// (however they are spelt), so that one expert is never listed or scored twice.
+    public static func identity(name: String, organization: String) -> String {
+        NameText.identityKey(name) + "\u{0}" + NameText.identityKey(organization)
+    }
+
+    public var identity: String { Self.identity(name: name, organization: organization) }
 }
 
 /// One item's score on a sheet.

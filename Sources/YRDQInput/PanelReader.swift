@@ -127,7 +127,7 @@ public enum PanelReader {
             do {
                 let sheet = try reader.load(path: file, requireAssessor: true)
                 if let a = sheet.assessor {
-                    let id = NameText.identityKey(a.name) + "\u{0}" + NameText.identityKey(a.organization)
+                    let id = a.identity
                     if let first = seenExperts[id] {
                         r.error(node, "专家“\(NodeReader.quote(a.name))”（\(NodeReader.quote(a.organization))）在第\(first)和第\(i + 1)份评分表中重复出现（同一专家不能重复计入）")
                         continue

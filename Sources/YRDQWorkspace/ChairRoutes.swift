@@ -47,7 +47,7 @@ struct ChairRoutes {
                 problems.append("所属方面“\(SheetValidator.quote(kind))”不在指南所列范围内（允许：\(rubric.panel.expertKinds.joined(separator: "、"))）")
             }
             let experts = try store.experts(evaluation: id)
-            if experts.contains(where: { NameText.identityKey($0.name) == NameText.identityKey(name) && NameText.identityKey($0.organization) == NameText.identityKey(org) }) {
+            if experts.contains(where: { Assessor.identity(name: $0.name, organization: $0.organization) == Assessor.identity(name: name, organization: org) }) {
                 problems.append("专家“\(SheetValidator.quote(name))”（\(SheetValidator.quote(org))）已在专家组中")
             }
             if experts.count >= rubric.panel.maxExperts { problems.append("专家组已有 \(experts.count) 位专家，指南规定评估专家组最多 \(rubric.panel.maxExperts) 人") }
@@ -95,9 +95,8 @@ struct ChairRoutes {
                 do throws(InputErrors) { listed = try ExpertList.load(path: path, rubric: rubric) }
                 catch { return try evaluationPage(s, e, problems: ["无法导入专家名单："] + error.errors.map(\.description), status: .unprocessableContent) }
                 let present = try store.experts(evaluation: id)
-                func key(_ name: String, _ org: String) -> String { NameText.identityKey(name) + "\u{0}" + NameText.identityKey(org) }
-                let known = Set(present.map { key($0.name, $0.organization) })
-                let new = listed.filter { !known.contains(key($0.name, $0.organization)) }
+                let known = Set(present.map { Assessor.identity(name: $0.name, organization: $0.organization) })
+                let new = listed.filter { !known.contains($0.identity) }
                 if present.count + new.count > rubric.panel.maxExperts {
                     return try evaluationPage(s, e, problems: ["专家组已有 \(present.count) 位专家，名单中另有 \(new.count) 位，合计超过指南规定的 \(rubric.panel.maxExperts) 人；没有导入"],
                                               status: .unprocessableContent)
@@ -199,9 +198,8 @@ struct ChairRoutes {
     }
 
     func export(_ e: WorkspaceStore.Evaluation, into folder: String) throws -> String {
-        let audit = try store.events(evaluation: e.id).map { AuditRecord(at: $0.at, actor: $0.actor, action: $0.action, subject: $0.subject, old: $0.old, new: $0.new) }
         let files = try EvaluationExport.files(evaluation: e, experts: try store.experts(evaluation: e.id), sheets: try store.sheets(evaluation: e.id),
-                                               audit: audit, rubric: rubric)
+                                               audit: try store.events(evaluation: e.id), rubric: rubric)
         try EvaluationExport.write(files, to: folder)
         return folder
     }

@@ -27,7 +27,7 @@ struct DocumentCatalogue {
             entries.append(Entry(id: "self-assessment", label: "自评报告", formats: Self.documentFormats))
             // A 请示 needs the lead bureau's issuer block, with a signatory (and a total of 80 or more,
             // which the builder checks and words).
-            let issuer = (try? ProfileTextCache.profile(e.profileYAML))?.issuer
+            let issuer = view.pilot?.issuer
             entries.append(Entry(id: "application", label: "申请省级评估的请示", formats: Self.documentFormats,
                                  note: issuer?.signatories.isEmpty == false ? nil : "试点档案中须有发文信息（issuer），含签发人"))
         }

@@ -112,8 +112,7 @@ public enum EvaluationImport {
                     problems.append("\(path)：评分人未写明所属方面（assessor 的 kind；允许：\(rubric.panel.expertKinds.joined(separator: "、"))）")
                     continue
                 }
-                let key = NameText.identityKey(a.name) + "\u{0}" + NameText.identityKey(a.organization)
-                if let other = seen.updateValue(path, forKey: key) {
+                if let other = seen.updateValue(path, forKey: a.identity) {
                     problems.append("\(path)：专家“\(SheetValidator.quote(a.name))”（\(SheetValidator.quote(a.organization))）已由 \(other) 评分：一位专家只交一份评分表")
                     continue
                 }
@@ -132,8 +131,7 @@ public enum EvaluationImport {
         do throws(InputErrors) { sheet = try SheetReader(rubric: rubric).load(path: file, requireAssessor: true) }
         catch { throw Failure(messages: error.errors.map(\.description)) }
         guard let a = sheet.assessor else { throw Failure(messages: ["\(file)：评分表没有评估人（assessor）"]) }
-        let key = { (name: String, org: String) in NameText.identityKey(name) + "\u{0}" + NameText.identityKey(org) }
-        guard let expert = experts.first(where: { key($0.name, $0.organization) == key(a.name, a.organization) }) else {
+        guard let expert = experts.first(where: { Assessor.identity(name: $0.name, organization: $0.organization) == a.identity }) else {
             throw Failure(messages: ["\(file)：评估人“\(SheetValidator.quote(a.name))”（\(SheetValidator.quote(a.organization))）不在本次评估的专家组中"
                                      + "（专家组：\(experts.map { "\($0.name)（\($0.organization)）" }.joined(separator: "、"))）"])
         }

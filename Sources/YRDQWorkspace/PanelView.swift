@@ -9,6 +9,8 @@ struct PanelView {
     struct Column { var expert: WorkspaceStore.Expert; var sheet: ScoreSheet? }
     var columns: [Column]
     var result: PanelResult?
+    /// The evaluation's profile, read once for the page (nil when the stored text does not read).
+    var pilot: PilotProfile?
     var submitted: Int
     var total: Int
     var rubric: Rubric
@@ -24,8 +26,8 @@ struct PanelView {
         submitted = columns.filter { $0.sheet != nil }.count
         total = active.count
         let valid = columns.compactMap(\.sheet)
+        pilot = try? ProfileTextCache.profile(evaluation.profileYAML)
         if !valid.isEmpty {
-            let pilot = try? ProfileTextCache.profile(evaluation.profileYAML)
             result = ScoringEngine(rubric: rubric).score(PanelAssembly.panel(sheets: valid, settlement: evaluation.settlement, pilot: pilot, rubric: rubric))
         }
     }

@@ -9,14 +9,12 @@ import YRDQService
 /// `Renderer` (the same readers, file names and refusals), rendered by the same `RenderService`,
 /// and certificates issued by the same `CertificateService` (designated results only, the same
 /// register, the same serials). A 决定 names the serial of the certificate issued for the
-/// evaluation, when the register has one.
+/// evaluation, when the register has one. `RenderService` is safe to share; the workspace renders
+/// one document at a time on its own queue (`ChairRoutes.renderQueue`), for a laptop's memory.
 public final class ServiceDocuments: WorkspaceDocuments, @unchecked Sendable {
     let service: RenderService
     let key: String?
     let registry: String?
-    /// One document at a time: a laptop's memory holds one document's frames and font subsets,
-    /// and Cairo, Pango and fontconfig are driven from one thread at a time.
-    private let lock = NSLock()
 
     /// `registry`: the certificate register (the command line's `--registry`).
     public init(resources: Resources, key: String?, registry: String?) throws(InputErrors) {
@@ -58,13 +56,11 @@ public final class ServiceDocuments: WorkspaceDocuments, @unchecked Sendable {
     public func render(kind: String, format: String, evaluationFolder folder: String) throws -> WorkspaceFile {
         guard let f = OutputFormat(rawValue: format) else { throw DocumentRefusal("没有这种格式：\(format)") }
         do {
-            return try lock.withLock {
-                let renderer = Renderer(service: service, builder: try service.builder(), formats: [f], out: folder, events: { _ in })
-                guard let planned = try plan(kind, folder: folder, renderer: renderer) else { throw DocumentRefusal("没有这种文档") }
-                var rendering = service.rendering(planned.output.document, source: planned.source)
-                let file = try rendering.render(f)
-                return WorkspaceFile(bytes: [UInt8](file.data), filename: "\(planned.name).\(format)", contentType: contentType(ofFormat: format))
-            }
+            let renderer = Renderer(service: service, builder: try service.builder(), formats: [f], out: folder, events: { _ in })
+            guard let planned = try plan(kind, folder: folder, renderer: renderer) else { throw DocumentRefusal("没有这种文档") }
+            var rendering = service.rendering(planned.output.document, source: planned.source)
+            let file = try rendering.render(f)
+            return WorkspaceFile(bytes: [UInt8](file.data), filename: "\(planned.name).\(format)", contentType: contentType(ofFormat: format))
         } catch let e as InputErrors { throw Self.refusal(e) }
     }
 
@@ -87,7 +83,7 @@ public final class ServiceDocuments: WorkspaceDocuments, @unchecked Sendable {
                 return WorkspaceCertificate(serial: cert.data.serial,
                                             file: WorkspaceFile(bytes: Array(cert.fileJSON.pretty.utf8), filename: name + ".cert.json", contentType: contentType(ofFormat: "json")))
             }
-            let file = try lock.withLock { try service.render(certificates.document(issued, seal: nil), as: f) }
+            let file = try service.render(certificates.document(issued, seal: nil), as: f)
             return WorkspaceCertificate(serial: cert.data.serial,
                                         file: WorkspaceFile(bytes: [UInt8](file.data), filename: name + "." + format, contentType: contentType(ofFormat: format)))
         } catch let refused as DesignationRefused {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import YRDQCore
 
 /// The workspace's one embedded store: a single SQLite file in the data folder (a file a clerk
 /// can back up). Links and sessions are kept only as hashes; every change is an append-only
@@ -106,9 +107,8 @@ public final class WorkspaceStore: Sendable {
                        arguments: [now(), actor, evaluation, action, subject, old, new])
     }
 
-    public struct Event: Sendable {
-        public var at: String, actor: String, action: String, subject: String, old: String?, new: String?
-    }
+    /// An event as the audit trail records it (Core's type, which the provincial report attaches).
+    public typealias Event = AuditRecord
 
     public func events(evaluation: Int64) throws -> [Event] {
         try db.read { db in
