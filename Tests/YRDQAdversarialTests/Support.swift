@@ -148,7 +148,13 @@ struct UnprivilegedCopy {
         let fm = FileManager.default
         home = dir.path("yrdq-home")
         try fm.createDirectory(atPath: home, withIntermediateDirectories: true)
-        try fm.copyItem(atPath: Repo.binary!, toPath: binary)
+        // The binary is copied by a child `cp`, not by this process: a file this process holds
+        // open for writing is inherited by every child another test forks meanwhile, and
+        // executing the copy then fails with ETXTBSY (“Text file busy”) until those exit.
+        let copied = try runProcess("/bin/cp", [Repo.binary!, binary], timeout: 60)
+        guard copied.status == 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "cp: \(copied.stderr)"])
+        }
         for folder in ["rubric", "templates", "fonts"] {
             try fm.copyItem(atPath: Repo.root.appendingPathComponent(folder).path, toPath: home + "/" + folder)
         }
