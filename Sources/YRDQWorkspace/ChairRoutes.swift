@@ -170,11 +170,11 @@ struct ChairRoutes {
         router.get("/chair/evaluations/:id/documents/:kind/:format") { request, context in
             guard w.chair(request) != nil else { return w.forbidden() }
             guard let id = context.parameters.get("id", as: Int64.self), let e = try store.evaluation(id),
-                  let docs = w.configuration.documents, let kind = context.parameters.get("kind"), let format = context.parameters.get("format"),
+                  let docs = w.configuration.documents, let kind = context.parameters.get("kind").flatMap(DocumentKind.init(id:)), let format = context.parameters.get("format"),
                   try catalogue(e).offers(kind, format: format) else { return notFound() }
             do {
                 let file = try await offloaded { try withExport(e) { try docs.render(kind: kind, format: format, evaluationFolder: $0) } }
-                try store.record(evaluation: id, actor: "主持人", action: "下载文档", subject: "\(kind).\(format)", new: file.filename)
+                try store.record(evaluation: id, actor: "主持人", action: "下载文档", subject: "\(kind.id).\(format)", new: file.filename)
                 return w.file(file)
             } catch let f as EvaluationExport.Failure {
                 return w.message(.unprocessableContent, "无法生成文档", f.messages.joined(separator: "\n"), back: "/chair/evaluations/\(id)")
@@ -297,7 +297,7 @@ struct ChairRoutes {
         }
         let documents: [[String: Any]] = w.configuration.documents == nil ? [] : DocumentCatalogue(evaluation: e, view: view).entries.map { k in
             var entry: [String: Any] = ["label": k.label,
-                                        "formats": k.formats.map { ["format": $0, "href": "/chair/evaluations/\(e.id)/documents/\(k.id)/\($0)"] }]
+                                        "formats": k.formats.map { ["format": $0, "href": "/chair/evaluations/\(e.id)/documents/\(k.kind.id)/\($0)"] }]
             if let note = k.note { entry["note"] = note }
             return entry
         }

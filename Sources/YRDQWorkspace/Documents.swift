@@ -8,7 +8,7 @@ import Foundation
 public protocol WorkspaceDocuments: Sendable {
     /// Renders one document (a `DocumentCatalogue` id) of the evaluation in `folder` (its export:
     /// pilot.yaml, self-assessment.yaml when there is one, panel.yaml, experts/).
-    func render(kind: String, format: String, evaluationFolder folder: String) throws -> WorkspaceFile
+    func render(kind: DocumentKind, format: String, evaluationFolder folder: String) throws -> WorkspaceFile
     /// Whether certificates can be issued (a key and a register were given).
     var canIssue: Bool { get }
     /// Issues the designation certificate of the evaluation in `folder`: refused unless the panel
@@ -48,5 +48,37 @@ public func contentType(ofFormat format: String) -> String {
     case "ofd": return "application/ofd"
     case "json": return "application/json"
     default: return "application/octet-stream"
+    }
+}
+
+/// A document an evaluation may offer, named in its download link by `id`
+/// (`/chair/evaluations/N/documents/ID/FORMAT`): the ids are the link's contract, so each is
+/// written here once.
+public enum DocumentKind: Hashable, Sendable {
+    case blankTable, selfTable, selfAssessment, application
+    /// The table of the K-th expert (from 1) in the export's order (`experts/expert-K.yaml`).
+    case expert(Int)
+    case summary, provincial, provincialAudit, decision, notice
+
+    static let fixed: [(DocumentKind, String)] = [
+        (.blankTable, "blank-table"), (.selfTable, "self-table"), (.selfAssessment, "self-assessment"),
+        (.application, "application"), (.summary, "summary"), (.provincial, "provincial"),
+        (.provincialAudit, "provincial-audit"), (.decision, "decision"), (.notice, "notice"),
+    ]
+    static let expertPrefix = "expert-"
+
+    public var id: String {
+        if case .expert(let k) = self { return Self.expertPrefix + String(k) }
+        return Self.fixed.first { $0.0 == self }!.1
+    }
+
+    /// The kind a link names; nil for anything else (“expert-0”, “expert-01”, “expert-+1”).
+    public init?(id: String) {
+        if let fixed = Self.fixed.first(where: { $0.1 == id }) { self = fixed.0; return }
+        guard id.hasPrefix(Self.expertPrefix) else { return nil }
+        let digits = id.dropFirst(Self.expertPrefix.count)
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), digits.first != "0", digits.count <= 4,
+              let k = Int(digits) else { return nil }
+        self = .expert(k)
     }
 }

@@ -123,25 +123,6 @@ public enum EvaluationExport {
         return out
     }
 
-    /// A YAML double-quoted scalar: every character outside YAML's printable set escaped, so
-    /// whatever was typed reads back as the same text.
-    static func yaml(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                let v = u.value
-                let printable = (0x20...0x7E).contains(v) || (0xA0...0xD7FF).contains(v) || (0xE000...0xFFFD).contains(v) || v >= 0x10000
-                if printable && v != 0xFEFF && v != 0x2028 && v != 0x2029 { out.unicodeScalars.append(u) }
-                else if v <= 0xFFFF { out += String(format: "\\u%04X", v) }
-                else { out += String(format: "\\U%08X", v) }
-            }
-        }
-        return out + "\""
-    }
+    /// A value as a YAML double-quoted scalar that reads back as the same text.
+    static func yaml(_ s: String) -> String { YAMLString.quote(s) }
 }

@@ -29,31 +29,30 @@ public final class ServiceDocuments: WorkspaceDocuments, @unchecked Sendable {
     }
 
     /// The planned document `kind` of the folder (the last of what the renderer plans for it).
-    func plan(_ kind: String, folder: String, renderer: Renderer) throws -> Renderer.Planned? {
+    func plan(_ kind: DocumentKind, folder: String, renderer: Renderer) throws -> Renderer.Planned? {
         func path(_ name: String) -> String { FilePath.join(folder, name) }
         let sheet = path(PilotFolder.sheetNames[0]), panel = path("panel.yaml")
         switch kind {
-        case "blank-table": return try renderer.blankTable().last
-        case "self-table": return try renderer.table(sheetPath: sheet).last
-        case "self-assessment": return try renderer.selfAssessment(sheetPath: sheet).last
-        case "application": return try renderer.application(sheetPath: sheet).last
-        case "summary": return try renderer.summary(panelPath: panel).last
-        case "provincial": return try renderer.provincial(panelPath: panel).last
-        case "provincial-audit": return try renderer.provincial(panelPath: panel, auditPath: path(AuditTrailCSV.fileName)).last
-        case "decision":
+        case .blankTable: return try renderer.blankTable().last
+        case .selfTable: return try renderer.table(sheetPath: sheet).last
+        case .selfAssessment: return try renderer.selfAssessment(sheetPath: sheet).last
+        case .application: return try renderer.application(sheetPath: sheet).last
+        case .summary: return try renderer.summary(panelPath: panel).last
+        case .provincial: return try renderer.provincial(panelPath: panel).last
+        case .provincialAudit: return try renderer.provincial(panelPath: panel, auditPath: path(AuditTrailCSV.fileName)).last
+        case .decision:
             let register = registry.flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil }
             return try renderer.decision(panelPaths: [panel], registry: register).last
-        case "notice": return try renderer.notice(panelPaths: [panel]).last
-        default:
-            // expert-K: the K-th expert sheet of the export (experts/expert-K.yaml).
-            guard kind.hasPrefix("expert-"), let k = Int(kind.dropFirst("expert-".count)), k > 0, String(k) == kind.dropFirst("expert-".count) else { return nil }
+        case .notice: return try renderer.notice(panelPaths: [panel]).last
+        case .expert(let k):
+            // The K-th expert sheet of the export (experts/expert-K.yaml).
             let file = path("experts/expert-\(k).yaml")
             guard FileManager.default.fileExists(atPath: file) else { return nil }
             return try renderer.table(sheetPath: file).last
         }
     }
 
-    public func render(kind: String, format: String, evaluationFolder folder: String) throws -> WorkspaceFile {
+    public func render(kind: DocumentKind, format: String, evaluationFolder folder: String) throws -> WorkspaceFile {
         guard let f = OutputFormat(rawValue: format) else { throw DocumentRefusal("没有这种格式：\(format)") }
         do {
             let renderer = Renderer(service: service, builder: try service.builder(), formats: [f], out: folder, events: { _ in })

@@ -95,6 +95,17 @@ struct CatalogueTests {
         }
     }
 
+    @Test func aDocumentKindReadsBackFromItsLinkAndNothingElseIsAKind() {
+        let kinds: [DocumentKind] = [.blankTable, .selfTable, .selfAssessment, .application, .expert(1), .expert(9), .expert(12),
+                                     .summary, .provincial, .provincialAudit, .decision, .notice]
+        #expect(Set(kinds.map(\.id)).count == kinds.count)
+        for kind in kinds { #expect(DocumentKind(id: kind.id) == kind, "\(kind.id)") }
+        for id in ["", "expert-", "expert-0", "expert-01", "expert-+1", "expert- 1", "expert-١", "expert-99999999999999999999",
+                   "Decision", "decision ", "provincial-", "../decision"] {
+            #expect(DocumentKind(id: id) == nil, "\(id)")
+        }
+    }
+
     @Test func theAuditTrailIsAttachedToTheProvincialReportWhenAskedFor() async throws {
         let h = try Harness.make(documents: Self.documents)
         try await h.run { c in
