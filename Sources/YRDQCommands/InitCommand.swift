@@ -114,8 +114,8 @@ enum Scaffold {
 
         """
         if let a = assessor {
-            s += "assessor: {name: \(JSONString.quote(a.name)), organization: \(JSONString.quote(a.organization))"
-            s += (a.kind.map { ", kind: \(JSONString.quote($0))" } ?? "") + "}\n"
+            s += "assessor: {name: \(YAMLString.quote(a.name)), organization: \(YAMLString.quote(a.organization))"
+            s += (a.kind.map { ", kind: \(YAMLString.quote($0))" } ?? "") + "}\n"
         }
         s += "items:\n"
         for indicator in rubric.indicators {
@@ -142,7 +142,7 @@ enum Scaffold {
     static func path(_ text: String) -> String {
         let plain = !text.isEmpty && text.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "._/-".unicodeScalars.contains($0)) }
             && !text.hasPrefix("-")
-        return plain ? text : JSONString.quote(text)
+        return plain ? text : YAMLString.quote(text)
     }
 
     private static func bonusLine(_ c: BonusRules.Category) -> String {

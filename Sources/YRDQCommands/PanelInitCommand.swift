@@ -95,8 +95,8 @@ struct PanelInitCommand: Runnable {
 
         """
         for (path, e) in sheets {
-            s += "  - {sheet: \(Scaffold.path(path)), name: \(JSONString.quote(e.name)), organization: \(JSONString.quote(e.organization))"
-            s += (e.kind.map { ", kind: \(JSONString.quote($0))" } ?? "") + "}\n"
+            s += "  - {sheet: \(Scaffold.path(path)), name: \(YAMLString.quote(e.name)), organization: \(YAMLString.quote(e.organization))"
+            s += (e.kind.map { ", kind: \(YAMLString.quote($0))" } ?? "") + "}\n"
         }
         s += """
         # bonus: {}                          # 加分项：{类别: {level: …, title: …, date: …}}

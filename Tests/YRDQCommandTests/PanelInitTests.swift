@@ -160,6 +160,27 @@ struct PanelInitTests {
         }
     }
 
+    @Test("a profile in a folder named with DEL, NEL and a LINE SEPARATOR: the kit's YAML names it so that it reads back, and the filled kit scores as the sample")
+    func oddCharactersInThePilotsPath() throws {
+        let rubric = try Repo.rubric()
+        try withTempDir { dir in
+            let odd = "档案\u{7F}\u{85}\u{2028}\u{FEFF}"
+            try FileManager.default.createDirectory(atPath: dir.path(odd), withIntermediateDirectories: true)
+            try FileManager.default.copyItem(atPath: Repo.sample.appendingPathComponent("pilot.yaml").path, toPath: dir.path(odd + "/pilot.yaml"))
+            try dir.write("list.csv", Self.csv(Self.sampleExperts.map { ($0.name, $0.unit, $0.kind) }))
+            let run = yrdq("panel", "init", dir.path("panel"), "--pilot", dir.path(odd + "/pilot.yaml"), "--experts", dir.path("list.csv"), "--format", "yaml")
+            #expect(run.code == 0, "\(run.stderr)")
+            let generated = try dir.read("panel/panel.yaml")
+            let pilotLine = try #require(generated.components(separatedBy: "\n").first { $0.hasPrefix("pilot:") })
+            #expect(pilotLine == #"pilot: "../档案\u007F\u0085\u2028\uFEFF/pilot.yaml""#)
+            for e in Self.sampleExperts { try fillYAML(dir.path("panel/experts/\(e.name).yaml"), from: e.file, rubric: rubric) }
+            try dir.write("panel/panel.yaml", try samplePanel(withExpertsOf: generated).replacingOccurrences(of: "pilot: ../pilot.yaml", with: pilotLine))
+            let result = yrdq("panel", dir.path("panel/panel.yaml"), "--json")
+            #expect(result.code == 0, "\(result.stderr)")
+            #expect(result.stdout == sampleResult.stdout)
+        }
+    }
+
     @Test("a list of 4 or of 10 experts, a name twice (also spelt another way), a 所属方面 the guide does not list, a name with a bidi control, a missing column: exit 1, nothing written",
           arguments: [
             (csv(Array(sampleExperts.prefix(4)).map { ($0.name, $0.unit, $0.kind) }), "专家名单.csv: 错误: 专家名单有 4 位专家，指南规定评估专家组为 5—9 人"),
