@@ -125,9 +125,9 @@ let package = Package(
             "YRDQOFD", "YRDQLayout", "YRDQDocument", "YRDQTestSupport",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], exclude: ["ofd-xsd"]),
-        .testTarget(name: "YRDQReportTests", dependencies: ["YRDQCore", "YRDQInput", "YRDQDocument", "YRDQReports"]),
+        .testTarget(name: "YRDQReportTests", dependencies: ["YRDQCore", "YRDQInput", "YRDQDocument", "YRDQReports", "YRDQTestSupport"]),
         .testTarget(name: "YRDQCertificateTests", dependencies: [
-            "YRDQCertificates", "YRDQCore", "YRDQDocument", "YRDQCommands",
+            "YRDQCertificates", "YRDQCore", "YRDQDocument", "YRDQCommands", "YRDQTestSupport",
             .product(name: "GRDB", package: "GRDB.swift"),  // to damage registers the way a user or a tool might
             .product(name: "Crypto", package: "swift-crypto"),  // the W3C test vectors' key pair
         ]),

@@ -3,6 +3,21 @@
 /// Shared by the command line's JSON output and the certificates' canonical form.
 public enum JSONString {
     public static func quote(_ s: String) -> String {
+        QuotedString.quote(s) { u in
+            switch u {
+            case "\u{08}": return "\\b"
+            case "\u{0C}": return "\\f"
+            default: return u.value < 0x20 ? QuotedString.hex(u.value, "\\u", width: 4, uppercase: false) : nil
+            }
+        }
+    }
+}
+
+/// What JSON strings and YAML double-quoted scalars share: the quotes, and the escapes of the
+/// quote, the backslash, the line feed, the carriage return and the tab.
+enum QuotedString {
+    /// `s` in double quotes; `escape` gives the escape of any other scalar that needs one.
+    static func quote(_ s: String, escape: (Unicode.Scalar) -> String?) -> String {
         var out = "\""
         for u in s.unicodeScalars {
             switch u {
@@ -11,17 +26,16 @@ public enum JSONString {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
             default:
-                if u.value < 0x20 {
-                    let hex = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(u)
-                }
+                if let escaped = escape(u) { out += escaped } else { out.unicodeScalars.append(u) }
             }
         }
         return out + "\""
+    }
+
+    /// `prefix` and the value in `width` hexadecimal digits: \u000b, \U0001F600.
+    static func hex(_ value: UInt32, _ prefix: String, width: Int, uppercase: Bool) -> String {
+        let digits = String(value, radix: 16, uppercase: uppercase)
+        return prefix + String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
 }

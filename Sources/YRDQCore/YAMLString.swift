@@ -7,26 +7,11 @@ public enum YAMLString {
     /// Every character outside YAML's printable set escaped, so whatever was typed reads back as
     /// the same text.
     public static func quote(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                let v = u.value
-                let printable = (0x20...0x7E).contains(v) || (0xA0...0xD7FF).contains(v) || (0xE000...0xFFFD).contains(v) || v >= 0x10000
-                if printable && v != 0xFEFF && v != 0x2028 && v != 0x2029 {
-                    out.unicodeScalars.append(u)
-                } else {
-                    let hex = String(v, radix: 16, uppercase: true)
-                    let width = v <= 0xFFFF ? 4 : 8
-                    out += (v <= 0xFFFF ? "\\u" : "\\U") + String(repeating: "0", count: width - hex.count) + hex
-                }
-            }
+        QuotedString.quote(s) { u in
+            let v = u.value
+            let printable = (0x20...0x7E).contains(v) || (0xA0...0xD7FF).contains(v) || (0xE000...0xFFFD).contains(v) || v >= 0x10000
+            if printable && v != 0xFEFF && v != 0x2028 && v != 0x2029 { return nil }
+            return v <= 0xFFFF ? QuotedString.hex(v, "\\u", width: 4, uppercase: true) : QuotedString.hex(v, "\\U", width: 8, uppercase: true)
         }
-        return out + "\""
     }
 }

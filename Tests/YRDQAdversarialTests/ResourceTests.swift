@@ -5,7 +5,7 @@ import YRDQCore
 import YRDQInput
 
 /// Inputs built to exhaust time or memory: a 50 MB file and YAML alias bombs.
-@Suite("Adversarial: huge files and alias bombs end quickly")
+@Suite("Adversarial: huge files and alias bombs are refused, never hang")
 struct ResourceTests {
     /// 50 MB of plausible sheet text (not a sparse file: every byte is there to be read).
     static func hugeFile(in dir: TempDir, name: String) throws -> String {
@@ -19,7 +19,7 @@ struct ResourceTests {
         return path
     }
 
-    @Test("a 50 MB sheet, CSV, panel and profile are refused in well under two seconds, unread")
+    @Test("a 50 MB sheet, CSV, panel and profile are refused by their size, unread")
     func fiftyMegabytes() throws {
         try withTempDir { dir in
             let yaml = try Self.hugeFile(in: dir, name: "huge.yaml")
@@ -31,14 +31,14 @@ struct ResourceTests {
                                  (["score", dir.path("sheet.yaml")], yaml), (["panel", dir.path("panel.yaml")], yaml)] {
                 var run: Run!
                 let t = seconds { run = yrdq(args) }
-                #expect(t < 2, "\(args): \(t) s")
+                #expect(t < hangGuardSeconds, "\(args): \(t) s")
                 #expect(run.code == 1)
                 #expect(run.stderr.contains("\(file): 错误: 文件过大（超过 8 MB）"), "\(run.stderr)")
             }
         }
     }
 
-    @Test("the 50 MB file through the built binary: quick, and the process stays small")
+    @Test("the 50 MB file through the built binary: refused, and the process stays small")
     func fiftyMegabytesMemory() throws {
         guard let binary = Repo.binary else {
             Issue.record("no .build/debug/yrdq: build the package first (swift build)"); return
@@ -46,12 +46,12 @@ struct ResourceTests {
         try withTempDir { dir in
             let yaml = try Self.hugeFile(in: dir, name: "huge.yaml")
             var run: ProcessRun!
-            // GNU time, where installed, reports the peak memory; without it only the time is checked.
+            // GNU time, where installed, reports the peak memory; without it only the refusal is checked.
             let hasTime = FileManager.default.isExecutableFile(atPath: "/usr/bin/time")
             let command = hasTime ? ["/usr/bin/time", "-f", "maxrss=%M", binary] : [binary]
             let t = try seconds { run = try runProcess(command[0], Array(command.dropFirst()) + ["score", yaml, "--rubric", Repo.rubricPath]) }
             #expect(run.status == 1)
-            #expect(t < 3, "\(t) s")
+            #expect(t < hangGuardSeconds, "\(t) s")
             #expect(run.stderr.contains("文件过大"))
             // GNU time reports the peak resident set in KB; reading 8 MB + 1 and refusing stays far below 200 MB.
             if let m = run.stderr.range(of: #"maxrss=(\d+)"#, options: .regularExpression),
@@ -85,7 +85,7 @@ struct ResourceTests {
             let path = try dir.write("bomb.yaml", Self.bomb + placement)
             var run: Run!
             let t = seconds { run = yrdq(["score", path]) }
-            #expect(t < 2, "\(t) s")
+            #expect(t < hangGuardSeconds, "\(t) s")
             expectRefused(run, naming: path + ":", containing: "疑似“别名炸弹”")
         }
     }
@@ -98,20 +98,20 @@ struct ResourceTests {
             try dir.write("pilot/pilot.yaml", Self.bomb + "? *i\n: x\nname: x\n")
             var run: Run!
             var t = seconds { run = yrdq(["score", root + "/self-assessment.yaml"]) }
-            #expect(t < 2)
+            #expect(t < hangGuardSeconds)
             expectRefused(run, naming: root + "/pilot.yaml:", containing: "别名炸弹")
             try FileManager.default.removeItem(atPath: root + "/pilot.yaml")
             try FileManager.default.copyItem(atPath: Repo.sample + "/pilot.yaml", toPath: root + "/pilot.yaml")
             // The panel file itself.
             let panel = try dir.write("pilot/bomb-panel.yaml", Self.bomb + "experts: *i\nfindings: *i\n")
             t = seconds { run = yrdq(["panel", panel]) }
-            #expect(t < 2)
+            #expect(t < hangGuardSeconds)
             expectRefused(run, naming: panel + ":", containing: "别名炸弹")
             // One expert's sheet.
             let li = try Repo.sampleText("experts/li.yaml")
             try dir.write("pilot/experts/li.yaml", li + "\n" + Self.bomb.replacingOccurrences(of: ": &", with: "-x: &") + "\n")
             t = seconds { run = yrdq(["panel", root + "/panel.yaml"]) }
-            #expect(t < 2)
+            #expect(t < hangGuardSeconds)
             expectRefused(run, naming: root + "/experts/li.yaml:")
         }
     }
@@ -141,7 +141,7 @@ struct ResourceTests {
                 let path = try dir.write("deep.yaml", text)
                 var run: Run!
                 let t = seconds { run = yrdq(["score", path]) }
-                #expect(t < 3)
+                #expect(t < hangGuardSeconds)
                 expectRefused(run, naming: path)
             }
         }
@@ -158,16 +158,16 @@ struct SpecialFileTests {
             #expect(mkfifo(fifo, 0o644) == 0)
             var run: Run!
             var t = seconds { run = yrdq(["score", fifo]) }
-            #expect(t < 2)
+            #expect(t < hangGuardSeconds)
             expectRefused(run, naming: fifo, containing: "文件是空的")
             let sheet = try dir.write("s.yaml", "pilot: /dev/zero\nitems: {}\n")
             t = seconds { run = yrdq(["score", sheet]) }
-            #expect(t < 2)
+            #expect(t < hangGuardSeconds)
             #expect(run.code == 1)
             #expect(run.stderr.contains("/dev/zero: 错误: 这是一个设备，不是普通文件"), "\(run.stderr)")
             let csv = try dir.write("s.csv", "序号,得分\n试点档案,/dev/urandom\n")
             t = seconds { run = yrdq(["score", csv]) }
-            #expect(t < 2)
+            #expect(t < hangGuardSeconds)
             #expect(run.stderr.contains("/dev/urandom: 错误: 这是一个设备"), "\(run.stderr)")
         }
     }
