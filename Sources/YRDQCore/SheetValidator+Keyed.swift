@@ -29,7 +29,7 @@ extension SheetValidator {
     static func validateKeyed(_ keyed: SheetDraft.Keyed, source path: String, rubric: Rubric,
                               profile: (String) throws(InputErrors) -> PilotProfile,
                               requirements: (ScoreSheet) -> [Diagnostic],
-                              warnings: ([Diagnostic]) -> Void) throws(InputErrors) -> ScoreSheet {
+                              warnings: ([Diagnostic]) -> Void, unscoredAllowed: Bool) throws(InputErrors) -> ScoreSheet {
         var report = Report(file: path)
         var external: [Diagnostic] = []
         report.add(keyed.problems)
@@ -48,7 +48,8 @@ extension SheetValidator {
             report.error(keyed.adjustments.bonusPlace, kind: .honour, message)
         }
         let sheet = ScoreSheet(source: path, pilot: pilot, assessor: assessor, date: date, items: items, adjustments: adjustments)
-        let all = report.diagnostics + external + requirements(sheet)
+        // Items without a score (missing, or with an empty value): left out when allowed.
+        let all = (report.diagnostics + external + requirements(sheet)).filter { !(unscoredAllowed && $0.kind == .missingScore) }
         if all.contains(where: { $0.severity == .error }) { throw InputErrors(all) }
         warnings(all)
         return sheet

@@ -12,13 +12,17 @@ public enum SheetValidator {
     /// adds what the caller needs of the sheet (an assessor, a profile) to the sheet's own
     /// problems, so that one run reports them all. `warnings` gets what a sheet that passes
     /// carries besides (a profile written inline warns about its placeholder date, say).
+    /// `unscoredAllowed`: items without a score are left out of the sheet instead of refused (a
+    /// sheet still being filled in, as the workspace imports one); every other rule holds.
     public static func validate(_ draft: SheetDraft, rubric: Rubric,
                                 profile: (String) throws(InputErrors) -> PilotProfile,
                                 requirements: (ScoreSheet) -> [Diagnostic] = { _ in [] },
-                                warnings: ([Diagnostic]) -> Void = { _ in }) throws(InputErrors) -> ScoreSheet {
+                                warnings: ([Diagnostic]) -> Void = { _ in },
+                                unscoredAllowed: Bool = false) throws(InputErrors) -> ScoreSheet {
         let path = draft.source
         if let keyed = draft.keyed {
-            return try validateKeyed(keyed, source: path, rubric: rubric, profile: profile, requirements: requirements, warnings: warnings)
+            return try validateKeyed(keyed, source: path, rubric: rubric, profile: profile, requirements: requirements, warnings: warnings,
+                                     unscoredAllowed: unscoredAllowed)
         }
         var d: [Diagnostic] = []
         func err(_ place: SheetDraft.Place?, _ item: Int? = nil, _ kind: Diagnostic.Kind, _ m: String) {
@@ -146,7 +150,7 @@ public enum SheetValidator {
             }
         }
         let unscored = rubric.items.map(\.number).filter { n in items[n] == nil && !d.contains(where: { $0.item == n }) }
-        if !unscored.isEmpty {
+        if !unscored.isEmpty && !unscoredAllowed {
             err(nil, nil, .missingScore, "第\(ranges(unscored))项没有填写得分（每一项都须填写；未得分请填 0）")
         }
         var date: CivilDate? = nil

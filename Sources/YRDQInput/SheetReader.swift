@@ -8,6 +8,9 @@ public final class SheetReader {
     public let rubric: Rubric
     /// Warnings met while reading (the construction-cycle check among them).
     public internal(set) var warnings: [Diagnostic] = []
+    /// Items without a score are left out of a sheet instead of refused: a sheet still being
+    /// filled in (the workspace imports one for its expert to finish). Off for the command line.
+    public var unscoredAllowed = false
     private var profiles: [String: Result<PilotProfile, InputErrors>] = [:]
 
     public init(rubric: Rubric) { self.rubric = rubric }
@@ -30,7 +33,7 @@ public final class SheetReader {
         let sheet = try SheetValidator.validate(draft, rubric: rubric, profile: { p throws(InputErrors) in try self.profile(at: p) },
                                                 requirements: { self.requirementErrors($0, requireAssessor: requireAssessor && !assessorGiven,
                                                                                         requirePilot: requirePilot && !pilotGiven) },
-                                                warnings: { self.warnings += $0 })
+                                                warnings: { self.warnings += $0 }, unscoredAllowed: unscoredAllowed)
         try finish(sheet, requireAssessor: requireAssessor, requirePilot: requirePilot)
         return sheet
     }

@@ -59,16 +59,19 @@ public enum EvaluationImport {
                 }
             }
         } catch { problems += error.errors.map(\.description) }
+        // The experts' sheets may still be blank or half filled (the `panel init` kit as it was sent
+        // out): what is scored is kept, and each expert finishes the sheet in the workspace.
+        let expertReader = Self.expertReader(rubric)
         let panelPath = (folder as NSString).appendingPathComponent("panel.yaml")
         guard FileManager.default.fileExists(atPath: panelPath) else {
             // No panel file: the expert sheets in experts/, each naming its expert.
-            result.experts = expertSheets(in: folder, reader: reader, rubric: rubric, problems: &problems)
+            result.experts = expertSheets(in: folder, reader: expertReader, rubric: rubric, problems: &problems)
             if !problems.isEmpty { throw Failure(messages: problems) }
             return result
         }
         if !problems.isEmpty { throw Failure(messages: problems) }
         let panel: Panel
-        do throws(InputErrors) { panel = try PanelReader.load(path: panelPath, reader: SheetReader(rubric: rubric)) }
+        do throws(InputErrors) { panel = try PanelReader.load(path: panelPath, reader: expertReader) }
         catch { throw Failure(messages: error.errors.map(\.description)) }
         var s = Settlement()
         s.province = panel.province ?? ""
@@ -93,6 +96,14 @@ public enum EvaluationImport {
             result.experts.append((a, content(sheet, rubric: rubric)))
         }
         return result
+    }
+
+    /// The reader of experts' sheets: the command line's, except that items without a score are
+    /// left for the expert to fill in the workspace (a sheet is submitted only when complete).
+    static func expertReader(_ rubric: Rubric) -> SheetReader {
+        let reader = SheetReader(rubric: rubric)
+        reader.unscoredAllowed = true
+        return reader
     }
 
     /// The expert sheets of a folder without a panel file: every `experts/*.yaml`, `.csv` and
@@ -128,6 +139,7 @@ public enum EvaluationImport {
         let file = path.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !file.isEmpty else { throw Failure(messages: ["请填写专家评分表的路径（服务器上的文件：YAML、CSV 或 XLSX）"]) }
         let sheet: ScoreSheet
+        // A returned sheet is the expert's answer: blank or half filled, it is refused as `panel` refuses it.
         do throws(InputErrors) { sheet = try SheetReader(rubric: rubric).load(path: file, requireAssessor: true) }
         catch { throw Failure(messages: error.errors.map(\.description)) }
         guard let a = sheet.assessor else { throw Failure(messages: ["\(file)：评分表没有评估人（assessor）"]) }

@@ -164,6 +164,70 @@ struct CatalogueTests {
         }
     }
 
+    @Test func aPanelInitKitAsSentOutBringsItsExpertsToScoreInTheWorkspace() async throws {
+        let dir = try TempDir()
+        defer { dir.remove() }
+        let sample = Project.path("samples/jiahe-auto-parts")
+        try FileManager.default.createDirectory(atPath: dir.path("p"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: "\(sample)/pilot.yaml", toPath: dir.path("p/pilot.yaml"))
+        let console = BufferConsole()
+        #expect(YRDQCLI.main(arguments: ["panel", "init", dir.path("p"), "--pilot", dir.path("p/pilot.yaml"),
+                                         "--experts", "\(sample)/experts.csv", "--format", "yaml"], console: console) == 0, "\(console.stderr)")
+        // 陈思远 has begun: two items scored, the rest still blank.
+        let chen = dir.path("p/experts/陈思远.yaml")
+        let begun = try String(contentsOfFile: chen, encoding: .utf8)
+            .replacingOccurrences(of: "\n  1:\n", with: "\n  1: 0\n").replacingOccurrences(of: "\n  2:\n", with: "\n  2: {score: 0, note: 待补充}\n")
+        try begun.write(toFile: chen, atomically: true, encoding: .utf8)
+        // The command line still refuses a panel of unfinished sheets.
+        let strict = BufferConsole()
+        #expect(YRDQCLI.main(arguments: ["panel", dir.path("p/panel.yaml")], console: strict) == 1)
+        #expect(strict.stderr.contains("没有填写得分"))
+        let h = try Harness.make(documents: Self.documents)
+        try await h.run { c in
+            let chair = try await c.signInChair(h.chairToken)
+            let r = try await Self.importFolder(c, chair, dir.path("p"))
+            #expect(r.status == .seeOther, "\(r.body.prefix(800))")
+            let experts = try h.workspace.store.experts(evaluation: 1)
+            #expect(experts.map(\.name) == ["王建华", "陈思远", "李慧敏", "赵国平", "周晓岚", "孙卫东", "徐丽娟"])
+            let sheets = try h.workspace.store.sheets(evaluation: 1)
+            #expect(sheets.count == 7 && sheets.values.allSatisfy { !$0.submitted })
+            let chenID = try #require(experts.first { $0.name == "陈思远" }).id
+            let wangID = try #require(experts.first { $0.name == "王建华" }).id
+            let chenSheet = try #require(sheets[chenID])
+            #expect(chenSheet.content.items["1"]?.score == "0" && chenSheet.content.items["2"]?.note == "待补充")
+            #expect(chenSheet.content.items["3"] == nil)
+            let wang = try #require(sheets[wangID])
+            #expect(wang.content.items.isEmpty)
+            // No sheet is complete yet: no panel result, no summary to download.
+            let links = Self.links(try await c.get("/chair/evaluations/1", as: chair).body)
+            #expect(links["blank-table"] != nil && links["summary"] == nil && links["expert-1"] == nil)
+        }
+        // A value no sheet may hold is refused still, naming the file and the item.
+        try begun.replacingOccurrences(of: "\n  3:\n", with: "\n  3: 99\n").write(toFile: chen, atomically: true, encoding: .utf8)
+        let h2 = try Harness.make(documents: Self.documents)
+        try await h2.run { c in
+            let chair = try await c.signInChair(h2.chairToken)
+            let r = try await Self.importFolder(c, chair, dir.path("p"))
+            #expect(r.status == .unprocessableContent)
+            #expect(r.body.contains("陈思远.yaml") && r.body.contains("第3项"), "\(r.body.prefix(1500))")
+            #expect(try h2.workspace.store.evaluations().isEmpty)
+        }
+        // The workbooks of the kit (its default), without the panel file: the same seven to score.
+        try FileManager.default.createDirectory(atPath: dir.path("x"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: "\(sample)/pilot.yaml", toPath: dir.path("x/pilot.yaml"))
+        #expect(YRDQCLI.main(arguments: ["panel", "init", dir.path("x"), "--pilot", dir.path("x/pilot.yaml"),
+                                         "--experts", "\(sample)/experts.csv"], console: console) == 0, "\(console.stderr)")
+        try FileManager.default.removeItem(atPath: dir.path("x/panel.yaml"))
+        let h3 = try Harness.make(documents: Self.documents)
+        try await h3.run { c in
+            let chair = try await c.signInChair(h3.chairToken)
+            let r = try await Self.importFolder(c, chair, dir.path("x"))
+            #expect(r.status == .seeOther, "\(r.body.prefix(800))")
+            #expect(try h3.workspace.store.experts(evaluation: 1).count == 7)
+            #expect(try h3.workspace.store.sheets(evaluation: 1).values.allSatisfy { !$0.submitted && $0.content.items.isEmpty })
+        }
+    }
+
     @Test func theIssuerBlockIsCheckedExportedAndNeededByTheDecision() async throws {
         let dir = try TempDir()
         defer { dir.remove() }
