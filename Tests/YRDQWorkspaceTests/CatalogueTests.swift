@@ -31,6 +31,16 @@ struct CatalogueTests {
         try await c.post("/chair/evaluations", as: chair, [("mode", "import"), ("path", path)])
     }
 
+    /// A fresh workspace whose chair imports `folder`; `body` gets the harness, the client, the
+    /// chair and the import's reply.
+    static func afterImporting(_ folder: String, _ body: @Sendable (Harness, Client, Agent, Reply) async throws -> Void) async throws {
+        let h = try Harness.make(documents: Self.documents)
+        try await h.run { c in
+            let chair = try await c.signInChair(h.chairToken)
+            try await body(h, c, chair, try await Self.importFolder(c, chair, folder))
+        }
+    }
+
     @Test func everyDocumentOfTheSamplesSetDownloadsInEveryFormat() async throws {
         let h = try Harness.make(documents: Self.documents)
         try await h.run { c in
@@ -134,10 +144,7 @@ struct CatalogueTests {
         try fm.createDirectory(atPath: dir.path("p/experts"), withIntermediateDirectories: true)
         for name in ["pilot.yaml", "self-assessment.yaml"] { try fm.copyItem(atPath: "\(sample)/\(name)", toPath: dir.path("p/\(name)")) }
         for name in try fm.contentsOfDirectory(atPath: "\(sample)/experts") { try fm.copyItem(atPath: "\(sample)/experts/\(name)", toPath: dir.path("p/experts/\(name)")) }
-        let h = try Harness.make(documents: Self.documents)
-        try await h.run { c in
-            let chair = try await c.signInChair(h.chairToken)
-            let r = try await Self.importFolder(c, chair, dir.path("p"))
+        try await Self.afterImporting(dir.path("p")) { (h, c, chair, r) async throws in
             #expect(r.status == .seeOther, "\(r.body.prefix(800))")
             let experts = try h.workspace.store.experts(evaluation: 1)
             #expect(experts.count == 7)
@@ -152,10 +159,7 @@ struct CatalogueTests {
         // a self-assessment of another pilot: each named, nothing imported.
         try "pilot: ../pilot.yaml\nassessor: {name: 陈思远, organization: 浙江省质量科学研究院}\n".write(toFile: dir.path("p/experts/chen.yaml"), atomically: true, encoding: .utf8)
         try fm.copyItem(atPath: dir.path("p/experts/li.yaml"), toPath: dir.path("p/experts/li-copy.yaml"))
-        let h2 = try Harness.make(documents: Self.documents)
-        try await h2.run { c in
-            let chair = try await c.signInChair(h2.chairToken)
-            let r = try await Self.importFolder(c, chair, dir.path("p"))
+        try await Self.afterImporting(dir.path("p")) { (h2, c, chair, r) async throws in
             #expect(r.status == .unprocessableContent)
             #expect(r.body.contains("li-copy.yaml"))
             #expect(r.body.contains("一位专家只交一份评分表"))
@@ -182,10 +186,7 @@ struct CatalogueTests {
         let strict = BufferConsole()
         #expect(YRDQCLI.main(arguments: ["panel", dir.path("p/panel.yaml")], console: strict) == 1)
         #expect(strict.stderr.contains("没有填写得分"))
-        let h = try Harness.make(documents: Self.documents)
-        try await h.run { c in
-            let chair = try await c.signInChair(h.chairToken)
-            let r = try await Self.importFolder(c, chair, dir.path("p"))
+        try await Self.afterImporting(dir.path("p")) { (h, c, chair, r) async throws in
             #expect(r.status == .seeOther, "\(r.body.prefix(800))")
             let experts = try h.workspace.store.experts(evaluation: 1)
             #expect(experts.map(\.name) == ["王建华", "陈思远", "李慧敏", "赵国平", "周晓岚", "孙卫东", "徐丽娟"])
@@ -204,10 +205,7 @@ struct CatalogueTests {
         }
         // A value no sheet may hold is refused still, naming the file and the item.
         try begun.replacingOccurrences(of: "\n  3:\n", with: "\n  3: 99\n").write(toFile: chen, atomically: true, encoding: .utf8)
-        let h2 = try Harness.make(documents: Self.documents)
-        try await h2.run { c in
-            let chair = try await c.signInChair(h2.chairToken)
-            let r = try await Self.importFolder(c, chair, dir.path("p"))
+        try await Self.afterImporting(dir.path("p")) { (h2, c, chair, r) async throws in
             #expect(r.status == .unprocessableContent)
             #expect(r.body.contains("陈思远.yaml") && r.body.contains("第3项"), "\(r.body.prefix(1500))")
             #expect(try h2.workspace.store.evaluations().isEmpty)
@@ -218,10 +216,7 @@ struct CatalogueTests {
         #expect(YRDQCLI.main(arguments: ["panel", "init", dir.path("x"), "--pilot", dir.path("x/pilot.yaml"),
                                          "--experts", "\(sample)/experts.csv"], console: console) == 0, "\(console.stderr)")
         try FileManager.default.removeItem(atPath: dir.path("x/panel.yaml"))
-        let h3 = try Harness.make(documents: Self.documents)
-        try await h3.run { c in
-            let chair = try await c.signInChair(h3.chairToken)
-            let r = try await Self.importFolder(c, chair, dir.path("x"))
+        try await Self.afterImporting(dir.path("x")) { (h3, c, chair, r) async throws in
             #expect(r.status == .seeOther, "\(r.body.prefix(800))")
             #expect(try h3.workspace.store.experts(evaluation: 1).count == 7)
             #expect(try h3.workspace.store.sheets(evaluation: 1).values.allSatisfy { !$0.submitted && $0.content.items.isEmpty })
