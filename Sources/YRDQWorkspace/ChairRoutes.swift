@@ -47,7 +47,7 @@ struct ChairRoutes {
                 problems.append("所属方面“\(SheetValidator.quote(kind))”不在指南所列范围内（允许：\(rubric.panel.expertKinds.joined(separator: "、"))）")
             }
             let experts = try store.experts(evaluation: id)
-            if experts.contains(where: { Assessor.identity(name: $0.name, organization: $0.organization) == Assessor.identity(name: name, organization: org) }) {
+            if experts.contains(where: { $0.identity == Assessor.identity(name: name, organization: org) }) {
                 problems.append("专家“\(SheetValidator.quote(name))”（\(SheetValidator.quote(org))）已在专家组中")
             }
             if experts.count >= rubric.panel.maxExperts { problems.append("专家组已有 \(experts.count) 位专家，指南规定评估专家组最多 \(rubric.panel.maxExperts) 人") }
@@ -95,7 +95,7 @@ struct ChairRoutes {
                 do throws(InputErrors) { listed = try ExpertList.load(path: path, rubric: rubric) }
                 catch { return try evaluationPage(s, e, problems: ["无法导入专家名单："] + error.errors.map(\.description), status: .unprocessableContent) }
                 let present = try store.experts(evaluation: id)
-                let known = Set(present.map { Assessor.identity(name: $0.name, organization: $0.organization) })
+                let known = Set(present.map(\.identity))
                 let new = listed.filter { !known.contains($0.identity) }
                 if present.count + new.count > rubric.panel.maxExperts {
                     return try evaluationPage(s, e, problems: ["专家组已有 \(present.count) 位专家，名单中另有 \(new.count) 位，合计超过指南规定的 \(rubric.panel.maxExperts) 人；没有导入"],

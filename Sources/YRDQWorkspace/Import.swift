@@ -143,7 +143,7 @@ public enum EvaluationImport {
         do throws(InputErrors) { sheet = try SheetReader(rubric: rubric).load(path: file, requireAssessor: true) }
         catch { throw Failure(messages: error.errors.map(\.description)) }
         guard let a = sheet.assessor else { throw Failure(messages: ["\(file)：评分表没有评估人（assessor）"]) }
-        guard let expert = experts.first(where: { Assessor.identity(name: $0.name, organization: $0.organization) == a.identity }) else {
+        guard let expert = experts.first(where: { $0.identity == a.identity }) else {
             throw Failure(messages: ["\(file)：评估人“\(SheetValidator.quote(a.name))”（\(SheetValidator.quote(a.organization))）不在本次评估的专家组中"
                                      + "（专家组：\(experts.map { "\($0.name)（\($0.organization)）" }.joined(separator: "、"))）"])
         }
@@ -188,7 +188,7 @@ public enum EvaluationImport {
         func lines(_ k: String) -> [String] {
             field(k).split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }
-        let q = EvaluationExport.yaml
+        let q = YAMLString.quote
         var y = "# 由 yrdq serve 的表单填写\n"
         for (key, label) in [("name", "name"), ("region", "region"), ("province", "province"), ("industry", "industry"), ("lead", "lead")] {
             let v = field(key)

@@ -259,6 +259,8 @@ public final class WorkspaceStore: Sendable {
     public struct Expert: Sendable {
         public var id: Int64, evaluation: Int64, name: String, organization: String, kind: String
         public var revoked: Bool, hasLink: Bool
+        /// The expert as the readers compare experts (`Assessor.identity`).
+        public var identity: String { Assessor.identity(name: name, organization: organization) }
     }
 
     static func expert(_ row: Row) -> Expert {
